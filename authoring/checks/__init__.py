@@ -1,0 +1,16 @@
+"""Stage 3: the reviewer. Each module is one family of rules; each rule reads the computed paper."""
+
+from __future__ import annotations
+
+from authoring.checks import dates, funding, governance, text
+from authoring.diagnostics import Report
+from authoring.model.paper import Paper
+
+FAMILIES = (funding, text, dates, governance)
+
+
+def run_checks(paper: Paper) -> Report:
+    report = Report()
+    for family in FAMILIES:
+        family.check(paper, report)
+    return report

@@ -1,0 +1,40 @@
+"""Money rules: every cost exactly funded, totals agree, funders match what is accepted."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from authoring.diagnostics import Report
+from authoring.format import money
+from authoring.model.paper import Paper
+
+
+def check(paper: Paper, report: Report) -> None:
+    fin = paper.finance
+    for cost in fin.costs:
+        if cost.funded != cost.amount:
+            verb = "does not cover" if cost.funded < cost.amount else "exceeds"
+            where = cost.funding[-1].path + ("amount",) if cost.funding else cost.path
+            report.add("PCD102", f"funding {verb} cost '{cost.id}': {money(cost.amount)} needed, "
+                       f"{money(cost.funded)} allocated", where)
+    if fin.cost_total != fin.funding_total:
+        report.add("PCD101", f"total funding {money(fin.funding_total)} differs from total costs "
+                   f"{money(fin.cost_total)}", ("finance",))
+
+    lines = {(ln.funder, ln.cost): ln for c in fin.costs for ln in c.funding}
+    accepted: dict[str, Decimal] = defaultdict(Decimal)
+    names = {f.id: f.name for f in fin.funders}
+    for rec in paper.recommendations:
+        for i, (funder, cost) in enumerate(rec.accepts):
+            line = lines.get((funder, cost))
+            if line is None:
+                report.add("PCD106", f"recommendation {rec.number} accepts funding from "
+                           f"{names.get(funder, funder)} for '{cost}', but the funding table has no "
+                           "such line", rec.path + ("accepts", i))
+            else:
+                accepted[funder] += line.amount
+    for f in fin.funders:
+        if not f.internal and accepted[f.id] != f.total:
+            report.add("PCD103", f"{f.name} provides {money(f.total)} in the funding table, but the "
+                       f"recommendations accept {money(accepted[f.id])}", f.path)

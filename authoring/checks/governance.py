@@ -1,0 +1,47 @@
+"""Governance rules: delegated authority, changes backed by recommendations, declarations."""
+
+from __future__ import annotations
+
+from authoring.diagnostics import Report
+from authoring.model.paper import Paper
+
+
+def check(paper: Paper, report: Report) -> None:
+    auth = paper.style.authorities
+    if paper.decision_maker in auth:
+        rank = auth[paper.decision_maker]["rank"]
+        for r in paper.routes:
+            if auth[r.authority]["rank"] > rank:
+                clause = f" (clause {r.clause})" if r.clause else ""
+                report.add("PCD401", f"{r.action} needs the {auth[r.authority]['short']}{clause}; "
+                           f"the {auth[paper.decision_maker]['short']} cannot approve it",
+                           r.path if r.path[0] == "contracts" else ("decision_maker",))
+
+    backed = {r.contract for r in paper.recommendations if r.contract}
+    for c in paper.contracts:
+        if c.id not in backed:
+            report.add("PCD402", f"the {c.kind} of {c.number} is not asked for by any recommendation "
+                       f"(give one 'contract: {c.id}')", c.path)
+
+    sections = {s.id: s for s in paper.sections}
+    signed = any(s.date for s in paper.signatures)
+    for d in paper.declarations:
+        if d.state == "pending":
+            if signed:
+                report.add("PCD404", f"the '{d.id}' declaration is not confirmed", d.path)
+            else:
+                report.add("PCD210", f"the '{d.id}' declaration is still to be confirmed", d.path)
+        section = sections.get(d.section)
+        if section is None:
+            continue
+        has_advice = any(not _placeholder(p.text.source) for p in section.paragraphs)
+        if d.state == "not_required" and has_advice:
+            report.add("PCD403", f"the '{d.id}' declaration says advice was not required, but section "
+                       f"{section.number} ({section.title}) gives it", d.path)
+        elif d.state == "confirmed" and not has_advice:
+            report.add("PCD403", f"the '{d.id}' declaration is confirmed, but section "
+                       f"{section.number} ({section.title}) is empty", d.path)
+
+
+def _placeholder(text: str) -> bool:
+    return text.strip().lower().startswith("to be written")

@@ -1,0 +1,86 @@
+"""The command line: parse options, call one command function, map the result to an exit code.
+
+Exit codes: 0 success; 1 the specs have errors; 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from authoring import __version__
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pcd", description="Write, check and build decision papers.")
+    p.add_argument("--version", action="version", version=f"pcd {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--style-dir", action="append", default=[], metavar="DIR",
+                        help="a folder of house styles to look in before the shipped ones")
+        sp.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    c = sub.add_parser("check", help="validate specs and report problems")
+    c.add_argument("files", nargs="+")
+    c.add_argument("--format", choices=("text", "json", "github"), default="text")
+    common(c)
+
+    b = sub.add_parser("build", help="check specs, then write DOCX and HTML")
+    b.add_argument("files", nargs="+")
+    b.add_argument("-o", "--output", default="build", metavar="DIR")
+    common(b)
+
+    s = sub.add_parser("site", help="build every spec in a folder into a static website")
+    s.add_argument("folder")
+    s.add_argument("-o", "--output", default="build/site", metavar="DIR")
+    s.add_argument("--as-of", metavar="YYYY-MM-DD", help="publish as if today were this date")
+    s.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    common(s)
+
+    n = sub.add_parser("new", help="scaffold the next paper in a folder of specs")
+    n.add_argument("folder", nargs="?", default="decisions")
+    n.add_argument("--title", default="Title of the decision")
+    n.add_argument("--date", metavar="YYYY-MM-DD", help="today's date (default: the real one)")
+
+    sub.add_parser("schema", help="print the JSON Schema of a spec")
+    sub.add_parser("rules", help="list every rule with its code and severity")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("pcd: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from authoring.commands.check import check
+        return check(args.files, tuple(args.style_dir), args.strict, args.format)
+    if args.command == "build":
+        from authoring.commands.build import build
+        return build(args.files, args.output, tuple(args.style_dir), args.strict)
+    if args.command == "site":
+        from authoring.commands.site import site
+        return site(args.folder, args.output, args.as_of, tuple(args.style_dir), args.jobs)
+    if args.command == "new":
+        from authoring.commands.new import new
+        return new(args.folder, args.title, args.date)
+    if args.command == "schema":
+        import json
+
+        from authoring.spec.shape import json_schema
+        print(json.dumps(json_schema(), indent=2))
+        return 0
+    if args.command == "rules":
+        from authoring.rules import RULES
+        for r in RULES.values():
+            print(f"{r.code}  {r.severity:7}  {r.title}")
+        return 0
+    raise AssertionError(args.command)  # argparse allows only the commands above

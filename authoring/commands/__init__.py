@@ -1,0 +1,1 @@
+"""Stage 5: one module per user command, each a plain function the CLI calls."""

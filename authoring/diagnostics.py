@@ -1,0 +1,66 @@
+"""Diagnostics: one finding at one place in a spec, printed as path:line:col."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Path_ = tuple  # a logical path through the spec: ("finance", "costs", 0, "amount")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    path: Path_ = ()
+    severity: str = ""  # filled from the rule catalogue when empty
+    file: str = ""
+    line: int = 0  # 1-based; 0 when the position is unknown
+    col: int = 0
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else (self.file or "pcd")
+        crumb = format_path(self.path)
+        crumb = f"{crumb}: " if crumb else ""
+        return f"{where}: {self.severity}[{self.code}] {crumb}{self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file, "line": self.line, "column": self.col, "severity": self.severity,
+            "code": self.code, "path": format_path(self.path), "message": self.message,
+        }
+
+
+def format_path(path: Path_) -> str:
+    """Render ("finance", "costs", 0, "amount") as finance.costs[0].amount."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass
+class Report:
+    """Diagnostics collected across stages; stages add, the command decides."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, code: str, message: str, path: Path_ = (), severity: str = "") -> None:
+        self.items.append(Diagnostic(code, message, tuple(path), severity))
+
+    def extend(self, other: "Report") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+
+class SpecError(Exception):
+    """Input that cannot be read as a spec at all (bad YAML, bad bytes)."""
+
+    def __init__(self, code: str, message: str, line: int = 0, col: int = 0):
+        super().__init__(message)
+        self.code, self.message, self.line, self.col = code, message, line, col

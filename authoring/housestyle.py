@@ -1,0 +1,94 @@
+"""House styles: everything specific to an organisation, read from a folder of data and templates."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from authoring.spec.yamlread import Map, Node, Scalar, Seq, parse, read_text
+
+DEFAULT = "mopac"
+
+
+def style_dirs(extra: tuple[str, ...] = ()) -> list[Path]:
+    """Where house styles are looked up: --style-dir, $PCD_STYLE_PATH, then the shipped ones."""
+    env = [p for p in os.environ.get("PCD_STYLE_PATH", "").split(os.pathsep) if p]
+    return [Path(p) for p in (*extra, *env)] + [shipped_templates()]
+
+
+def shipped_templates() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "templates", here / "templates"):
+        if (candidate / DEFAULT / "style.yaml").is_file():
+            return candidate
+    return here.parent / "templates"
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    name: str
+    folder: Path
+    data: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def text(self, key: str) -> str:
+        return self.data["texts"][key]
+
+    @property
+    def sections(self) -> list[dict]:
+        return self.data["sections"]
+
+    @property
+    def authorities(self) -> dict[str, dict]:
+        return self.data["authorities"]
+
+    @property
+    def declarations(self) -> list[dict]:
+        return self.data["declarations"]
+
+
+class UnknownStyle(Exception):
+    pass
+
+
+@functools.lru_cache(maxsize=16)
+def load_style(name: str, extra_dirs: tuple[str, ...] = ()) -> HouseStyle:
+    """Load a house style by name; its name can never reach outside the style folders."""
+    if not name.replace("-", "").replace("_", "").isalnum():
+        raise UnknownStyle(name)
+    for root in style_dirs(extra_dirs):
+        folder = root / name
+        if (folder / "style.yaml").is_file():
+            data = plain(parse(read_text((folder / "style.yaml").read_bytes())))
+            return HouseStyle(name, folder, data)
+    raise UnknownStyle(name)
+
+
+def available_styles(extra_dirs: tuple[str, ...] = ()) -> list[str]:
+    names = set()
+    for root in style_dirs(extra_dirs):
+        if root.is_dir():
+            names |= {p.parent.name for p in root.glob("*/style.yaml")}
+    return sorted(names)
+
+
+def plain(node: Node) -> Any:
+    """Turn trusted house-style nodes into Python values; integers become Decimal."""
+    if isinstance(node, Map):
+        return {k: plain(v) for k, (_, v) in node.items.items()}
+    if isinstance(node, Seq):
+        return [plain(v) for v in node.items]
+    assert isinstance(node, Scalar)
+    if node.kind == "int":
+        return Decimal(node.text)
+    if node.kind == "bool":
+        return node.text.lower() in ("true", "yes", "on")
+    if node.kind == "null":
+        return None
+    return node.text

@@ -1,0 +1,1 @@
+"""Stage 2: compute the paper (totals, contract values, numbering, references) from a valid spec."""

@@ -1,0 +1,47 @@
+"""The names prose may refer to, as {name} or {name:format}, and how each is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from decimal import Decimal
+
+from authoring import format as fmt
+from authoring.model.text import Problem
+
+FORMATS = {
+    Decimal: {"": fmt.money, "millions": fmt.millions, "number": fmt.number},
+    dt.date: {"": fmt.date, "short": fmt.short_date},
+}
+
+
+class Percent(Decimal):
+    """A percentage, written 34.3%."""
+
+
+class References:
+    """A flat namespace of computed values; looked up by name, never evaluated."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.links: dict[str, str] = {}
+
+    def add(self, name: str, value: object, href: str = "") -> None:
+        self.values[name] = value
+        if href:
+            self.links[name] = href
+
+    def resolve(self, name: str, form: str) -> tuple[str, str]:
+        if name not in self.values:
+            close = difflib.get_close_matches(name, list(self.values), n=1, cutoff=0.75)
+            hint = f"; did you mean {{{close[0]}}}?" if close else ""
+            raise Problem("PCD201", f"{{{name}}} refers to nothing in this spec{hint}")
+        value = self.values[name]
+        if isinstance(value, Percent):
+            writers = {"": fmt.percent}
+        else:
+            writers = next((w for t, w in FORMATS.items() if isinstance(value, t)), {"": str})
+        if form not in writers:
+            allowed = ", ".join(f":{k}" for k in writers if k) or "none"
+            raise Problem("PCD205", f"{{{name}:{form}}}: unknown format (allowed: {allowed})")
+        return writers[form](value), self.links.get(name, "")

@@ -1,0 +1,139 @@
+"""Inline prose: **bold**, *italic*, [links](https://…), {references} and abbreviations.
+
+References go through the spec's own small namespace (see References in compute.py): a name
+is looked up, never evaluated, so text that looks like template code stays text or is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from authoring.model.paper import Span
+
+REF = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*(:[a-z]+)?")
+SAFE_URL = re.compile(r"(https?://|mailto:)[^\s<>\"]+")
+ABBR = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w&])")
+
+Resolver = Callable[[str, str], tuple[str, str]]  # (name, format) -> (text, href)
+
+
+class Problem(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[Problem], list[str]]:
+    """Parse prose into spans; return the problems found and the literal text segments."""
+    spans: list[Span] = []
+    problems: list[Problem] = []
+    literal: list[str] = []  # the author's own words, without references (for the checks)
+    bold = italic = False
+    link_start: int | None = None
+    buf: list[str] = []
+    text = " ".join(text.split())  # YAML folding leaves newlines; prose has none
+    i, n = 0, len(text)
+
+    def flush() -> None:
+        if buf:
+            chunk = "".join(buf)
+            spans.append(Span(chunk, bold, italic))
+            literal.append(chunk)
+            buf.clear()
+
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in "\\{}*[]":
+            buf.append(text[i + 1])
+            i += 2
+        elif text.startswith("**", i):
+            flush()
+            bold = not bold
+            i += 2
+        elif c == "*":
+            flush()
+            italic = not italic
+            i += 1
+        elif c == "[" and link_start is None:
+            flush()
+            link_start = len(spans)
+            i += 1
+        elif c == "]" and link_start is not None:
+            flush()
+            m = re.match(r"\]\(([^)\s]*)\)", text[i:])
+            if not m:
+                problems.append(Problem("PCD205", "a link needs its address: [text](https://…)"))
+                link_start = None
+                i += 1
+                continue
+            url = m.group(1)
+            if not SAFE_URL.fullmatch(url):
+                problems.append(Problem("PCD205", f"link address '{url}' must start https://, "
+                                        "http:// or mailto:"))
+            elif link_start == len(spans):
+                problems.append(Problem("PCD205", "a link needs text: [text](https://…)"))
+            else:
+                spans[link_start:] = [_with(s, href=url) for s in spans[link_start:]]
+            link_start = None
+            i += len(m.group(0))
+        elif c == "{":
+            flush()
+            end = text.find("}", i)
+            body = text[i + 1:end] if end != -1 else text[i + 1:]
+            if end == -1 or not REF.fullmatch(body):
+                shown = body if len(body) < 40 else body[:37] + "…"
+                problems.append(Problem("PCD205", f"'{{{shown}}}' is not a reference; references look "
+                                        "like {cost.nds_extension} (write \\{ for a brace)"))
+                i = n if end == -1 else end + 1
+                continue
+            name, _, fmt = body.partition(":")
+            try:
+                shown, href = resolve(name, fmt)
+                spans.append(Span(shown, bold, italic, href))
+            except Problem as exc:
+                problems.append(exc)
+            i = end + 1
+        else:
+            buf.append(c)
+            i += 1
+    flush()
+    if bold or italic:
+        problems.append(Problem("PCD205", f"'{'**' if bold else '*'}' is opened but never closed"))
+    if link_start is not None:
+        problems.append(Problem("PCD205", "'[' opens a link that is never closed with ](address)"))
+    return tuple(s for s in spans if s.text), problems, literal
+
+
+def _with(span: Span, **changes) -> Span:
+    return Span(**{**span.__dict__, **changes})
+
+
+def mark_abbreviations(spans: tuple[Span, ...], known: dict[str, str], seen: set[str]) -> tuple[Span, ...]:
+    """Split out declared abbreviations; the first use in the paper is marked for expansion."""
+    out: list[Span] = []
+    for span in spans:
+        if span.href:
+            out.append(span)
+            continue
+        pos = 0
+        for m in ABBR.finditer(span.text):
+            word = m.group(1)
+            if word not in known:
+                continue
+            if m.start() > pos:
+                out.append(_with(span, text=span.text[pos:m.start()]))
+            out.append(_with(span, text=word, abbr=known[word], expand=word not in seen))
+            seen.add(word)
+            pos = m.end(1)
+        out.append(_with(span, text=span.text[pos:]) if pos else span)
+    return tuple(s for s in out if s.text)
+
+
+def abbreviations_in(text: str) -> list[str]:
+    """All-capital words of two or more letters: candidates for an abbreviation."""
+    return [m.group(1) for m in ABBR.finditer(text) if sum(ch.isupper() for ch in m.group(1)) >= 2]
+
+
+def plain_text(spans: tuple[Span, ...]) -> str:
+    return "".join(s.text for s in spans)

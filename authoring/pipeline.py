@@ -1,0 +1,104 @@
+"""The pipeline for one spec: read → validate → compute → check, with every finding located.
+
+Rendering and writing are separate (authoring/render, authoring/commands) so that `pcd check`
+imports nothing it does not use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from authoring.checks import run_checks
+from authoring.diagnostics import Diagnostic, Report, SpecError
+from authoring.housestyle import DEFAULT, UnknownStyle, available_styles, load_style
+from authoring.model.compute import compute
+from authoring.model.paper import Paper
+from authoring.rules import severity_of
+from authoring.spec.schema import Ctx, did_you_mean
+from authoring.spec.shape import SPEC
+from authoring.spec.yamlread import parse, read_text
+
+IGNORE = re.compile(r"#\s*pcd:\s*ignore\[([A-Z0-9,\s]+)\]")
+
+
+@dataclass
+class Outcome:
+    file: str
+    paper: Paper | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return self.paper is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+
+def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), strict: bool = False) -> Outcome:
+    """Run a spec's bytes through the pipeline. Never raises for anything in the input."""
+    text = ""
+    try:
+        text = read_text(data)
+        root = parse(text)
+    except SpecError as exc:
+        diag = Diagnostic(exc.code, exc.message, (), severity_of(exc.code), file, exc.line, exc.col)
+        return Outcome(file, None, [diag])
+    ctx = Ctx()
+    spec = SPEC.validate(root, (), ctx)
+    report, paper = ctx.report, None
+    if not report.items and spec is not None:
+        name = spec.get("house_style", DEFAULT)
+        try:
+            style = load_style(name, style_dirs)
+        except UnknownStyle:
+            report.add("PCD017", f"unknown house style '{name}'"
+                       + did_you_mean(name, available_styles(style_dirs)), ("house_style",))
+        else:
+            paper, computed = compute(spec, style)
+            report.extend(computed)
+            report.extend(run_checks(paper))
+    return Outcome(file, paper, locate(report, ctx.pos, text, file, strict))
+
+
+def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = False) -> Outcome:
+    """Read and process one spec file; an unreadable file is one diagnostic, not an exception."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Outcome(str(path), None, [Diagnostic("PCD005", f"cannot read the file: {exc.strerror}",
+                                                    (), "error", str(path))])
+    return process_text(data, str(path), style_dirs, strict)
+
+
+def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> list[Diagnostic]:
+    """Give each finding its file position and severity; drop those silenced in the YAML."""
+    lines = text.split("\n")
+    out = []
+    for d in report.items:
+        line, col = _position(d.path, pos)
+        if line and _silenced(d.code, lines, line):
+            continue
+        severity = d.severity or severity_of(d.code)
+        if strict and severity == "warning":
+            severity = "error"
+        path = tuple(p for p in d.path if p != "<key>")
+        out.append(replace(d, path=path, severity=severity, file=file, line=line, col=col))
+    out.sort(key=lambda d: (d.line, d.col, d.code))
+    return out
+
+
+def _position(path: tuple, pos: dict) -> tuple[int, int]:
+    for end in range(len(path), 0, -1):
+        if path[:end] in pos:
+            return pos[path[:end]]
+    return (1, 1) if pos else (0, 0)
+
+
+def _silenced(code: str, lines: list[str], line: int) -> bool:
+    """A `# pcd: ignore[CODE]` comment on the finding's line or the line above silences it."""
+    for candidate in (line - 1, line - 2):
+        if 0 <= candidate < len(lines):
+            m = IGNORE.search(lines[candidate])
+            if m and code in {c.strip() for c in m.group(1).split(",")}:
+                return True
+    return False

@@ -1,0 +1,67 @@
+"""The rule catalogue: every diagnostic code, its default severity and what it means.
+
+`pcd rules` prints this table and docs/rules.md explains each rule with an example.
+Codes are stable: never renumber, only add.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Rule(NamedTuple):
+    code: str
+    severity: str  # "error" or "warning"
+    title: str
+
+
+RULES: dict[str, Rule] = {r.code: r for r in [
+    # PCD0xx: reading the file
+    Rule("PCD001", "error", "the file is not valid YAML"),
+    Rule("PCD002", "error", "a key appears twice in one mapping"),
+    Rule("PCD003", "error", "YAML tags are not allowed"),
+    Rule("PCD004", "error", "YAML anchors and aliases are not allowed"),
+    Rule("PCD005", "error", "the file cannot be read as UTF-8 text"),
+    Rule("PCD006", "error", "the document is too large or too deeply nested"),
+    # PCD01x: shape of the spec
+    Rule("PCD010", "error", "unknown key"),
+    Rule("PCD011", "error", "a required key is missing"),
+    Rule("PCD012", "error", "a value has the wrong type"),
+    Rule("PCD013", "error", "money written as a float or with a currency sign"),
+    Rule("PCD014", "error", "money that is negative, fractional below a penny, or not a number"),
+    Rule("PCD015", "error", "a date that is not a real ISO date (YYYY-MM-DD) in range"),
+    Rule("PCD016", "error", "a value that is not one of the allowed choices"),
+    Rule("PCD017", "error", "an unknown house style"),
+    # PCD1xx: money
+    Rule("PCD101", "error", "total costs differ from total funding"),
+    Rule("PCD102", "error", "a cost line is not exactly funded"),
+    Rule("PCD103", "error", "a funder's total differs from what the recommendations accept"),
+    Rule("PCD104", "error", "a funding line refers to an unknown funder or cost"),
+    Rule("PCD105", "error", "a cost line has more than one 'remainder' funding line"),
+    Rule("PCD106", "error", "a recommendation accepts funding that the funding table does not have"),
+    # PCD2xx: prose
+    Rule("PCD201", "error", "a reference to something the spec does not define"),
+    Rule("PCD202", "error", "a money amount typed literally in prose"),
+    Rule("PCD203", "error", "an empty paragraph"),
+    Rule("PCD204", "error", "an id used twice"),
+    Rule("PCD205", "error", "malformed inline markup or reference"),
+    Rule("PCD206", "warning", "an abbreviation that is never defined"),
+    Rule("PCD207", "warning", "the same word twice in a row"),
+    Rule("PCD208", "warning", "a paragraph repeated word for word"),
+    Rule("PCD209", "warning", "money written in a form the house style forbids"),
+    Rule("PCD210", "warning", "a section still to be written"),
+    # PCD3xx: dates
+    Rule("PCD301", "error", "signature dates out of order"),
+    Rule("PCD302", "error", "a deferral date that is not after the decision is signed"),
+    Rule("PCD303", "error", "a contract end date inconsistent with its extension"),
+    Rule("PCD304", "error", "a deferred paper without a reason or an until date"),
+    # PCD4xx: governance
+    Rule("PCD401", "error", "the decision maker cannot approve one of the paper's actions"),
+    Rule("PCD402", "error", "a contract change that no recommendation asks for"),
+    Rule("PCD403", "warning", "a declaration that contradicts its section"),
+    Rule("PCD404", "error", "a required declaration is not confirmed"),
+]}
+
+
+def severity_of(code: str) -> str:
+    return RULES[code].severity

@@ -1,0 +1,1 @@
+"""Stage 1: read a spec file into positioned YAML nodes and validate it against the schema."""

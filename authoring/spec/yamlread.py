@@ -1,0 +1,118 @@
+"""Read YAML text into a small tree of positioned nodes, refusing what a spec has no use for.
+
+We stop at ruamel.yaml's composer: nothing is constructed, so no tag can run code, money
+keeps the scalar's own text, and every node keeps its line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from authoring.diagnostics import SpecError
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+@dataclass
+class Node:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class Scalar(Node):
+    text: str = ""
+    kind: str = "str"  # str, int, float, bool, null, timestamp
+    quoted: bool = False
+
+
+@dataclass
+class Seq(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Map(Node):
+    # key -> (key node, value node); insertion order is the file's order
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+def read_text(data: bytes) -> str:
+    """Decode spec bytes as UTF-8 (a BOM is allowed), refusing binary and oversized files."""
+    if len(data) > MAX_BYTES:
+        raise SpecError("PCD006", f"the file is {len(data):,} bytes; a spec may be at most {MAX_BYTES:,}")
+    if b"\x00" in data:
+        raise SpecError("PCD005", "the file contains NUL bytes: it looks like a binary file, not YAML")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecError("PCD005", f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})", line, col)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str) -> Node:
+    """Compose YAML text into positioned nodes; raise SpecError for anything not allowed."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    if not text.strip():
+        raise SpecError("PCD011", "the spec is empty", 1, 1)
+    try:
+        root = YAML(typ="rt").compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if "\t" in problem or "'\\t'" in problem:
+            problem += " (indent with spaces, not tabs)"
+        raise SpecError("PCD001", problem, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)
+    except RecursionError:
+        raise SpecError("PCD006", f"the document is nested too deeply (at most {MAX_DEPTH} levels)", 1, 1)
+    except YAMLError as exc:  # errors without a position
+        raise SpecError("PCD001", " ".join(str(exc).split()), 1, 1)
+    if root is None:
+        raise SpecError("PCD011", "the spec is empty", 1, 1)
+    return _convert(root, 0, [0])
+
+
+def _convert(node, depth: int, count: list[int]) -> Node:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    count[0] += 1
+    if depth > MAX_DEPTH or count[0] > MAX_NODES:
+        what = "nested too deeply" if depth > MAX_DEPTH else "too large"
+        raise SpecError("PCD006", f"the document is {what} for a decision spec", line, col)
+    if getattr(node, "anchor", None):
+        raise SpecError("PCD004", f"anchor '&{node.anchor}' found: anchors and aliases are not "
+                        "allowed in a spec; write the value out", line, col)
+    tag = str(node.tag)
+    if tag not in STANDARD_TAGS:
+        raise SpecError("PCD003", f"tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed "
+                        "in a spec", line, col)
+    if isinstance(node, ScalarNode):
+        kind = tag.rsplit(":", 1)[1]
+        return Scalar(line, col, node.value, kind, node.style in ("'", '"', "|", ">"))
+    if isinstance(node, SequenceNode):
+        return Seq(line, col, [_convert(n, depth + 1, count) for n in node.value])
+    assert isinstance(node, MappingNode)
+    out = Map(line, col)
+    for knode, vnode in node.value:
+        if not isinstance(knode, ScalarNode):
+            raise SpecError("PCD012", "a key must be plain text", knode.start_mark.line + 1,
+                            knode.start_mark.column + 1)
+        key = _convert(knode, depth + 1, count)
+        assert isinstance(key, Scalar)
+        if key.text in out.items:
+            first = out.items[key.text][0]
+            raise SpecError("PCD002", f"key '{key.text}' appears twice in this mapping (first at "
+                            f"line {first.line})", key.line, key.col)
+        out.items[key.text] = (key, _convert(vnode, depth + 1, count))
+    return out
