@@ -66,7 +66,7 @@ def parse(text: str) -> Node:
     if not text.strip():
         raise SpecError("PCD011", "the spec is empty", 1, 1)
     try:
-        root = YAML(typ="rt").compose(text)
+        root = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())

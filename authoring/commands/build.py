@@ -1,0 +1,48 @@
+"""`pcd build`: check each spec, then write its DOCX and HTML; refuse papers with errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from authoring.commands.check import report
+from authoring.commands.output import safe_child, write_atomic
+from authoring.model.paper import Paper
+from authoring.pipeline import process
+from authoring.render.reproducible import today
+
+
+def outputs(paper: Paper) -> dict[str, bytes]:
+    """Every file one paper builds to, by name; all rendered before any is written."""
+    from authoring.render.docx import render_docx
+    from authoring.render.html import paper_page
+
+    pub = paper.publication
+    deferred = pub.until if pub.defer and pub.until and pub.until > today() else None
+    stem = str(paper.number)
+    return {
+        f"{stem}.docx": render_docx(paper),
+        f"{stem}.html": paper_page(paper, deferred_until=deferred).encode("utf-8"),
+    }
+
+
+def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), strict: bool = False) -> int:
+    outcomes = [process(f, style_dirs, strict) for f in files]
+    report(outcomes, "text", sys.stderr)
+    status = 0
+    folder = Path(out_dir)
+    for o in outcomes:
+        if not o.ok:
+            print(f"{o.file}: not built: fix the errors above", file=sys.stderr)
+            status = 1
+            continue
+        assert o.paper is not None
+        try:
+            files_out = outputs(o.paper)
+            for name, data in files_out.items():
+                write_atomic(safe_child(folder, name), data)
+        except OSError as exc:
+            print(f"pcd: cannot write to {folder}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        print(f"{o.file}: wrote " + ", ".join(str(folder / n) for n in files_out))
+    return status

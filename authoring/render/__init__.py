@@ -1,0 +1,1 @@
+"""Stage 4: turn the computed paper into documents. Renderers read the model, never the YAML."""

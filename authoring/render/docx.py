@@ -1,0 +1,254 @@
+"""The paper as the organisation circulates and signs it: a DOCX built on the house style's
+reference document, so fonts, headings, margins and page size come from that file."""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from authoring import format as fmt
+from authoring.model.paper import Paper, Paragraph, Prose, Span
+from authoring.render.reproducible import build_time, normalise_zip
+
+# Characters XML 1.0 cannot hold; a spec could carry them, a DOCX must not.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@functools.lru_cache(maxsize=8)
+def _reference(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def render_docx(paper: Paper) -> bytes:
+    """Return the paper's DOCX bytes: the same paper gives the same bytes."""
+    doc = Document(io.BytesIO(_reference(paper.style.folder / "reference.docx")))
+    w = Writer(doc, paper)
+    w.write()
+    props = doc.core_properties
+    stamp = build_time()
+    props.title = clean(f"{paper.reference}: {paper.title}")
+    props.subject = clean(paper.heading)
+    props.author = props.last_modified_by = clean(paper.style["organisation"])
+    props.language = "en-GB"
+    props.keywords = clean(paper.style["decision_type"])
+    props.comments = ""
+    props.category = clean(paper.style["decision_type"])
+    props.created = props.modified = stamp
+    props.revision = 1
+    out = io.BytesIO()
+    doc.save(out)
+    return normalise_zip(out.getvalue())
+
+
+def clean(text: str) -> str:
+    return XML_INVALID.sub("\ufffd", text)
+
+
+class Writer:
+    def __init__(self, doc, paper: Paper) -> None:
+        self.doc, self.paper, self.style = doc, paper, paper.style
+        self.texts = paper.boilerplate
+
+    # -- inline ---------------------------------------------------------------------------------
+    def spans(self, par, spans: tuple[Span, ...]) -> None:
+        for s in spans:
+            text = f"{s.abbr} ({s.text})" if s.expand else s.text
+            if s.href and not s.href.startswith("#"):
+                self.link(par, clean(text), s.href, s.bold, s.italic)
+                continue
+            run = par.add_run(clean(text))
+            run.bold = s.bold or None
+            run.italic = s.italic or None
+
+    def link(self, par, text: str, url: str, bold: bool, italic: bool) -> None:
+        rid = par.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rid)
+        run = par.add_run(text)
+        run.style = self._hyperlink_style()
+        run.bold, run.italic = bold or None, italic or None
+        run.font.underline = True
+        link.append(run._r)
+        par._p.append(link)
+
+    def _hyperlink_style(self):
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.shared import RGBColor
+
+        styles = self.doc.styles
+        if "Hyperlink" not in [s.name for s in styles]:
+            st = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+            st.font.color.rgb = RGBColor(0x1D, 0x4E, 0x89)  # 8.6:1 on white
+        return styles["Hyperlink"]
+
+    def para(self, prose: Prose | None = None, style: str | None = None, text: str = "",
+             label: str = ""):
+        p = self.doc.add_paragraph(style=style)
+        if label:
+            p.add_run(clean(label)).bold = True
+            p.add_run(" ")
+        if text:
+            p.add_run(clean(text))
+        if prose is not None:
+            self.spans(p, prose.spans)
+        return p
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(clean(text), level)
+
+    # -- blocks ---------------------------------------------------------------------------------
+    def paragraph(self, p: Paragraph) -> None:
+        if p.number:
+            par = self.doc.add_paragraph(style="Numbered Paragraph")
+            par.add_run(f"{p.number}\t")
+            self.spans(par, p.text.spans)
+        else:
+            self.para(p.text)
+        for b in p.bullets:
+            self.para(b, "List Bullet")
+        if p.table:
+            self.finance_table()
+
+    def finance_table(self) -> None:
+        fin = self.paper.finance
+        self.para(self.texts["table_caption"], "Caption")
+        rows = [("Service", "Amount (£)", "head")]
+        rows += [(c.label, fmt.number(c.amount), "") for c in fin.costs]
+        rows += [("Total", fmt.number(fin.cost_total), "total"), ("Funded by", "Amount (£)", "sub")]
+        rows += [(f.name, fmt.number(f.total), "") for f in fin.funders if f.total]
+        rows += [("Total funding", fmt.number(fin.funding_total), "total")]
+        table = self.table(rows, widths=(12.5, 4))
+        for row, (_, _, kind) in zip(table.rows, rows):
+            row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if kind:
+                for cell in row.cells:
+                    for run in cell.paragraphs[0].runs:
+                        run.bold = True
+
+    def table(self, rows: list[tuple], widths: tuple[float, ...]):
+        from docx.shared import Cm
+
+        table = self.doc.add_table(rows=len(rows), cols=len(widths))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        for tr, values in zip(table.rows, rows):
+            for cell, value, width in zip(tr.cells, values, widths):
+                cell.width = Cm(width)
+                if isinstance(value, str):
+                    cell.paragraphs[0].add_run(clean(value))
+                else:
+                    value(cell)
+        header = OxmlElement("w:tblHeader")  # repeat on each page; marks it a header for AT
+        table.rows[0]._tr.get_or_add_trPr().append(header)
+        return table
+
+    def signature(self, role_title: str, name: str, date) -> None:
+        p = self.doc.add_paragraph(style="Signature Line")
+        p.add_run("Signature:").bold = True
+        line = p.add_run("\t")
+        line.font.underline = True
+        if name:
+            self.para(label="Name:", text=name)
+        self.para(label="Date:", text=fmt.date(date) if date else "")
+
+    # -- the paper --------------------------------------------------------------------------------
+    def write(self) -> None:
+        paper, t = self.paper, self.texts
+        self.header_footer()
+        self.heading(paper.heading, 1)
+        self.para(label="Title:", text=paper.title)
+        self.heading(t["summary_heading"].source, 2)
+        for p in paper.summary:
+            self.paragraph(p)
+        self.heading(t["recommendations_heading"].source, 2)
+        self.para(t["recommendations_intro"])
+        for r in paper.recommendations:
+            self.para(r.text, "List Number")
+        ceo, dm = paper.signatures
+        self.heading(dm.title, 2)
+        self.para(t["dm_declaration"])
+        self.para(paper.interests) if paper.interests else self.para(t["no_interests"])
+        self.para(t["dm_approval"])
+        self.signature(dm.title, dm.name, dm.date)
+
+        self.heading("".join(s.text for s in t["part1_heading"].spans), 2)
+        for s in paper.sections:
+            self.heading(f"{s.number}. {s.title}", 3)
+            for p in s.paragraphs:
+                self.paragraph(p)
+            for bp in s.papers:
+                self.para(style="List Bullet", text=f"{bp.label}: {bp.ref} – {bp.title}")
+
+        pub = paper.publication
+        self.heading(t["public_access_heading"].source, 2)
+        self.para(t["public_access"])
+        self.para(t["deferral_note"])
+        self.para(label="Part 1 Deferral:", text="")
+        self.para(label=t["deferral_question"].source, text="Yes" if pub.defer else "No")
+        p = self.para(label=t["deferral_reason"].source)
+        if pub.defer and pub.reason:
+            self.spans(p, pub.reason.spans)
+        else:
+            p.add_run("Not applicable")
+        self.para(label=t["deferral_until"].source, text=fmt.date(pub.until) if pub.defer and pub.until else "Not applicable")
+        self.para(t["part2_note"], label="Part 2 Confidentiality:")
+        self.para(label=t["part2_question"].source, text="Yes" if pub.part2 else "No")
+
+        self.heading(t["declarations_heading"].source, 2)
+        rows: list[tuple] = [("Statement", "Tick to confirm statement (✓)")]
+        for d in paper.declarations:
+            rows.append((self._declaration_cell(d), "✓ Confirmed" if d.state != "pending" else "Not confirmed"))
+        table = self.table(rows, widths=(13, 3.5))
+        for row in table.rows[1:]:
+            row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+        self.heading(ceo.title, 2)
+        self.para(t["ceo_statement"])
+        self.signature(ceo.title, ceo.name, ceo.date)
+
+    def _declaration_cell(self, d):
+        def fill(cell) -> None:
+            par = cell.paragraphs[0]
+            par.add_run(clean(d.title)).bold = True
+            par.add_run(" ")
+            self.spans(par, d.text.spans)
+            for note in d.notes:
+                self.spans(cell.add_paragraph(style="List Bullet"), note.spans)
+        return fill
+
+    def header_footer(self) -> None:
+        section = self.doc.sections[0]
+        head = section.header.paragraphs[0]
+        head.text = clean(f"{self.paper.reference} – {self.style['organisation']}")
+        foot = section.footer.paragraphs[0]
+        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        foot.add_run("Page ")
+        _field(foot, "PAGE")
+        foot.add_run(" of ")
+        _field(foot, "NUMPAGES")
+
+
+def _field(par, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the reader's application fills in."""
+    run = par.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instruction} "
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)

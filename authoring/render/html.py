@@ -1,0 +1,68 @@
+"""The published web page: Jinja2 templates from the house style, autoescaped, strict."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from authoring import format as fmt
+from authoring.model.paper import Span
+
+PAPER_REF = re.compile(r"\b([A-Z]{2,5}) (\d{1,6})\b")
+
+
+def spans_html(spans: tuple[Span, ...]) -> Markup:
+    """Inline spans as HTML; every piece of author text is escaped here."""
+    out: list[str] = []
+    for s in spans:
+        if s.abbr:
+            tag = f'<abbr title="{escape(s.abbr)}">{escape(s.text)}</abbr>'
+            html = f"{escape(s.abbr)} ({tag})" if s.expand else tag
+        else:
+            html = str(escape(s.text))
+        if s.italic:
+            html = f"<em>{html}</em>"
+        if s.bold:
+            html = f"<strong>{html}</strong>"
+        if s.href:
+            html = f'<a href="{escape(s.href)}">{html}</a>'
+        out.append(html)
+    return Markup("".join(out))
+
+
+def plain(spans: tuple[Span, ...]) -> str:
+    return "".join(s.text for s in spans)
+
+
+@functools.lru_cache(maxsize=8)
+def environment(folder: Path) -> Environment:
+    """One environment per template folder, so a batch parses each template once."""
+    env = Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(spans=lambda p: spans_html(p.spans) if hasattr(p, "spans") else spans_html(p),
+                       plain=lambda p: plain(p.spans), money=fmt.money, number=fmt.number,
+                       date=fmt.date)
+    return env
+
+
+def render(style_folder: Path, template: str, **context) -> str:
+    return environment(style_folder / "html").get_template(template).render(**context)
+
+
+def paper_page(paper, links: dict[str, str] | None = None, deferred_until=None,
+               home: str = "") -> str:
+    """The HTML page for one paper's Part 1 (or the deferral notice when it is not yet due)."""
+    return render(paper.style.folder, "paper.html", paper=paper, links=links or {},
+                  org=paper.style["organisation"],
+                  deferred_until=deferred_until, home=home,
+                  ceo=paper.signatures[0], dm=paper.signatures[1])

@@ -1,0 +1,86 @@
+"""Make templates/mopac/reference.docx, the house style's Word reference document.
+
+An organisation can replace the file with one edited in Word; this script only makes the
+shipped one reproducibly. Run: python scripts/make_reference_docx.py [OUT.docx]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+INK = RGBColor(0x0B, 0x0C, 0x0C)  # near-black: 19:1 on white
+FONT = "Arial"
+
+
+def plain_font(style, size: float, bold: bool = False) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = INK
+    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn("w:" + attr), None)  # theme fonts would override Arial
+
+
+def main(out: Path) -> None:
+    doc = Document()
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:eastAsia"), "en-GB")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+    styles = doc.styles
+    plain_font(styles["Normal"], 12)
+    styles["Normal"].paragraph_format.space_after = Pt(8)
+    styles["Normal"].paragraph_format.line_spacing = 1.15
+    for name, size in (("Title", 20), ("Heading 1", 18), ("Heading 2", 15), ("Heading 3", 13)):
+        plain_font(styles[name], size, bold=True)
+        styles[name].paragraph_format.space_before = Pt(14)
+        styles[name].paragraph_format.space_after = Pt(6)
+        styles[name].paragraph_format.keep_with_next = True
+    title_border = styles["Title"].element.find(qn("w:pPr"))
+    if title_border is not None and title_border.find(qn("w:pBdr")) is not None:
+        title_border.remove(title_border.find(qn("w:pBdr")))
+    for name in ("List Number", "List Bullet", "Caption", "Header", "Footer"):
+        plain_font(styles[name], 11 if name in ("Header", "Footer") else 12, bold=name == "Caption")
+
+    para = styles.add_style("Numbered Paragraph", WD_STYLE_TYPE.PARAGRAPH)
+    para.base_style = styles["Normal"]
+    para.paragraph_format.left_indent = Cm(1.25)
+    para.paragraph_format.first_line_indent = Cm(-1.25)
+    para.paragraph_format.tab_stops.add_tab_stop(Cm(1.25))
+    bullet = styles["List Bullet"]
+    bullet.paragraph_format.left_indent = Cm(1.9)
+
+    sig = styles.add_style("Signature Line", WD_STYLE_TYPE.PARAGRAPH)
+    sig.base_style = styles["Normal"]
+    sig.paragraph_format.space_before = Pt(18)
+    sig.paragraph_format.tab_stops.add_tab_stop(Cm(12))
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.2))
+    section.top_margin = section.bottom_margin = Cm(2.2)
+
+    props = doc.core_properties
+    props.author = props.last_modified_by = ""
+    props.comments = props.keywords = props.subject = props.title = ""
+    props.language = "en-GB"
+    doc.save(out)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "templates/mopac/reference.docx"))
