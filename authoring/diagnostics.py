@@ -16,6 +16,7 @@ class Diagnostic:
     file: str = ""
     line: int = 0  # 1-based; 0 when the position is unknown
     col: int = 0
+    needle: str = ""  # the offending text, to point inside a multi-line scalar
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else (self.file or "pcd")
@@ -47,8 +48,9 @@ class Report:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, code: str, message: str, path: Path_ = (), severity: str = "") -> None:
-        self.items.append(Diagnostic(code, message, tuple(path), severity))
+    def add(self, code: str, message: str, path: Path_ = (), severity: str = "",
+            needle: str = "") -> None:
+        self.items.append(Diagnostic(code, message, tuple(path), severity, needle=needle))
 
     def extend(self, other: "Report") -> None:
         self.items.extend(other.items)

@@ -76,6 +76,8 @@ def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> lis
     out = []
     for d in report.items:
         line, col = _position(d.path, pos)
+        if d.needle and line:
+            line, col = _refine(lines, line, col, d.needle)
         if line and _silenced(d.code, lines, line):
             continue
         severity = d.severity or severity_of(d.code)
@@ -92,6 +94,16 @@ def _position(path: tuple, pos: dict) -> tuple[int, int]:
         if path[:end] in pos:
             return pos[path[:end]]
     return (1, 1) if pos else (0, 0)
+
+
+def _refine(lines: list[str], line: int, col: int, needle: str) -> tuple[int, int]:
+    """Point at the needle's first appearance in the scalar that starts at line:col."""
+    for n in range(line - 1, min(len(lines), line + 80)):
+        start = col - 1 if n == line - 1 else 0
+        found = lines[n].find(needle, start)
+        if found != -1:
+            return n + 1, found + 1
+    return line, col
 
 
 def _silenced(code: str, lines: list[str], line: int) -> bool:

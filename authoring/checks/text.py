@@ -24,16 +24,20 @@ def check(paper: Paper, report: Report) -> None:
             hint = known_values.get(_value(m.group(0)))
             hint = f"; it equals {{{hint}}}, so write that" if hint else (
                 "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures")
-            report.add("PCD202", f"'{m.group(0).strip()}' is typed in the prose{hint}", prose.path)
+            report.add("PCD202", f"'{m.group(0).strip()}' is typed in the prose{hint}", prose.path,
+                       needle=m.group(0).strip())
         for m in forbidden.finditer(literal):
-            report.add("PCD209", f"'{m.group(0)}': {paper.style['money_advice']}", prose.path)
+            report.add("PCD209", f"'{m.group(0)}': {paper.style['money_advice']}", prose.path,
+                       needle=m.group(0))
         for m in DOUBLED.finditer(literal):
             if not m.group(1).isdigit():
-                report.add("PCD207", f"'{m.group(1)} {m.group(1)}': the word is repeated", prose.path)
+                report.add("PCD207", f"'{m.group(0)}': the word is repeated", prose.path,
+                           needle=m.group(1))
         for word in abbreviations_in(literal):
             if word not in paper.abbreviations and word not in undefined:
                 undefined.add(word)
-                report.add("PCD206", f"'{word}' is not defined: add it under abbreviations", prose.path)
+                report.add("PCD206", f"'{word}' is not defined: add it under abbreviations", prose.path,
+                           needle=word)
         if PLACEHOLDER.match(prose.source):
             report.add("PCD210", "this paragraph is still to be written", prose.path)
             continue

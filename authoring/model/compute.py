@@ -32,7 +32,7 @@ class Builder:
     def prose(self, text: str, path: tuple, body: bool = True) -> Prose:
         spans, problems, _ = parse_inline(text, self.refs.resolve)
         for p in problems:
-            self.report.add(p.code, p.message, path)
+            self.report.add(p.code, p.message, path, needle=p.needle)
         if body:
             spans = mark_abbreviations(spans, self.abbr, self.seen_abbr)
         return Prose(spans, text, path)

@@ -19,9 +19,9 @@ Resolver = Callable[[str, str], tuple[str, str]]  # (name, format) -> (text, hre
 
 
 class Problem(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, needle: str = "") -> None:
         super().__init__(message)
-        self.code, self.message = code, message
+        self.code, self.message, self.needle = code, message, needle
 
 
 def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[Problem], list[str]]:
@@ -84,7 +84,8 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
             if end == -1 or not REF.fullmatch(body):
                 shown = body if len(body) < 40 else body[:37] + "…"
                 problems.append(Problem("PCD205", f"'{{{shown}}}' is not a reference; references look "
-                                        "like {cost.nds_extension} (write \\{ for a brace)"))
+                                        "like {cost.nds_extension} (write \\{ for a brace)",
+                                        "{" + body[:20]))
                 i = n if end == -1 else end + 1
                 continue
             name, _, fmt = body.partition(":")
@@ -92,6 +93,7 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
                 shown, href = resolve(name, fmt)
                 spans.append(Span(shown, bold, italic, href))
             except Problem as exc:
+                exc.needle = "{" + body + "}"
                 problems.append(exc)
             i = end + 1
         else:

@@ -64,7 +64,7 @@ class Text(Field):
 
     def validate(self, node, path, ctx):
         if self.min_length and isinstance(node, Scalar) and node.kind == "null":
-            ctx.error("PCD203", "this text is empty", path, node)
+            ctx.error("PCD203", "empty text: write it, or remove the line", path, node)
             return None
         s = self._scalar(node, path, ctx, "text")
         if s is None:
@@ -76,7 +76,7 @@ class Text(Field):
             ctx.error("PCD016", f"'{s.text}' does not match the expected form {self.pattern}", path, s)
             return None
         if len(s.text.strip()) < self.min_length:
-            ctx.error("PCD203", "this text is empty", path, s)
+            ctx.error("PCD203", "empty text: write it, or remove the line", path, s)
             return None
         return s.text
 

@@ -1,0 +1,52 @@
+"""Shared builders: specs as text, run through the real pipeline and the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SEED = DATA / "seed" / "1843.yaml"
+MINIMAL = DATA / "valid" / "minimal.yaml"
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def minimal_text() -> str:
+    return MINIMAL.read_text(encoding="utf-8")
+
+
+def mutate(text: str, old: str, new: str) -> str:
+    """Replace one exact, unique piece of a spec: the test fails if the anchor moved."""
+    assert text.count(old) == 1, f"anchor not unique or missing: {old!r}"
+    return text.replace(old, new)
+
+
+def diagnose(text: str | bytes, name: str = "spec.yaml", **kw) -> list[str]:
+    """Every diagnostic for a spec's text, formatted as the CLI prints it."""
+    from authoring.pipeline import process_text
+
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return [d.format() for d in process_text(data, name, **kw).diagnostics]
+
+
+def run_pcd(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real command line, as a separate process."""
+    return subprocess.run([sys.executable, "-m", "authoring", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, **(env or {})}, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built_1843(tmp_path_factory) -> Path:
+    """decisions/1843.yaml built once for the whole session through the real CLI."""
+    out = tmp_path_factory.mktemp("build")
+    result = run_pcd("build", "decisions/1843.yaml", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
