@@ -44,6 +44,7 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
         diag = Diagnostic(exc.code, exc.message, (), severity_of(exc.code), file, exc.line, exc.col)
         return Outcome(file, None, [diag])
     ctx = Ctx()
+    ctx.pos[()] = (root.line, root.col)
     spec = SPEC.validate(root, (), ctx)
     report, paper = ctx.report, None
     if not report.items and spec is not None:
@@ -90,7 +91,7 @@ def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> lis
 
 
 def _position(path: tuple, pos: dict) -> tuple[int, int]:
-    for end in range(len(path), 0, -1):
+    for end in range(len(path), -1, -1):
         if path[:end] in pos:
             return pos[path[:end]]
     return (1, 1) if pos else (0, 0)

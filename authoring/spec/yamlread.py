@@ -48,7 +48,9 @@ def read_text(data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise SpecError("PCD006", f"the file is {len(data):,} bytes; a spec may be at most {MAX_BYTES:,}")
     if b"\x00" in data:
-        raise SpecError("PCD005", "the file contains NUL bytes: it looks like a binary file, not YAML")
+        at = data.index(b"\x00")
+        raise SpecError("PCD005", "the file contains NUL bytes: it looks like a binary file, not YAML",
+                        data[:at].count(b"\n") + 1, at - (data.rfind(b"\n", 0, at) + 1) + 1)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

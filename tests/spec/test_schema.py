@@ -1,0 +1,61 @@
+"""The schema: money from the scalar's text, JSON Schema export, and unknown-key hints."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from authoring.spec.schema import Ctx, Money
+from authoring.spec.shape import SPEC, json_schema
+from authoring.spec.yamlread import parse
+from tests.conftest import run_pcd
+
+
+def money(text):
+    ctx = Ctx()
+    return Money(remainder=True).validate(parse(f"x: {text}").items["x"][1], ("x",), ctx), ctx.report.items
+
+
+@pytest.mark.parametrize("text,value", [
+    ("273497", Decimal("273497")), ("'273497.50'", Decimal("273497.50")),
+    ('"0.10"', Decimal("0.10")), ("remainder", "remainder"), ("0", Decimal(0)),
+])
+def test_money_is_decimal_from_the_scalar_text(text, value):
+    got, problems = money(text)
+    assert got == value and problems == []
+    assert type(got) is type(value)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("1.10", "PCD013"), ("1e6", "PCD013"), ("'£5'", "PCD013"), ("'1,000'", "PCD013"),
+    ("-5", "PCD014"), ("'1.234'", "PCD014"), ("five", "PCD014"), ("true", "PCD014"),
+    ("[1]", "PCD012"), ("", "PCD012"),
+])
+def test_bad_money_is_refused(text, code):
+    got, problems = money(text)
+    assert got is None and [p.code for p in problems] == [code]
+
+
+def test_json_schema_covers_every_key_and_forbids_others():
+    schema = json_schema()
+    assert schema["additionalProperties"] is False
+    assert set(schema["properties"]) == set(SPEC.fields)
+    assert set(schema["required"]) >= {"reference", "title", "finance", "declarations"}
+    costs = schema["properties"]["finance"]["properties"]["costs"]["items"]
+    assert costs["properties"]["amount"]["pattern"] == r"^\d+(\.\d{1,2})?$"
+
+
+def test_pcd_schema_prints_valid_json():
+    result = run_pcd("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["title"] == "pcd decision spec"
+
+
+def test_the_1843_spec_matches_its_own_json_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    from ruamel.yaml import YAML
+
+    from tests.conftest import SEED
+    data = YAML(typ="safe", pure=True).load(SEED.read_text())
+    data = json.loads(json.dumps(data, default=str))  # dates as ISO text, as an editor sees them
+    jsonschema.validate(data, json_schema())
