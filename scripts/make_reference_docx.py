@@ -69,6 +69,13 @@ def main(out: Path) -> None:
     sig.paragraph_format.space_before = Pt(18)
     sig.paragraph_format.tab_stops.add_tab_stop(Cm(12))
 
+    # python-docx's template has pale theme colours on many styles (2.9:1 and worse): make every
+    # styled colour the ink colour, so no style an author picks can fail contrast.
+    for colour in doc.styles.element.iter(qn("w:color")):
+        colour.set(qn("w:val"), str(INK))
+        for attr in ("themeColor", "themeShade", "themeTint"):
+            colour.attrib.pop(qn("w:" + attr), None)
+
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin"):

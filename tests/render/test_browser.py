@@ -1,0 +1,87 @@
+"""Real headless Chromium: axe-core finds nothing, the page reflows at 320 CSS px, and the Nu
+HTML Checker reports no error."""
+
+import subprocess
+
+import pytest
+
+from tests.render.tools import axe_js, chromium, vnu_jar
+
+pytestmark = pytest.mark.browser
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, headless=True, args=[
+            "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def axe(browser, path, width=1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(path.resolve().as_uri())
+        page.add_script_tag(content=axe_js().read_text(encoding="utf-8"))
+        result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        return result["violations"], overflow
+    finally:
+        page.close()
+
+
+def pages(built):
+    return sorted(built.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from tests.conftest import run_pcd
+    out = tmp_path_factory.mktemp("site")
+    result = run_pcd("site", "decisions", "-o", str(out), "--as-of", "2026-01-01")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_axe_finds_no_violations_on_the_paper(browser, built_1843):
+    for width in (1280, 320):
+        violations, overflow = axe(browser, built_1843 / "1843.html", width)
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        assert overflow <= 0, f"horizontal scroll at {width}px"
+
+
+def test_axe_finds_no_violations_on_the_site(browser, site):
+    assert pages(site)
+    for path in pages(site):
+        violations, overflow = axe(browser, path, 320)
+        assert [(path.name, v["id"]) for v in violations] == []
+        assert overflow <= 0, f"{path.name}: horizontal scroll at 320px"
+
+
+def test_axe_can_fail(browser, tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text("<html><body><img src=x.png><p style='color:#ccc'>pale</p></body></html>")
+    ids = {v["id"] for v in axe(browser, bad)[0]}
+    assert {"html-has-lang", "image-alt", "color-contrast"} <= ids
+
+
+def vnu(*paths):
+    return subprocess.run(["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "text",
+                           *map(str, paths)], capture_output=True, text=True, timeout=300)
+
+
+def test_nu_html_checker_reports_no_errors(built_1843, site):
+    result = vnu(built_1843 / "1843.html", *pages(site))
+    assert result.returncode == 0, result.stderr
+
+
+def test_nu_html_checker_can_fail(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></p>")
+    assert vnu(bad).returncode != 0
