@@ -159,8 +159,9 @@ class Money(Field):
         if self.remainder and text == "remainder":
             return "remainder"
         if s.kind == "float" and not s.quoted:
+            pounds, _, pence = text.lstrip("+").partition(".")
             ctx.error("PCD013", f"'{text}' is a YAML float, which cannot hold money exactly: write "
-                      f"whole pounds ({text.split('.')[0].lstrip('+')}) or quote pence ('{text}')",
+                      f"whole pounds ({pounds}) or quote pence ('{pounds}.{(pence + '00')[:2]}')",
                       path, s)
             return None
         if text.startswith(("£", "GBP")) or "," in text:

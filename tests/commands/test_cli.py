@@ -1,0 +1,127 @@
+"""The command line as a user meets it: exit codes, messages, no tracebacks, safe writes."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import MINIMAL, ROOT, mutate, minimal_text, run_pcd
+
+
+def test_check_clean_spec_exits_0_and_prints_nothing():
+    result = run_pcd("check", "decisions/1843.yaml")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_check_many_files_reports_all_and_exits_1(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(mutate(minimal_text(), "amount: 10000", "amount: 10000.5"))
+    result = run_pcd("check", str(MINIMAL), str(bad), "decisions/1843.yaml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{bad}:18:15: error[PCD013] finance.costs[0].amount: '10000.5' is a YAML float, which "
+        "cannot hold money exactly: write whole pounds (10000) or quote pence ('10000.50')",
+        "3 file(s) checked: 1 error(s), 0 warning(s)"]
+
+
+def test_missing_file_is_a_diagnostic_not_a_traceback(tmp_path):
+    result = run_pcd("check", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 1
+    assert "error[PCD005] cannot read the file: No such file or directory" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_2():
+    result = run_pcd("check")
+    assert result.returncode == 2 and "usage: pcd check" in result.stderr
+
+
+def test_json_and_github_formats(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(mutate(minimal_text(), "{cost.pilot}, set out", "{cost.pilt}, set out"))
+    data = json.loads(run_pcd("check", "--format", "json", str(bad)).stdout)
+    assert data == [{"file": str(bad), "line": 25, "column": 25, "severity": "error", "code": "PCD201",
+                     "path": "sections.financial[0].text",
+                     "message": "{cost.pilt} refers to nothing in this spec; did you mean {cost.pilot}?"}]
+    gh = run_pcd("check", "--format", "github", str(bad)).stdout.strip()
+    assert gh == (f"::error file={bad},line=25,col=25,title=PCD201::sections.financial[0].text: "
+                  "{cost.pilt} refers to nothing in this spec; did you mean {cost.pilot}?")
+
+
+def test_strict_turns_warnings_into_errors(tmp_path):
+    spec = tmp_path / "warn.yaml"
+    spec.write_text(mutate(minimal_text(), "The pilot tests a new approach.", "The pilot tests the the XYZ approach."))
+    assert run_pcd("check", str(spec)).returncode == 0
+    result = run_pcd("check", "--strict", str(spec))
+    assert result.returncode == 1 and "error[PCD207]" in result.stdout and "error[PCD206]" in result.stdout
+
+
+def test_a_finding_can_be_silenced_beside_its_line(tmp_path):
+    spec = tmp_path / "quiet.yaml"
+    spec.write_text(mutate(minimal_text(), "  background: [The pilot tests a new approach.]",
+                           "  background:\n    # pcd: ignore[PCD206]\n    - The XYZ pilot tests a new approach."))
+    assert run_pcd("check", "--strict", str(spec)).stdout == ""
+
+
+def test_build_refuses_a_spec_with_errors_and_keeps_old_outputs(tmp_path):
+    out = tmp_path / "out"
+    assert run_pcd("build", str(MINIMAL), "-o", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "2001.yaml"
+    bad.write_text(mutate(minimal_text(), "title: Acceptance", "title: Changed acceptance").replace(
+        "amount: 10000", "amount: -1"))
+    result = run_pcd("build", str(bad), "-o", str(out))
+    assert result.returncode == 1 and "not built" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_build_into_an_unwritable_place_exits_2(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_pcd("build", str(MINIMAL), "-o", str(blocker / "out"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_check_does_not_import_renderers():
+    code = ("import sys; from authoring.cli import main; rc = main(['check', 'decisions/1843.yaml']);"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml', 'markupsafe'));"
+            "print(rc, heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
+    assert out.strip() == "0 []"
+
+
+def test_rules_lists_every_code():
+    from authoring.rules import RULES
+    lines = run_pcd("rules").stdout.splitlines()
+    assert [line.split()[0] for line in lines] == list(RULES)
+
+
+def test_version():
+    assert run_pcd("--version").stdout.startswith("pcd ")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+def test_interrupted_build_leaves_no_partial_file(tmp_path, monkeypatch):
+    """A write that fails midway leaves the previous file and no temporary file behind."""
+    from authoring.commands import output
+
+    target = tmp_path / "x.docx"
+    target.write_bytes(b"old")
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "fsync", boom)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomic(target, b"new and longer")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.docx"]
+
+
+@pytest.mark.parametrize("name", ["../escape", "/etc/passwd", "a/b", "..", ".hidden", ""])
+def test_output_names_cannot_leave_the_folder(tmp_path, name):
+    from authoring.commands.output import safe_child
+    with pytest.raises(ValueError):
+        safe_child(tmp_path, name)
