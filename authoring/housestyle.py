@@ -33,6 +33,18 @@ class HouseStyle:
     name: str
     folder: Path
     data: dict[str, Any]
+    parents: tuple[Path, ...] = ()  # folders of the styles this one extends, nearest first
+
+    def file(self, name: str) -> Path:
+        """A style file from this folder, else from the style it extends."""
+        for folder in (self.folder, *self.parents):
+            if (folder / name).exists():
+                return folder / name
+        return self.folder / name
+
+    @property
+    def template_dirs(self) -> tuple[str, ...]:
+        return tuple(str(f / "html") for f in (self.folder, *self.parents) if (f / "html").is_dir())
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
@@ -58,15 +70,22 @@ class UnknownStyle(Exception):
 
 
 @functools.lru_cache(maxsize=16)
-def load_style(name: str, extra_dirs: tuple[str, ...] = ()) -> HouseStyle:
-    """Load a house style by name; its name can never reach outside the style folders."""
-    if not name.replace("-", "").replace("_", "").isalnum():
+def load_style(name: str, extra_dirs: tuple[str, ...] = (), _seen: tuple[str, ...] = ()) -> HouseStyle:
+    """Load a house style by name; its name can never reach outside the style folders.
+
+    A style may say `extends: NAME`: it then takes that style's data, templates and reference
+    document wherever it has none of its own.
+    """
+    if not name.replace("-", "").replace("_", "").isalnum() or name in _seen:
         raise UnknownStyle(name)
     for root in style_dirs(extra_dirs):
         folder = root / name
         if (folder / "style.yaml").is_file():
             data = plain(parse(read_text((folder / "style.yaml").read_bytes())))
-            return HouseStyle(name, folder, data)
+            if not data.get("extends"):
+                return HouseStyle(name, folder, data)
+            base = load_style(data["extends"], extra_dirs, _seen + (name,))
+            return HouseStyle(name, folder, {**base.data, **data}, (base.folder, *base.parents))
     raise UnknownStyle(name)
 
 

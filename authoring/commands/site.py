@@ -151,8 +151,8 @@ def write_index(entries: list[Entry], staging: Path, as_of: dt.date, style_dirs)
     style = load_style(DEFAULT, style_dirs)
     entries = sorted(entries, key=lambda e: (e.signed or dt.date.min, e.number), reverse=True)
     ctx = dict(entries=entries, org=style["organisation"], style=style, as_of=as_of, home="")
-    write_atomic(staging / "index.html", render(style.folder, "index.html", **ctx).encode("utf-8"))
-    write_atomic(staging / "feed.xml", render(style.folder, "feed.xml", **ctx).encode("utf-8"))
+    write_atomic(staging / "index.html", render(style, "index.html", **ctx).encode("utf-8"))
+    write_atomic(staging / "feed.xml", render(style, "feed.xml", **ctx).encode("utf-8"))
     data = [{
         "reference": e.reference, "number": e.number, "title": e.title, "url": e.page,
         "decision_maker": e.decision_maker,

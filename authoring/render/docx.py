@@ -30,7 +30,7 @@ def _reference(path: Path) -> bytes:
 
 def render_docx(paper: Paper) -> bytes:
     """Return the paper's DOCX bytes: the same paper gives the same bytes."""
-    doc = Document(io.BytesIO(_reference(paper.style.folder / "reference.docx")))
+    doc = Document(io.BytesIO(_reference(paper.style.file("reference.docx"))))
     w = Writer(doc, paper)
     w.write()
     props = doc.core_properties

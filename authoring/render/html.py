@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -39,10 +38,10 @@ def plain(spans: tuple[Span, ...]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def environment(folder: Path) -> Environment:
-    """One environment per template folder, so a batch parses each template once."""
+def environment(folders: tuple[str, ...]) -> Environment:
+    """One environment per house style, so a batch parses each template once."""
     env = Environment(
-        loader=FileSystemLoader(str(folder)),
+        loader=FileSystemLoader(list(folders)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -55,14 +54,14 @@ def environment(folder: Path) -> Environment:
     return env
 
 
-def render(style_folder: Path, template: str, **context) -> str:
-    return environment(style_folder / "html").get_template(template).render(**context)
+def render(house_style, template: str, **context) -> str:
+    return environment(house_style.template_dirs).get_template(template).render(**context)
 
 
 def paper_page(paper, links: dict[str, str] | None = None, deferred_until=None,
                home: str = "") -> str:
     """The HTML page for one paper's Part 1 (or the deferral notice when it is not yet due)."""
-    return render(paper.style.folder, "paper.html", paper=paper, links=links or {},
+    return render(paper.style, "paper.html", paper=paper, links=links or {},
                   org=paper.style["organisation"],
                   deferred_until=deferred_until, home=home,
                   ceo=paper.signatures[0], dm=paper.signatures[1])

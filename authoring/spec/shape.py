@@ -25,6 +25,7 @@ SPEC = Obj({
     "house_style": Text("House style folder to use; mopac when omitted.", pattern=ID),
     "reference": Integer("The paper's number: 1843 for PCD 1843.", minimum=1, maximum=999_999),
     "title": Text(min_length=1),
+    "drafted": Date("When drafting began (pcd new writes it)."),
     "decision_maker": Id("Who takes the decision: a key of the house style's authorities (dmpc)."),
     "drafting_officer": Text(min_length=1),
     "signatures": Obj({

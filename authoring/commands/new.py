@@ -1,0 +1,83 @@
+"""`pcd new`: scaffold the next paper, with every section present and a prompt in each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from authoring.housestyle import DEFAULT, load_style
+
+REFERENCE = re.compile(r"^reference:\s*(\d+)\s*$", re.M)
+
+PROMPTS = {
+    "background": "the history and context a reader needs",
+    "issues": "what the decision maker is asked to decide, and why now",
+    "financial": "costs, funding and the budget they come from",
+    "legal": "the powers that allow the decision",
+    "commercial": "procurement route, contract changes and the scheme of delegation",
+    "public_health": "how the proposal fits the public health approach to violence",
+    "gdpr": "personal data, who controls it, and any impact assessment",
+    "equality": "the public sector equality duty and the proposal's effects",
+}
+
+
+def next_reference(folder: Path) -> int:
+    numbers = [int(m.group(1)) for p in folder.glob("*.yaml")
+               for m in [REFERENCE.search(p.read_text(encoding="utf-8", errors="replace"))] if m]
+    return max(numbers, default=0) + 1
+
+
+def scaffold(number: int, title: str, today: dt.date) -> str:
+    style = load_style(DEFAULT)
+    q = lambda text: '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    lines = [
+        f"# {style['code']} {number}: drafted {today.isoformat()}. Replace every 'To be written'.",
+        f"reference: {number}",
+        f"title: {q(title)}",
+        f"drafted: {today.isoformat()}",
+        "decision_maker: dmpc",
+        "drafting_officer: To be written",
+        "summary:",
+        "  - " + q("To be written: the decision in a paragraph a member of the public can follow."),
+        "recommendations:",
+        "  - id: first",
+        "    text: " + q("To be written: what the decision maker is asked to approve."),
+        "finance:",
+        "  funders:",
+        "    - {id: to_be_confirmed, name: To be confirmed, internal: true}",
+        "  costs:",
+        "    - id: to_be_confirmed",
+        "      label: To be written",
+        "      amount: 0",
+        "      funding: [{funder: to_be_confirmed, amount: remainder}]",
+        "sections:",
+    ]
+    for sec in style.sections:
+        if sec.get("papers"):
+            continue
+        prompt = PROMPTS.get(sec["id"], sec["title"].lower())
+        lines += [f"  {sec['id']}:", "    - " + q(f"To be written: {prompt}.")]
+    lines += ["publication: {defer: false}", "part2: {exists: false}", "declarations:"]
+    lines += [f"  {d['id']}: pending" for d in style.declarations]
+    return "\n".join(lines) + "\n"
+
+
+def new(folder: str, title: str, date: str | None = None) -> int:
+    where = Path(folder)
+    try:
+        today = dt.date.fromisoformat(date) if date else dt.date.today()
+        where.mkdir(parents=True, exist_ok=True)
+        number = next_reference(where)
+        path = where / f"{number}.yaml"
+        with open(path, "x", encoding="utf-8") as fh:  # never overwrite a spec
+            fh.write(scaffold(number, title, today))
+    except ValueError:
+        print(f"pcd: --date {date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"pcd: cannot write the new spec: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
