@@ -6,13 +6,18 @@ keeps the scalar's own text, and every node keeps its line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from authoring.diagnostics import SpecError
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
-MAX_NODES = 200_000
+MAX_NODES = 40_000
+# Composing is the slow step, so bound it before it starts: lines and commas are a cheap
+# ceiling on how many nodes a document can hold, and runs of brackets on how deep it nests.
+MAX_PIECES = 40_000
+DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){%d}" % MAX_DEPTH)
 STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -46,7 +51,8 @@ class Map(Node):
 def read_text(data: bytes) -> str:
     """Decode spec bytes as UTF-8 (a BOM is allowed), refusing binary and oversized files."""
     if len(data) > MAX_BYTES:
-        raise SpecError("PCD006", f"the file is {len(data):,} bytes; a spec may be at most {MAX_BYTES:,}")
+        raise SpecError("PCD006", f"the file is {len(data):,} bytes; a spec may be at most {MAX_BYTES:,}",
+                        1, 1)
     if b"\x00" in data:
         at = data.index(b"\x00")
         raise SpecError("PCD005", "the file contains NUL bytes: it looks like a binary file, not YAML",
@@ -67,6 +73,14 @@ def parse(text: str) -> Node:
 
     if not text.strip():
         raise SpecError("PCD011", "the spec is empty", 1, 1)
+    if text.count("\n") + text.count(",") > MAX_PIECES:
+        raise SpecError("PCD006", f"the document is too large for a decision spec (over "
+                        f"{MAX_PIECES:,} lines and commas)", 1, 1)
+    deep = DEEP_FLOW.search(text)
+    if deep:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise SpecError("PCD006", f"the document is nested too deeply (at most {MAX_DEPTH} levels)",
+                        line, deep.start() - text.rfind("\n", 0, deep.start()))
     try:
         root = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
