@@ -57,42 +57,69 @@ class Writer:
     def __init__(self, doc, paper: Paper) -> None:
         self.doc, self.paper, self.style = doc, paper, paper.style
         self.texts = paper.boilerplate
+        # python-docx looks a style up by walking every style on each use; do it once.
+        root = doc.styles.element
+        self.style_ids = {
+            el.get(qn("w:styleId")): el.get(qn("w:styleId")) for el in root.iterfind(qn("w:style"))}
+        self.style_ids.update({
+            name.get(qn("w:val")): name.getparent().get(qn("w:styleId"))
+            for name in root.iterfind(f"{qn('w:style')}/{qn('w:name')}")})
+
+    def add_paragraph(self, style: str | None = None, container=None):
+        """A new paragraph, its style set by id (python-docx's by-name lookup is slow)."""
+        par = (container or self.doc).add_paragraph()
+        if style:
+            from docx.styles import BabelFish  # Word's UI names ("Heading 1") vs stored ones
+
+            sid = self.style_ids.get(style) or self.style_ids[BabelFish.ui2internal(style)]
+            par._p.get_or_add_pPr().get_or_add_pStyle().val = sid
+        return par
 
     # -- inline ---------------------------------------------------------------------------------
     def spans(self, par, spans: tuple[Span, ...]) -> None:
+        # A DOCX has no <abbr>: the first use is written out, and runs that look alike merge.
+        runs: list[list] = []
         for s in spans:
             text = f"{s.abbr} ({s.text})" if s.expand else s.text
-            if s.href and not s.href.startswith("#"):
-                self.link(par, clean(text), s.href, s.bold, s.italic)
+            href = s.href if s.href and not s.href.startswith("#") else ""
+            if runs and runs[-1][1:] == [s.bold, s.italic, href]:
+                runs[-1][0] += text
+            else:
+                runs.append([text, s.bold, s.italic, href])
+        for text, bold, italic, href in runs:
+            if href:
+                self.link(par, clean(text), href, bold, italic)
                 continue
             run = par.add_run(clean(text))
-            run.bold = s.bold or None
-            run.italic = s.italic or None
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
 
     def link(self, par, text: str, url: str, bold: bool, italic: bool) -> None:
         rid = par.part.relate_to(url, RT.HYPERLINK, is_external=True)
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), rid)
         run = par.add_run(text)
-        run.style = self._hyperlink_style()
+        run._r.get_or_add_rPr().get_or_add_rStyle().val = self._hyperlink_style()
         run.bold, run.italic = bold or None, italic or None
-        run.font.underline = True
+        run.font.underline = True  # a link is not shown by colour alone
         link.append(run._r)
         par._p.append(link)
 
-    def _hyperlink_style(self):
+    def _hyperlink_style(self) -> str:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import RGBColor
 
-        styles = self.doc.styles
-        if "Hyperlink" not in [s.name for s in styles]:
-            st = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        if "Hyperlink" not in self.style_ids:
+            st = self.doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
             st.font.color.rgb = RGBColor(0x1D, 0x4E, 0x89)  # 8.6:1 on white
-        return styles["Hyperlink"]
+            self.style_ids["Hyperlink"] = st.style_id
+        return self.style_ids["Hyperlink"]
 
     def para(self, prose: Prose | None = None, style: str | None = None, text: str = "",
              label: str = ""):
-        p = self.doc.add_paragraph(style=style)
+        p = self.add_paragraph(style)
         if label:
             p.add_run(clean(label)).bold = True
             p.add_run(" ")
@@ -103,12 +130,12 @@ class Writer:
         return p
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(clean(text), level)
+        self.add_paragraph(f"Heading {level}").add_run(clean(text))
 
     # -- blocks ---------------------------------------------------------------------------------
     def paragraph(self, p: Paragraph) -> None:
         if p.number:
-            par = self.doc.add_paragraph(style="Numbered Paragraph")
+            par = self.add_paragraph("Numbered Paragraph")
             par.add_run(f"{p.number}\t")
             self.spans(par, p.text.spans)
         else:
@@ -152,7 +179,7 @@ class Writer:
         return table
 
     def signature(self, role_title: str, name: str, date) -> None:
-        p = self.doc.add_paragraph(style="Signature Line")
+        p = self.add_paragraph("Signature Line")
         p.add_run("Signature:").bold = True
         line = p.add_run("\t")
         line.font.underline = True
@@ -222,7 +249,7 @@ class Writer:
             par.add_run(" ")
             self.spans(par, d.text.spans)
             for note in d.notes:
-                self.spans(cell.add_paragraph(style="List Bullet"), note.spans)
+                self.spans(self.add_paragraph("List Bullet", cell), note.spans)
         return fill
 
     def header_footer(self) -> None:

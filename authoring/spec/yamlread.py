@@ -82,23 +82,26 @@ def parse(text: str) -> Node:
         raise SpecError("PCD006", f"the document is nested too deeply (at most {MAX_DEPTH} levels)",
                         line, deep.start() - text.rfind("\n", 0, deep.start()))
     try:
-        root = YAML(typ="safe", pure=True).compose(text)
+        # libyaml's parser when ruamel.yaml.clib is there (ten times faster), else pure Python.
+        root = YAML(typ="safe", pure=False).compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        if "\t" in problem or "'\\t'" in problem:
+        lines = text.split("\n")
+        if line <= len(lines) and "\t" in lines[line - 1][:col]:
             problem += " (indent with spaces, not tabs)"
-        raise SpecError("PCD001", problem, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)
+        raise SpecError("PCD001", problem, line, col)
     except RecursionError:
         raise SpecError("PCD006", f"the document is nested too deeply (at most {MAX_DEPTH} levels)", 1, 1)
     except YAMLError as exc:  # errors without a position
         raise SpecError("PCD001", " ".join(str(exc).split()), 1, 1)
     if root is None:
         raise SpecError("PCD011", "the spec is empty", 1, 1)
-    return _convert(root, 0, [0])
+    return _convert(root, 0, [0], set())
 
 
-def _convert(node, depth: int, count: list[int]) -> Node:
+def _convert(node, depth: int, count: list[int], seen: set[int]) -> Node:
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
@@ -106,9 +109,11 @@ def _convert(node, depth: int, count: list[int]) -> Node:
     if depth > MAX_DEPTH or count[0] > MAX_NODES:
         what = "nested too deeply" if depth > MAX_DEPTH else "too large"
         raise SpecError("PCD006", f"the document is {what} for a decision spec", line, col)
-    if getattr(node, "anchor", None):
-        raise SpecError("PCD004", f"anchor '&{node.anchor}' found: anchors and aliases are not "
-                        "allowed in a spec; write the value out", line, col)
+    # An alias is the same node met again (libyaml's composer does not report anchor names).
+    if id(node) in seen or getattr(node, "anchor", None):
+        raise SpecError("PCD004", "this value is repeated through an anchor and alias (&name, "
+                        "*name): they are not allowed in a spec; write the value out", line, col)
+    seen.add(id(node))
     tag = str(node.tag)
     if tag not in STANDARD_TAGS:
         raise SpecError("PCD003", f"tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed "
@@ -117,18 +122,18 @@ def _convert(node, depth: int, count: list[int]) -> Node:
         kind = tag.rsplit(":", 1)[1]
         return Scalar(line, col, node.value, kind, node.style in ("'", '"', "|", ">"))
     if isinstance(node, SequenceNode):
-        return Seq(line, col, [_convert(n, depth + 1, count) for n in node.value])
+        return Seq(line, col, [_convert(n, depth + 1, count, seen) for n in node.value])
     assert isinstance(node, MappingNode)
     out = Map(line, col)
     for knode, vnode in node.value:
         if not isinstance(knode, ScalarNode):
             raise SpecError("PCD012", "a key must be plain text", knode.start_mark.line + 1,
                             knode.start_mark.column + 1)
-        key = _convert(knode, depth + 1, count)
+        key = _convert(knode, depth + 1, count, seen)
         assert isinstance(key, Scalar)
         if key.text in out.items:
             first = out.items[key.text][0]
             raise SpecError("PCD002", f"key '{key.text}' appears twice in this mapping (first at "
                             f"line {first.line})", key.line, key.col)
-        out.items[key.text] = (key, _convert(vnode, depth + 1, count))
+        out.items[key.text] = (key, _convert(vnode, depth + 1, count, seen))
     return out
