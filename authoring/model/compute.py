@@ -12,7 +12,7 @@ from authoring.model.paper import (BackgroundPaper, ContractChange, CostLine, De
                                    Funder, FundingLine, Paper, Paragraph, Prose, Publication,
                                    Recommendation, Route, Section, Signature)
 from authoring.model.references import Percent, References
-from authoring.model.text import mark_abbreviations, parse_inline
+from authoring.model.text import mark_abbreviations, parse_inline, plain_text
 from authoring.spec.schema import did_you_mean
 
 ZERO = Decimal(0)
@@ -302,10 +302,10 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         ("publication",))
     interests = b.prose(data["interests"], ("interests",)) if "interests" in data else None
     # Cost labels are plain text in the table; references in them are resolved all the same.
-    costs = tuple(CostLine(c.id, "".join(s.text for s in b.prose(c.label, c.path + ("label",), body=False).spans),
+    costs = tuple(CostLine(c.id, plain_text(b.prose(c.label, c.path + ("label",), body=False).spans),
                            c.amount, c.funding, c.path) for c in finance.costs)
     paper = Paper(
-        number=data["reference"], reference=reference, heading="".join(s.text for s in boiler["heading"].spans),
+        number=data["reference"], reference=reference, heading=plain_text(boiler["heading"].spans),
         title=data["title"], style=style, decision_maker=data["decision_maker"],
         drafting_officer=data["drafting_officer"], summary=summary, recommendations=recs,
         sections=sections, finance=Finance(costs, finance.funders), contracts=tuple(contracts),

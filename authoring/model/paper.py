@@ -17,6 +17,16 @@ class Span:
     href: str = ""
     abbr: str = ""  # the expansion, when this span is an abbreviation
     expand: bool = False  # first use: write the expansion out before it
+    figure: object = None  # a computed amount or date, written out only when rendered
+    form: str = ""  # how to write the figure ("", "millions", "short", …)
+
+    @property
+    def shown(self) -> str:
+        """The text a reader sees. Figures are formatted here, so `pcd check` never loads babel."""
+        if self.figure is None:
+            return self.text
+        from authoring.model.references import write
+        return write(self.figure, self.form)
 
 
 Line = tuple[Span, ...]

@@ -31,17 +31,26 @@ class References:
         if href:
             self.links[name] = href
 
-    def resolve(self, name: str, form: str) -> tuple[str, str]:
+    def resolve(self, name: str, form: str) -> tuple[object, str]:
+        """The value (text, or an amount or date to format later) and link for a reference."""
         if name not in self.values:
             close = difflib.get_close_matches(name, list(self.values), n=1, cutoff=0.75)
             hint = f"; did you mean {{{close[0]}}}?" if close else ""
             raise Problem("PCD201", f"{{{name}}} refers to nothing in this spec{hint}")
         value = self.values[name]
-        if isinstance(value, Percent):
-            writers = {"": fmt.percent}
-        else:
-            writers = next((w for t, w in FORMATS.items() if isinstance(value, t)), {"": str})
+        writers = _writers(value)
         if form not in writers:
             allowed = ", ".join(f":{k}" for k in writers if k) or "none"
             raise Problem("PCD205", f"{{{name}:{form}}}: unknown format (allowed: {allowed})")
-        return writers[form](value), self.links.get(name, "")
+        return value, self.links.get(name, "")
+
+
+def _writers(value: object) -> dict:
+    if isinstance(value, Percent):
+        return {"": fmt.percent}
+    return next((w for t, w in FORMATS.items() if isinstance(value, t)), {"": str})
+
+
+def write(value: object, form: str = "") -> str:
+    """Write a computed value the one house way (babel, en_GB)."""
+    return _writers(value)[form](value)

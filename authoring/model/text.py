@@ -15,7 +15,7 @@ REF = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*(:[a-z]+)?")
 SAFE_URL = re.compile(r"(https?://|mailto:)[^\s<>\"]+")
 ABBR = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w&])")
 
-Resolver = Callable[[str, str], tuple[str, str]]  # (name, format) -> (text, href)
+Resolver = Callable[[str, str], tuple[object, str]]  # (name, format) -> (value, href)
 
 
 class Problem(Exception):
@@ -90,8 +90,11 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
                 continue
             name, _, fmt = body.partition(":")
             try:
-                shown, href = resolve(name, fmt)
-                spans.append(Span(shown, bold, italic, href))
+                value, href = resolve(name, fmt)
+                if isinstance(value, str):
+                    spans.append(Span(value, bold, italic, href))
+                else:
+                    spans.append(Span("", bold, italic, href, figure=value, form=fmt))
             except Problem as exc:
                 exc.needle = "{" + body + "}"
                 problems.append(exc)
@@ -104,7 +107,7 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
         problems.append(Problem("PCD205", f"'{'**' if bold else '*'}' is opened but never closed"))
     if link_start is not None:
         problems.append(Problem("PCD205", "'[' opens a link that is never closed with ](address)"))
-    return tuple(s for s in spans if s.text), problems, literal
+    return tuple(s for s in spans if s.text or s.figure is not None), problems, literal
 
 
 def _with(span: Span, **changes) -> Span:
@@ -115,7 +118,7 @@ def mark_abbreviations(spans: tuple[Span, ...], known: dict[str, str], seen: set
     """Split out declared abbreviations; the first use in the paper is marked for expansion."""
     out: list[Span] = []
     for span in spans:
-        if span.href:
+        if span.href or span.figure is not None:
             out.append(span)
             continue
         pos = 0
@@ -129,7 +132,7 @@ def mark_abbreviations(spans: tuple[Span, ...], known: dict[str, str], seen: set
             seen.add(word)
             pos = m.end(1)
         out.append(_with(span, text=span.text[pos:]) if pos else span)
-    return tuple(s for s in out if s.text)
+    return tuple(s for s in out if s.text or s.figure is not None)
 
 
 def abbreviations_in(text: str) -> list[str]:
@@ -138,4 +141,4 @@ def abbreviations_in(text: str) -> list[str]:
 
 
 def plain_text(spans: tuple[Span, ...]) -> str:
-    return "".join(s.text for s in spans)
+    return "".join(s.shown for s in spans)

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 
 from authoring import format as fmt
 from authoring.model.paper import Paper, Paragraph, Prose, Span
+from authoring.model.text import plain_text
 from authoring.render.reproducible import build_time, normalise_zip
 
 # Characters XML 1.0 cannot hold; a spec could carry them, a DOCX must not.
@@ -80,7 +81,7 @@ class Writer:
         # A DOCX has no <abbr>: the first use is written out, and runs that look alike merge.
         runs: list[list] = []
         for s in spans:
-            text = f"{s.abbr} ({s.text})" if s.expand else s.text
+            text = f"{s.abbr} ({s.text})" if s.expand else s.shown
             href = s.href if s.href and not s.href.startswith("#") else ""
             if runs and runs[-1][1:] == [s.bold, s.italic, href]:
                 runs[-1][0] += text
@@ -207,7 +208,7 @@ class Writer:
         self.para(t["dm_approval"])
         self.signature(dm.title, dm.name, dm.date)
 
-        self.heading("".join(s.text for s in t["part1_heading"].spans), 2)
+        self.heading(plain_text(t["part1_heading"].spans), 2)
         for s in paper.sections:
             self.heading(f"{s.number}. {s.title}", 3)
             for p in s.paragraphs:

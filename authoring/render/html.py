@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from authoring import format as fmt
 from authoring.model.paper import Span
+from authoring.model.text import plain_text
 
 PAPER_REF = re.compile(r"\b([A-Z]{2,5}) (\d{1,6})\b")
 
@@ -22,7 +23,7 @@ def spans_html(spans: tuple[Span, ...]) -> Markup:
             tag = f'<abbr title="{escape(s.abbr)}">{escape(s.text)}</abbr>'
             html = f"{escape(s.abbr)} ({tag})" if s.expand else tag
         else:
-            html = str(escape(s.text))
+            html = str(escape(s.shown))
         if s.italic:
             html = f"<em>{html}</em>"
         if s.bold:
@@ -33,8 +34,6 @@ def spans_html(spans: tuple[Span, ...]) -> Markup:
     return Markup("".join(out))
 
 
-def plain(spans: tuple[Span, ...]) -> str:
-    return "".join(s.text for s in spans)
 
 
 @functools.lru_cache(maxsize=8)
@@ -49,7 +48,7 @@ def environment(folders: tuple[str, ...]) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(spans=lambda p: spans_html(p.spans) if hasattr(p, "spans") else spans_html(p),
-                       plain=lambda p: plain(p.spans), money=fmt.money, number=fmt.number,
+                       plain=lambda p: plain_text(p.spans), money=fmt.money, number=fmt.number,
                        date=fmt.date)
     return env
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from authoring.model.dates import add_months
+from authoring.model.text import plain_text
 from authoring.pipeline import process
 from tests.conftest import SEED
 
@@ -57,9 +58,9 @@ def test_paragraphs_are_numbered_by_section(paper):
 
 
 def test_prose_amounts_come_from_the_model(paper):
-    text = "".join(s.text for s in paper.sections[2].paragraphs[0].text.spans)
+    text = plain_text(paper.sections[2].paragraphs[0].text.spans)
     assert "£300,000 from London Probation and £80,000 from HMPPS" in text
-    ap = "".join(s.text for s in paper.sections[2].paragraphs[2].text.spans)
+    ap = plain_text(paper.sections[2].paragraphs[2].text.spans)
     assert ap.endswith("This will be funded by HMPPS.")
 
 
