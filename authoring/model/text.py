@@ -24,6 +24,9 @@ class Problem(Exception):
         self.code, self.message, self.needle = code, message, needle
 
 
+TOKEN = re.compile(r"\\[\\{}*\[\]]|\*\*|\*|\[|\](?:\(([^)\s]*)\))?|\{([^}]*)(\}|$)")
+
+
 def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[Problem], list[str]]:
     """Parse prose into spans; return the problems found and the literal text segments."""
     spans: list[Span] = []
@@ -33,7 +36,6 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
     link_start: int | None = None
     buf: list[str] = []
     text = " ".join(text.split())  # YAML folding leaves newlines; prose has none
-    i, n = 0, len(text)
 
     def flush() -> None:
         if buf:
@@ -42,33 +44,34 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
             literal.append(chunk)
             buf.clear()
 
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n and text[i + 1] in "\\{}*[]":
-            buf.append(text[i + 1])
-            i += 2
-        elif text.startswith("**", i):
+    pos = 0
+    for m in TOKEN.finditer(text):
+        if m.start() > pos:
+            buf.append(text[pos:m.start()])
+        token, pos = m.group(0), m.end()
+        if token[0] == "\\":
+            buf.append(token[1])
+        elif token == "**":
             flush()
             bold = not bold
-            i += 2
-        elif c == "*":
+        elif token == "*":
             flush()
             italic = not italic
-            i += 1
-        elif c == "[" and link_start is None:
-            flush()
-            link_start = len(spans)
-            i += 1
-        elif c == "]" and link_start is not None:
-            flush()
-            m = re.match(r"\]\(([^)\s]*)\)", text[i:])
-            if not m:
-                problems.append(Problem("PCD205", "a link needs its address: [text](https://…)"))
-                link_start = None
-                i += 1
+        elif token == "[":
+            if link_start is None:
+                flush()
+                link_start = len(spans)
+            else:
+                buf.append(token)
+        elif token[0] == "]":
+            if link_start is None:
+                buf.append(token)
                 continue
+            flush()
             url = m.group(1)
-            if not SAFE_URL.fullmatch(url):
+            if url is None:
+                problems.append(Problem("PCD205", "a link needs its address: [text](https://…)"))
+            elif not SAFE_URL.fullmatch(url):
                 problems.append(Problem("PCD205", f"link address '{url}' must start https://, "
                                         "http:// or mailto:"))
             elif link_start == len(spans):
@@ -76,32 +79,28 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
             else:
                 spans[link_start:] = [_with(s, href=url) for s in spans[link_start:]]
             link_start = None
-            i += len(m.group(0))
-        elif c == "{":
+        else:  # a reference
             flush()
-            end = text.find("}", i)
-            body = text[i + 1:end] if end != -1 else text[i + 1:]
-            if end == -1 or not REF.fullmatch(body):
+            body = m.group(2)
+            if not m.group(3) or not REF.fullmatch(body):
                 shown = body if len(body) < 40 else body[:37] + "…"
                 problems.append(Problem("PCD205", f"'{{{shown}}}' is not a reference; references look "
                                         "like {cost.nds_extension} (write \\{ for a brace)",
                                         "{" + body[:20]))
-                i = n if end == -1 else end + 1
                 continue
-            name, _, fmt = body.partition(":")
+            name, _, form = body.partition(":")
             try:
-                value, href = resolve(name, fmt)
-                if isinstance(value, str):
-                    spans.append(Span(value, bold, italic, href))
-                else:
-                    spans.append(Span("", bold, italic, href, figure=value, form=fmt))
+                value, href = resolve(name, form)
             except Problem as exc:
                 exc.needle = "{" + body + "}"
                 problems.append(exc)
-            i = end + 1
-        else:
-            buf.append(c)
-            i += 1
+                continue
+            if isinstance(value, str):
+                spans.append(Span(value, bold, italic, href))
+            else:
+                spans.append(Span("", bold, italic, href, figure=value, form=form))
+    if pos < len(text):
+        buf.append(text[pos:])
     flush()
     if bold or italic:
         problems.append(Problem("PCD205", f"'{'**' if bold else '*'}' is opened but never closed"))

@@ -1,0 +1,91 @@
+"""Generate a corpus of varied, valid specs from decisions/1843.yaml: each paper's sections are
+repeated 1 to 10 times (with the repeats reworded, so no paragraph is a copy), its reference and
+title changed, and its background papers pointing at other papers in the corpus.
+
+    python benchmarks/corpus.py OUT_DIR [COUNT]
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "decisions" / "1843.yaml"
+
+
+def sections_span(text: str) -> tuple[int, int]:
+    return text.index("\nsections:\n") + 1, text.index("\nbackground_papers:\n") + 1
+
+
+def reword(para: str, phase: int) -> str:
+    """A repeat of a paragraph that reads as new text (so no rule sees a copy)."""
+    para = para.replace("      table: finance\n", "")
+    para = para.replace("        - >-\n          ", f"        - >-\n          In phase {phase}, ")
+    for head in ("    - >-\n      ", "    - text: >-\n        ", '    - text: "', "    - "):
+        if para.startswith(head):
+            return head + f"In phase {phase}, " + para[len(head):]
+    return para
+
+
+def lengthen(text: str, times: int) -> str:
+    """Repeat every section's paragraphs `times` times, each repeat marked as a later phase."""
+    start, end = sections_span(text)
+    block = text[start:end]
+    out, current = [], []
+
+    def flush() -> None:
+        for n in range(1, times):
+            for para in current:
+                out.append(reword(para, n + 1))
+
+    para: list[str] = []
+    for line in block.splitlines(keepends=True):
+        if re.match(r"  [a-z_]+:\n", line):
+            if para:
+                current.append("".join(para))
+            flush()
+            out.append(line)
+            current, para = [], []
+        elif line.startswith("    - "):
+            if para:
+                current.append("".join(para))
+            out.append(line)
+            para = [line]
+        else:
+            out.append(line)
+            if para:
+                para.append(line)
+    if para:
+        current.append("".join(para))
+    flush()
+    return text[:start] + "".join(out) + text[end:]
+
+
+def make(out: Path, count: int, seed: int = 1843) -> list[Path]:
+    rng = random.Random(seed)
+    base = SEED.read_text(encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        number = 10_000 + i
+        times = 1 + i % 10
+        text = lengthen(base, times) if times > 1 else base
+        text = text.replace("reference: 1843", f"reference: {number}", 1)
+        text = text.replace("title: GPS Acceptance", f"title: Paper {number} – GPS Acceptance", 1)
+        cited = rng.sample(range(10_000, 10_000 + count), 2)
+        text = text.replace("{ref: PCD 1291,", f"{{ref: PCD {cited[0]},", 1).replace(
+            "{ref: PCD 1514,", f"{{ref: PCD {cited[1]},", 1)
+        day = 1 + i % 28
+        text = text.replace("decision_maker: {date: 2025-06-04}", f"decision_maker: {{date: 2025-07-{day:02d}}}")
+        path = out / f"{number}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    made = make(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 2000)
+    print(f"wrote {len(made)} specs to {sys.argv[1]}")
