@@ -1,0 +1,114 @@
+"""Measure pcd against Pandoc, as whole processes, in one run, on this machine.
+
+    python benchmarks/run.py [--runs 7] [--corpus 2000]
+
+Prints the machine, then for each command the median wall time and peak memory over the
+runs, the ratios the targets in docs/performance.md are stated in, a site build of a
+generated corpus, and how time grows with paper length. Needs pandoc (Debian's `pandoc`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.corpus import make  # noqa: E402
+
+
+def pcd_command() -> list[str]:
+    """The installed console script, called directly (a version manager's shim adds ~50 ms)."""
+    script = Path(sysconfig.get_path("scripts")) / "pcd"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "authoring"]
+
+
+def run_once(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one process (and its children)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(cmd: list[str], runs: int) -> tuple[float, float]:
+    run_once(cmd)  # warm the file cache
+    results = [run_once(cmd) for _ in range(runs)]
+    return statistics.median(w for w, _ in results), max(m for _, m in results)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB; "
+            f"Python {platform.python_version()}; {pandoc}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--corpus", type=int, default=2000)
+    args = ap.parse_args()
+    if not shutil.which("pandoc"):
+        raise SystemExit("pandoc is needed: apt-get install pandoc")
+    pcd, md = pcd_command(), str(ROOT / "benchmarks" / "pcd-1843.md")
+    print(f"machine: {machine()}")
+    print(f"medians of {args.runs} runs after one warm-up; peak = largest resident set of any run\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        rows = {
+            "pcd check 1843": pcd + ["check", "decisions/1843.yaml"],
+            "pcd build 1843 (DOCX + HTML)": pcd + ["build", "decisions/1843.yaml", "-o", str(t / "b")],
+            "pandoc 1843.md -> DOCX": ["pandoc", md, "-o", str(t / "p.docx")],
+            "pandoc 1843.md -> HTML": ["pandoc", md, "-s", "-o", str(t / "p.html")],
+        }
+        got = {name: measure(cmd, args.runs) for name, cmd in rows.items()}
+        for name, (wall, peak) in got.items():
+            print(f"{name:34} {wall * 1000:8.1f} ms   peak {peak:6.1f} MiB")
+        docx, html = got["pandoc 1843.md -> DOCX"][0], got["pandoc 1843.md -> HTML"][0]
+        check, build = got["pcd check 1843"][0], got["pcd build 1843 (DOCX + HTML)"][0]
+        print(f"\nratio pcd build / pandoc DOCX+HTML   {build / (docx + html):6.2f}   (target <= 1)")
+        print(f"ratio pcd check / pandoc DOCX        {check / docx:6.2f}   (target <= 0.5)")
+
+        print("\ngrowth with length (pcd build, one paper):")
+        lengths = make(t / "lengths", 10)
+        base = None
+        for times in (1, 2, 5, 10):
+            spec = lengths[times - 1]
+            wall, _ = measure(pcd + ["build", str(spec), "-o", str(t / "lb")], max(3, args.runs // 2))
+            base = base or wall
+            size = spec.stat().st_size / 1024
+            print(f"  {times:2d}x 1843 ({size:6.0f} KiB)   {wall * 1000:8.1f} ms   {wall / base:5.2f}x")
+
+        corpus = t / "corpus"
+        specs = make(corpus, args.corpus)
+        units = sum(1 + i % 10 for i in range(len(specs)))  # lengths in 1843s
+        cmd = pcd + ["site", str(corpus), "-o", str(t / "site"), "--as-of", "2026-01-01"]
+        start = time.perf_counter()
+        wall, peak = run_once(cmd)
+        print(f"\nsite build: {len(specs)} specs ({units} times the length of 1843), {os.cpu_count()} workers")
+        print(f"  total {wall:6.2f} s   peak {peak:6.1f} MiB per process")
+        per_paper, per_unit = wall / len(specs), wall / units
+        print(f"  per paper {per_paper * 1000:6.2f} ms; per 1843-length {per_unit * 1000:6.2f} ms")
+        print(f"  pandoc HTML per 1843 / pcd site per 1843-length: {html / per_unit:6.1f}x (target >= 20)")
+        print(f"  pandoc HTML per 1843 / pcd site per paper:       {html / per_paper:6.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
