@@ -125,3 +125,9 @@ def test_output_names_cannot_leave_the_folder(tmp_path, name):
     from authoring.commands.output import safe_child
     with pytest.raises(ValueError):
         safe_child(tmp_path, name)
+
+
+def test_every_rule_is_documented():
+    from authoring.rules import RULES
+    doc = (ROOT / "docs" / "rules.md").read_text()
+    assert [c for c in RULES if f"### {c} — " not in doc] == []
