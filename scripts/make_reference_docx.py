@@ -61,6 +61,7 @@ def main(out: Path) -> None:
     para.paragraph_format.left_indent = Cm(1.25)
     para.paragraph_format.first_line_indent = Cm(-1.25)
     para.paragraph_format.tab_stops.add_tab_stop(Cm(1.25))
+    para.paragraph_format.space_before = Pt(6)
     bullet = styles["List Bullet"]
     bullet.paragraph_format.left_indent = Cm(1.9)
 

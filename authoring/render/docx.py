@@ -168,11 +168,14 @@ class Writer:
         table = self.doc.add_table(rows=len(rows), cols=len(widths))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        for tr, values in zip(table.rows, rows):
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = Cm(width)  # the grid, which LibreOffice reads
+        for i, (tr, values) in enumerate(zip(table.rows, rows)):
             for cell, value, width in zip(tr.cells, values, widths):
-                cell.width = Cm(width)
+                cell.width = Cm(width)  # the cells, which Word reads
                 if isinstance(value, str):
-                    cell.paragraphs[0].add_run(clean(value))
+                    cell.paragraphs[0].add_run(clean(value)).bold = i == 0 or None
                 else:
                     value(cell)
         header = OxmlElement("w:tblHeader")  # repeat on each page; marks it a header for AT
