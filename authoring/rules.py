@@ -32,6 +32,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD015", "error", "a date that is not a real ISO date (YYYY-MM-DD) in range"),
     Rule("PCD016", "error", "a value that is not one of the allowed choices"),
     Rule("PCD017", "error", "an unknown house style"),
+    Rule("PCD018", "error", "text with a control character"),
     # PCD1xx: money
     Rule("PCD101", "error", "total costs differ from total funding"),
     Rule("PCD102", "error", "a cost line is not exactly funded"),

@@ -15,6 +15,9 @@ from authoring.spec.yamlread import Map, Node, Scalar, Seq
 Positions = dict  # path tuple -> (line, col)
 
 MONEY_TEXT = re.compile(r"\d+(\.\d{1,2})?")
+# C0 controls other than tab and newline, DEL and C1: no paper needs them, XML cannot hold most
+# of them, and HTML forbids them.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -71,6 +74,11 @@ class Text(Field):
             return None
         if s.kind == "bool" and not s.quoted:
             ctx.error("PCD012", f"expected text, found the yes/no value '{s.text}' (quote it)", path, s)
+            return None
+        bad = CONTROL.search(s.text)
+        if bad:
+            ctx.error("PCD018", f"the text contains the control character U+{ord(bad.group()):04X}; "
+                      "remove it", path, s)
             return None
         if self.pattern and not re.fullmatch(self.pattern, s.text):
             ctx.error("PCD016", f"'{s.text}' does not match the expected form {self.pattern}", path, s)
