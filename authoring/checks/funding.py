@@ -13,6 +13,10 @@ from authoring.model.paper import Paper
 def check(paper: Paper, report: Report) -> None:
     fin = paper.finance
     for cost in fin.costs:
+        for line in cost.funding:
+            if line.amount < 0:  # a 'remainder' after lines that already exceed the cost
+                report.add("PCD102", f"the other funding lines of cost '{cost.id}' exceed its "
+                           f"{money(cost.amount)} by {money(-line.amount)}", line.path + ("amount",))
         if cost.funded != cost.amount:
             verb = "does not cover" if cost.funded < cost.amount else "exceeds"
             where = cost.funding[-1].path + ("amount",) if cost.funding else cost.path
@@ -22,18 +26,20 @@ def check(paper: Paper, report: Report) -> None:
         report.add("PCD101", f"total funding {money(fin.funding_total)} differs from total costs "
                    f"{money(fin.cost_total)}", ("finance",))
 
-    lines = {(ln.funder, ln.cost): ln for c in fin.costs for ln in c.funding}
+    lines: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for c in fin.costs:
+        for ln in c.funding:
+            lines[ln.funder, ln.cost] += ln.amount
     accepted: dict[str, Decimal] = defaultdict(Decimal)
     names = {f.id: f.name for f in fin.funders}
     for rec in paper.recommendations:
         for i, (funder, cost) in enumerate(rec.accepts):
-            line = lines.get((funder, cost))
-            if line is None:
+            if (funder, cost) not in lines:
                 report.add("PCD106", f"recommendation {rec.number} accepts funding from "
                            f"{names.get(funder, funder)} for '{cost}', but the funding table has no "
                            "such line", rec.path + ("accepts", i))
             else:
-                accepted[funder] += line.amount
+                accepted[funder] += lines[funder, cost]
     for f in fin.funders:
         if not f.internal and accepted[f.id] != f.total:
             report.add("PCD103", f"{f.name} provides {money(f.total)} in the funding table, but the "

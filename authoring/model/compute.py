@@ -169,26 +169,24 @@ class Builder:
         return f"the {who} (clause {route.clause})" if route.clause else f"the {who}"
 
     # -- structure ---------------------------------------------------------------------------------
-    def number_paragraphs(self) -> dict[str, str]:
-        """Paragraph numbers by id, and register {para.ID} and {rec.ID}."""
-        numbers: dict[str, str] = {}
-        seen: dict[str, tuple] = {}
+    def number_references(self) -> None:
+        """Register {para.ID} and {rec.ID}: numbers are known before any prose is read."""
         order = [s["id"] for s in self.style.sections]
+        seen: set[str] = set()
         for key, paras in self.data["sections"].items():
             if key not in order:
                 continue
             sec = order.index(key) + 1
             for i, p in enumerate(paras):
-                if "id" in p:
-                    if p["id"] in seen:
-                        self.report.add("PCD204", f"paragraph id '{p['id']}' is used twice",
-                                        ("sections", key, i, "id"))
-                    seen[p["id"]] = ("sections", key, i)
-                    numbers[p["id"]] = f"{sec}.{i + 1}"
-                    self.refs.add(f"para.{p['id']}", f"{sec}.{i + 1}", f"#para-{sec}-{i + 1}")
+                if "id" not in p:
+                    continue
+                if p["id"] in seen:
+                    self.report.add("PCD204", f"paragraph id '{p['id']}' is used twice",
+                                    ("sections", key, i, "id"))
+                seen.add(p["id"])
+                self.refs.add(f"para.{p['id']}", f"{sec}.{i + 1}", f"#para-{sec}-{i + 1}")
         for i, r in self.unique(self.data["recommendations"], ("recommendations",), "recommendation"):
             self.refs.add(f"rec.{r['id']}", str(i + 1))
-        return numbers
 
     def paragraph(self, p: dict, path: tuple, number: str = "") -> Paragraph:
         text = self.prose(p["text"], path + (("text",) if len(p) > 1 else ()))
@@ -267,7 +265,7 @@ def _matches(rule: dict, facts: dict) -> bool:
 
 def _and(names: list[str]) -> str:
     names = list(dict.fromkeys(names))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
@@ -281,7 +279,7 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     contracts = b.contracts(finance)
     routes = b.routes(finance, contracts)
     b.register(finance, contracts, routes, reference)
-    b.number_paragraphs()
+    b.number_references()
     boiler = {k: b.prose(v, ("house_style", k), body=False) for k, v in style["texts"].items()}
     boiler["heading"] = b.prose(style["heading"], ("house_style",), body=False)
     boiler["part1_heading"] = b.prose(style["part1_heading"], ("house_style",), body=False)

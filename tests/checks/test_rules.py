@@ -82,3 +82,19 @@ def test_small_changes_need_only_a_director():
     text = mutate(seed_text(), "      amount: 80000\n", "      amount: 40000\n")
     text = mutate(text, "        - {funder: hmpps, amount: 80000}", "        - {funder: hmpps, amount: 40000}")
     assert routes(text)[-1] == ("variation of MOPAC 889", "director", "6.6")
+
+
+def test_a_negative_remainder_is_over_funding():
+    from tests.conftest import minimal_text
+    text = mutate(minimal_text(), "        - {funder: grantor, amount: remainder}",
+                  "        - {funder: grantor, amount: 12000}\n        - {funder: grantor, amount: remainder}")
+    assert diagnose(text) == [
+        "spec.yaml:21:37: error[PCD102] finance.costs[0].funding[1].amount: the other funding lines "
+        "of cost 'pilot' exceed its £10,000 by £2,000"]
+
+
+def test_a_cost_whose_only_funder_is_unknown_does_not_crash():
+    from tests.conftest import minimal_text
+    text = mutate(minimal_text(), "{funder: grantor, amount: remainder}", "{funder: nobody, amount: remainder}")
+    assert diagnose(text)[-1] == ("spec.yaml:20:20: error[PCD104] finance.costs[0].funding[0].funder: "
+                                  "unknown funder 'nobody'")
