@@ -3,6 +3,7 @@
 Whatever the input: no exception escapes, and every finding has a position.
 """
 
+import os
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from authoring.pipeline import process_text
-from tests.conftest import ROOT, minimal_text
+from tests.conftest import ROOT, minimal_text, seed_text
 
 GENERATED = {
     "deep-flow": (b"a: " + b"[" * 100_000 + b"]" * 100_000,
@@ -49,6 +50,9 @@ NASTY = st.sampled_from([
     "&a x", "*a", "!!python/object:os.system x", "{{ 7*7 }}", "\"{% raw %}\"", "\"<script>\"",
     "\"\\u0000\"", "\"\\x07bell\"", "\"\\ud800\"", "|\n  block", "'{cost.nope}'", "'{funder.grantor}'",
     "remainder", "[1, [2, [3]]]", "\"a\\tb\"", "\"\\u202e\"", "0x10", "0o7", ".inf", "-.nan",
+    "nobody", "grantor", "pilot", "accept", "dmpc", "ceo", "director", "confirmed", "pending",
+    "not_required", "0", "99999999999999999999", "'0.01'", "{funder: nobody, cost: pilot}",
+    "[{funder: grantor, amount: 1}]", "'To be written'", "2025-06-04", "1990-01-01",
 ])
 
 
@@ -56,10 +60,11 @@ def lines_of(text):
     return text.split("\n")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("PCD_HYPOTHESIS_EXAMPLES", 150)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutations_of_a_valid_spec_never_crash(data):
-    lines = lines_of(minimal_text())
+    lines = lines_of(data.draw(st.sampled_from([minimal_text(), seed_text()])))
     for _ in range(data.draw(st.integers(1, 3))):
         i = data.draw(st.integers(0, len(lines) - 1))
         op = data.draw(st.sampled_from(["delete", "duplicate", "value", "indent", "truncate"]))
