@@ -79,7 +79,8 @@ def make(out: Path, count: int, seed: int = 1843) -> list[Path]:
         text = text.replace("{ref: PCD 1291,", f"{{ref: PCD {cited[0]},", 1).replace(
             "{ref: PCD 1514,", f"{{ref: PCD {cited[1]},", 1)
         day = 1 + i % 28
-        text = text.replace("decision_maker: {date: 2025-06-04}", f"decision_maker: {{date: 2025-07-{day:02d}}}")
+        text = text.replace("decision_maker: {date: 2025-06-04}",
+                            f"decision_maker: {{date: 2025-07-{day:02d}}}")
         path = out / f"{number}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-spec = sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).resolve().parent.parent / "decisions" / "1843.yaml")
+ROOT = Path(__file__).resolve().parent.parent
+spec = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "decisions" / "1843.yaml")
 marks: list[tuple[str, float]] = []
 last = time.perf_counter()
 

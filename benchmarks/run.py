@@ -65,8 +65,11 @@ def work_time(spec: Path, runs: int) -> float:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    cpu = platform.processor()
+    if Path("/proc/cpuinfo").exists():
+        names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                 if line.startswith("model name")]
+        cpu = names[0] if names else cpu
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB; "
@@ -114,9 +117,9 @@ def main() -> int:
         specs = make(corpus, args.corpus)
         units = sum(1 + i % 10 for i in range(len(specs)))  # lengths in 1843s
         cmd = pcd + ["site", str(corpus), "-o", str(t / "site"), "--as-of", "2026-01-01"]
-        start = time.perf_counter()
         wall, peak = run_once(cmd)
-        print(f"\nsite build: {len(specs)} specs ({units} times the length of 1843), {os.cpu_count()} workers")
+        print(f"\nsite build: {len(specs)} specs ({units} times the length of 1843), "
+              f"{os.cpu_count()} workers")
         print(f"  total {wall:6.2f} s   peak {peak:6.1f} MiB per process")
         per_paper, per_unit = wall / len(specs), wall / units
         print(f"  per paper {per_paper * 1000:6.2f} ms; per 1843-length {per_unit * 1000:6.2f} ms")

@@ -14,16 +14,19 @@ from authoring.render.reproducible import today
 
 def outputs(paper: Paper) -> dict[str, bytes]:
     """Every file one paper builds to, by name; all rendered before any is written."""
-    from authoring.render.docx import render_docx
+    from authoring.render.docx import render_docx, render_part2_docx
     from authoring.render.html import paper_page
 
     pub = paper.publication
     deferred = pub.until if pub.defer and pub.until and pub.until > today() else None
     stem = str(paper.number)
-    return {
+    files = {
         f"{stem}.docx": render_docx(paper),
         f"{stem}.html": paper_page(paper, deferred_until=deferred).encode("utf-8"),
     }
+    if pub.part2:  # the confidential form: circulated to the decision maker, never published
+        files[f"{stem}-part2.docx"] = render_part2_docx(paper)
+    return files
 
 
 def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), strict: bool = False) -> int:

@@ -120,8 +120,9 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         for d in e.diagnostics:
             print(d.format(), file=sys.stderr)
         print(f"{e.file}: left out of the site: fix the errors above", file=sys.stderr)
-    print(f"site: {len(published)} paper(s) published to {out}, {len(entries) - len(published) - len(failed)} "
-          f"deferred, {len(failed)} left out for errors")
+    deferred = len(entries) - len(published) - len(failed)
+    print(f"site: {len(published)} paper(s) published to {out}, {deferred} deferred, "
+          f"{len(failed)} left out for errors")
     return 1 if failed else 0
 
 

@@ -31,19 +31,25 @@ def _reference(path: Path) -> bytes:
 
 def render_docx(paper: Paper) -> bytes:
     """Return the paper's DOCX bytes: the same paper gives the same bytes."""
+    return _package(paper, Writer.write, f"{paper.reference}: {paper.title}", paper.heading)
+
+
+def render_part2_docx(paper: Paper) -> bytes:
+    """The separate Part 2 form, for the decision maker only: no public output includes it."""
+    return _package(paper, Writer.write_part2, f"{paper.reference}: Part 2 (confidential)",
+                    plain_text(paper.boilerplate["part2_heading"].spans))
+
+
+def _package(paper: Paper, fill, title: str, subject: str) -> bytes:
     doc = Document(io.BytesIO(_reference(paper.style.file("reference.docx"))))
-    w = Writer(doc, paper)
-    w.write()
+    fill(Writer(doc, paper))
     props = doc.core_properties
-    stamp = build_time()
-    props.title = clean(f"{paper.reference}: {paper.title}")
-    props.subject = clean(paper.heading)
+    props.title, props.subject = clean(title), clean(subject)
     props.author = props.last_modified_by = clean(paper.style["organisation"])
     props.language = "en-GB"
-    props.keywords = clean(paper.style["decision_type"])
+    props.keywords = props.category = clean(paper.style["decision_type"])
     props.comments = ""
-    props.category = clean(paper.style["decision_type"])
-    props.created = props.modified = stamp
+    props.created = props.modified = build_time()
     props.revision = 1
     out = io.BytesIO()
     doc.save(out)
@@ -230,14 +236,16 @@ class Writer:
             self.spans(p, pub.reason.spans)
         else:
             p.add_run("Not applicable")
-        self.para(label=t["deferral_until"].source, text=fmt.date(pub.until) if pub.defer and pub.until else "Not applicable")
+        until = fmt.date(pub.until) if pub.defer and pub.until else "Not applicable"
+        self.para(label=t["deferral_until"].source, text=until)
         self.para(t["part2_note"], label="Part 2 Confidentiality:")
         self.para(label=t["part2_question"].source, text="Yes" if pub.part2 else "No")
 
         self.heading(t["declarations_heading"].source, 2)
         rows: list[tuple] = [("Statement", "Tick to confirm statement (✓)")]
         for d in paper.declarations:
-            rows.append((self._declaration_cell(d), "✓ Confirmed" if d.state != "pending" else "Not confirmed"))
+            tick = "✓ Confirmed" if d.state != "pending" else "Not confirmed"
+            rows.append((self._declaration_cell(d), tick))
         table = self.table(rows, widths=(13, 3.5))
         for row in table.rows[1:]:
             row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -245,6 +253,15 @@ class Writer:
         self.heading(ceo.title, 2)
         self.para(t["ceo_statement"])
         self.signature(ceo.title, ceo.name, ceo.date)
+
+    def write_part2(self) -> None:
+        paper, t = self.paper, self.texts
+        self.header_footer()
+        self.heading(plain_text(t["part2_heading"].spans), 1)
+        self.para(label="Title:", text=f"{paper.reference}: {paper.title}")
+        self.para(t["part2_notice"])
+        if paper.publication.part2_summary:
+            self.para(paper.publication.part2_summary)
 
     def _declaration_cell(self, d):
         def fill(cell) -> None:

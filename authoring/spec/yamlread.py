@@ -62,7 +62,8 @@ def read_text(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SpecError("PCD005", f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})", line, col)
+        message = f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})"
+        raise SpecError("PCD005", message, line, col) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -91,11 +92,12 @@ def parse(text: str) -> Node:
         lines = text.split("\n")
         if line <= len(lines) and "\t" in lines[line - 1][:col]:
             problem += " (indent with spaces, not tabs)"
-        raise SpecError("PCD001", problem, line, col)
+        raise SpecError("PCD001", problem, line, col) from None
     except RecursionError:
-        raise SpecError("PCD006", f"the document is nested too deeply (at most {MAX_DEPTH} levels)", 1, 1)
+        raise SpecError("PCD006", f"the document is nested too deeply (at most {MAX_DEPTH} levels)",
+                        1, 1) from None
     except YAMLError as exc:  # errors without a position
-        raise SpecError("PCD001", " ".join(str(exc).split()), 1, 1)
+        raise SpecError("PCD001", " ".join(str(exc).split()), 1, 1) from None
     if root is None:
         raise SpecError("PCD011", "the spec is empty", 1, 1)
     return _convert(root, 0, [0], set())

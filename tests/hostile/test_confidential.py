@@ -34,9 +34,17 @@ def test_confidential_markers_never_reach_public_files(tmp_path):
                    env={"SOURCE_DATE_EPOCH": "1767225600"}).returncode == 0  # 2026-01-01
     public = sorted(site.rglob("*")) + sorted(build.glob("*.html"))
     assert {p.name for p in site.iterdir()} == {"index.html", "pcd-2001.html", "decisions.json", "feed.xml"}
-    for path in public + sorted(build.glob("*.docx")):
+    part1 = sorted(p for p in build.glob("*.docx") if "part2" not in p.name)
+    for path in public + part1:
         data = path.read_bytes()
         assert PART2.encode() not in data, path
+    # Part 2 goes to its own form, and only there
+    from docx import Document
+    form = Document(str(build / "2001-part2.docx"))
+    assert PART2 in "\n".join(p.text for p in form.paragraphs)
+    assert form.core_properties.title == "PCD 2001: Part 2 (confidential)"
+    from tests.render.docx_a11y import check
+    assert check(build / "2001-part2.docx") == []
     for path in public:
         assert DEFERRED.encode() not in path.read_bytes(), path
     assert b"deferred until 1 January 2030" in (build / "2002.html").read_bytes()
