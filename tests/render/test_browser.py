@@ -49,6 +49,26 @@ def site(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def other_pages(tmp_path_factory):
+    """A deferred paper's notice and a paper in the second (GLA) house style."""
+    from tests.conftest import DATA, minimal_text, mutate, run_pcd
+    out = tmp_path_factory.mktemp("other")
+    deferred = out / "2002.yaml"
+    deferred.write_text(mutate(minimal_text(), "publication: {defer: false}",
+                               "publication: {defer: true, reason: Operational reasons., until: 2199-01-01}"))
+    assert run_pcd("build", str(deferred), "-o", str(out)).returncode == 0
+    styles = DATA / "styles"
+    assert run_pcd("build", "--style-dir", str(styles), str(styles / "gla-2001.yaml"), "-o", str(out)).returncode == 0
+    return [out / "2001.html", out / "3301.html"]
+
+
+def test_axe_finds_no_violations_on_other_pages(browser, other_pages):
+    for path in other_pages:
+        violations, overflow = axe(browser, path, 320)
+        assert [(path.name, v["id"]) for v in violations] == [] and overflow <= 0
+
+
 def test_axe_finds_no_violations_on_the_paper(browser, built_1843):
     for width in (1280, 320):
         violations, overflow = axe(browser, built_1843 / "1843.html", width)
@@ -76,8 +96,8 @@ def vnu(*paths):
                            *map(str, paths)], capture_output=True, text=True, timeout=300)
 
 
-def test_nu_html_checker_reports_no_errors(built_1843, site):
-    result = vnu(built_1843 / "1843.html", *pages(site))
+def test_nu_html_checker_reports_no_errors(built_1843, site, other_pages):
+    result = vnu(built_1843 / "1843.html", *pages(site), *other_pages)
     assert result.returncode == 0, result.stderr
 
 
