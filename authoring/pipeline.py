@@ -18,7 +18,7 @@ from authoring.model.paper import Paper
 from authoring.rules import severity_of
 from authoring.spec.schema import Ctx, did_you_mean
 from authoring.spec.shape import SPEC
-from authoring.spec.yamlread import parse, read_text
+from authoring.spec.yamlread import MAX_BYTES, parse, read_text
 
 IGNORE = re.compile(r"#\s*pcd:\s*ignore\[([A-Z0-9,\s]+)\]")
 
@@ -64,7 +64,8 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
 def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = False) -> Outcome:
     """Read and process one spec file; an unreadable file is one diagnostic, not an exception."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:  # never more than a spec may hold: /dev/zero is no spec
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         return Outcome(str(path), None, [Diagnostic("PCD005", f"cannot read the file: {exc.strerror}",
                                                     (), "error", str(path))])

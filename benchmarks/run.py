@@ -32,16 +32,30 @@ def pcd_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "authoring"]
 
 
+# Linux carries a forked child's memory high-water mark through exec, so a command started
+# straight from this (large) process would report at least this process's size. A small
+# helper forks the command instead and reports the command's own wall time and peak.
+HELPER = """import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_once(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one process (and its children)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    out = subprocess.run([sys.executable, "-S", "-c", HELPER, *cmd], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    wall, peak_kib, code = float(out[0]), int(out[1]), int(out[2])
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return wall, peak_kib / 1024
 
 
 def measure(cmd: list[str], runs: int) -> tuple[float, float]:

@@ -51,8 +51,7 @@ class Map(Node):
 def read_text(data: bytes) -> str:
     """Decode spec bytes as UTF-8 (a BOM is allowed), refusing binary and oversized files."""
     if len(data) > MAX_BYTES:
-        raise SpecError("PCD006", f"the file is {len(data):,} bytes; a spec may be at most {MAX_BYTES:,}",
-                        1, 1)
+        raise SpecError("PCD006", f"the file is over {MAX_BYTES:,} bytes, the most a spec may be", 1, 1)
     if b"\x00" in data:
         at = data.index(b"\x00")
         raise SpecError("PCD005", "the file contains NUL bytes: it looks like a binary file, not YAML",

@@ -23,8 +23,14 @@ GENERATED = {
                        "1:1: error[PCD006] the document is too large for a decision spec (over "
                        "40,000 lines and commas)"),
     "too-big": (b"title: " + b"x" * 3_000_000,
-                "1:1: error[PCD006] the file is 3,000,007 bytes; a spec may be at most 1,048,576"),
+                "1:1: error[PCD006] the file is over 1,048,576 bytes, the most a spec may be"),
 }
+
+
+def test_an_endless_file_is_read_no_further_than_a_spec_can_be():
+    from authoring.pipeline import process
+    assert [d.format() for d in process("/dev/zero").diagnostics] == [
+        "/dev/zero:1:1: error[PCD006] the file is over 1,048,576 bytes, the most a spec may be"]
 
 
 @pytest.mark.parametrize("name", GENERATED)
