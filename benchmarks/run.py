@@ -10,6 +10,7 @@ generated corpus, and how time grows with paper length. Needs pandoc (Debian's `
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import shutil
@@ -97,6 +98,9 @@ def main() -> int:
     args = ap.parse_args()
     if not shutil.which("pandoc"):
         raise SystemExit("pandoc is needed: apt-get install pandoc")
+    # Compiled bytecode, as `pip install` leaves it; an editable install under
+    # PYTHONDONTWRITEBYTECODE=1 would otherwise recompile pcd's modules on every start.
+    compileall.compile_dir(str(ROOT / "authoring"), quiet=1)
     pcd, md = pcd_command(), str(ROOT / "benchmarks" / "pcd-1843.md")
     print(f"machine: {machine()}")
     print(f"medians of {args.runs} runs after one warm-up; peak = largest resident set of any run\n")
