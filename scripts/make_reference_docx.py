@@ -6,7 +6,9 @@ shipped one reproducibly. Run: python scripts/make_reference_docx.py [OUT.docx]
 
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -83,11 +85,69 @@ def main(out: Path) -> None:
         setattr(section, side, Cm(2.2))
     section.top_margin = section.bottom_margin = Cm(2.2)
 
+    keep_styles(doc)
     props = doc.core_properties
     props.author = props.last_modified_by = ""
     props.comments = props.keywords = props.subject = props.title = ""
     props.language = "en-GB"
     doc.save(out)
+    drop_parts(out, ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"))
+
+
+# The styles pcd uses, and those Word expects to find; python-docx's template has ~160 more,
+# which every build would otherwise parse and write again (344 KB of styles.xml).
+USED = {"Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet",
+        "Caption", "Header", "Footer", "Table Grid", "Normal Table", "Default Paragraph Font",
+        "No List", "Numbered Paragraph", "Signature Line", "Hyperlink", "Header Char",
+        "Footer Char", "Title Char", "Heading 1 Char", "Heading 2 Char", "Heading 3 Char",
+        "List Paragraph", "Table Normal"}
+
+
+def keep_styles(doc) -> None:
+    root = doc.styles.element
+    latent = root.find(qn("w:latentStyles"))
+    if latent is not None:
+        root.remove(latent)
+    by_id = {el.get(qn("w:styleId")): el for el in root.iterfind(qn("w:style"))}
+    keep: set[str] = set()
+    for sid, el in by_id.items():
+        if _name(el) in USED:
+            while sid and sid not in keep:  # and every style it is based on or linked to
+                keep.add(sid)
+                for link in ("w:basedOn", "w:link", "w:next"):
+                    ref = by_id[sid].find(qn(link))
+                    if ref is not None and ref.get(qn("w:val")) in by_id:
+                        keep.add(ref.get(qn("w:val")))
+                based = by_id[sid].find(qn("w:basedOn"))
+                sid = based.get(qn("w:val")) if based is not None else None
+    for sid, el in by_id.items():
+        if sid not in keep:
+            root.remove(el)
+
+
+def _name(el) -> str:
+    from docx.styles import BabelFish
+
+    name = el.find(qn("w:name"))
+    return BabelFish.internal2ui(name.get(qn("w:val"))) if name is not None else ""
+
+
+def drop_parts(path: Path, names: tuple[str, ...]) -> None:
+    """Remove package parts Word does not need, with their relationships and content types."""
+    with zipfile.ZipFile(path) as z:
+        entries = {i.filename: z.read(i.filename) for i in z.infolist()}
+    for name in names:
+        entries.pop(name, None)
+        target = name.split("/", 1)[1] if name.startswith("word/") else name
+        pattern = re.compile(rb'<Relationship [^>]*Target="/?' + re.escape(target.encode()) + rb'"[^>]*/>')
+        for rels in [n for n in entries if n.endswith(".rels")]:
+            entries[rels] = pattern.sub(b"", entries[rels])
+        entries["[Content_Types].xml"] = re.sub(
+            rb'<Override [^>]*PartName="/' + re.escape(name.encode()) + rb'"[^>]*/>', b"",
+            entries["[Content_Types].xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
 
 
 if __name__ == "__main__":
