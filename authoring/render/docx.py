@@ -188,7 +188,7 @@ class Writer:
         table.rows[0]._tr.get_or_add_trPr().append(header)
         return table
 
-    def signature(self, role_title: str, name: str, date) -> None:
+    def signature(self, name: str, date) -> None:
         p = self.add_paragraph("Signature Line")
         p.add_run("Signature:").bold = True
         line = p.add_run("\t")
@@ -215,7 +215,7 @@ class Writer:
         self.para(t["dm_declaration"])
         self.para(paper.interests) if paper.interests else self.para(t["no_interests"])
         self.para(t["dm_approval"])
-        self.signature(dm.title, dm.name, dm.date)
+        self.signature(dm.name, dm.date)
 
         self.heading(plain_text(t["part1_heading"].spans), 2)
         for s in paper.sections:
@@ -252,7 +252,7 @@ class Writer:
 
         self.heading(ceo.title, 2)
         self.para(t["ceo_statement"])
-        self.signature(ceo.title, ceo.name, ceo.date)
+        self.signature(ceo.name, ceo.date)
 
     def write_part2(self) -> None:
         paper, t = self.paper, self.texts
