@@ -78,10 +78,10 @@ def test_a_foreseen_extension_over_ten_percent_stays_with_the_ceo():
     assert routes(seed_text())[2] == ("extension of MOPAC 957", "ceo", "5.12")
 
 
-def test_small_changes_need_only_a_director():
+def test_a_change_no_rule_covers_needs_the_highest_authority():
     text = mutate(seed_text(), "      amount: 80000\n", "      amount: 40000\n")
     text = mutate(text, "        - {funder: hmpps, amount: 80000}", "        - {funder: hmpps, amount: 40000}")
-    assert routes(text)[-1] == ("variation of MOPAC 889", "director", "6.6")
+    assert routes(text)[-1] == ("variation of MOPAC 889", "dmpc", "")
 
 
 def test_a_negative_remainder_is_over_funding():
