@@ -21,11 +21,13 @@ def check(paper: Paper, report: Report) -> None:
     for prose in paper.prose():
         literal = _literal(prose.source)
         for m in LITERAL_MONEY.finditer(literal):
-            hint = known_values.get(_value(m.group(0)))
-            hint = f"; it equals {{{hint}}}, so write that" if hint else (
+            typed = m.group(0).strip()
+            names = known_values.get(_value(typed), [])[:3]
+            form = "" if typed[-1].isdigit() else ":millions"
+            refs = " or ".join(f"{{{n}{form if n.startswith('figure.') else ''}}}" for n in names)
+            hint = f"; it equals {refs}, so write that" if names else (
                 "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures")
-            report.add("PCD202", f"'{m.group(0).strip()}' is typed in the prose{hint}", prose.path,
-                       needle=m.group(0).strip())
+            report.add("PCD202", f"'{typed}' is typed in the prose{hint}", prose.path, needle=typed)
         for m in forbidden.finditer(literal):
             report.add("PCD209", f"'{m.group(0)}': {paper.style['money_advice']}", prose.path,
                        needle=m.group(0))
@@ -52,29 +54,31 @@ def _literal(source: str) -> str:
     return re.sub(r"\{[^{}]*\}|\]\([^)]*\)", " ", source)
 
 
+SCALE = {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000,
+         "billion": 1_000_000_000}
+
+
 def _value(text: str):
+    """The amount a typed figure means: '£2.1m' is 2,100,000."""
     from decimal import Decimal, InvalidOperation
 
-    digits = re.sub(r"[^\d.]", "", text.split()[0] if " " in text.strip() else text)
+    m = re.fullmatch(r"£\s?([\d,]+(?:\.\d+)?)\s?([a-z]*)", text.strip())
     try:
-        return Decimal(digits.rstrip("."))
+        return Decimal(m.group(1).replace(",", "")) * SCALE.get(m.group(2), 1) if m else None
     except InvalidOperation:
         return None
 
 
 def _amounts(paper: Paper) -> dict:
-    """Computed amounts by value, so a typed figure can be matched to the reference for it."""
-    out = {}
+    """Computed amounts by value, so a typed figure can be matched to the references for it."""
+    out: dict = {}
     fin = paper.finance
-    for c in fin.costs:
-        out.setdefault(c.amount, f"cost.{c.id}")
-    for f in fin.funders:
-        out.setdefault(f.total, f"funder.{f.id}")
+    named = [(c.amount, f"cost.{c.id}") for c in fin.costs]
+    named += [(f.total, f"funder.{f.id}") for f in fin.funders]
     for c in paper.contracts:
-        out.setdefault(c.value_after, f"contract.{c.id}.value_after")
-        out.setdefault(c.value, f"contract.{c.id}.value")
-    for k, v in paper.figures.items():
-        out.setdefault(v, f"figure.{k}")
-    out.setdefault(fin.cost_total, "total.costs")
+        named += [(c.value_after, f"contract.{c.id}.value_after"), (c.value, f"contract.{c.id}.value")]
+    named += [(v, f"figure.{k}") for k, v in paper.figures.items()]
+    named.append((fin.cost_total, "total.costs"))
+    for value, name in named:
+        out.setdefault(value, []).append(name)
     return out
-

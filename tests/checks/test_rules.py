@@ -45,7 +45,7 @@ CASES = {
     "forbidden-money-form": (
         ("{figure.iom_2022_25:millions}", "£2.1m"),
         ["spec.yaml:149:25: error[PCD202] sections.background[2]: '£2.1m' is typed in the prose; "
-         "refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures",
+         "it equals {figure.iom_2022_25:millions}, so write that",
          "spec.yaml:149:25: warning[PCD209] sections.background[2]: '£2.1m': write amounts in full, "
          "or as \"£4 million\""]),
     "undefined-abbreviation": (
