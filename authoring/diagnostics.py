@@ -55,10 +55,6 @@ class Report:
     def extend(self, other: "Report") -> None:
         self.items.extend(other.items)
 
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "error"]
-
 
 class SpecError(Exception):
     """Input that cannot be read as a spec at all (bad YAML, bad bytes)."""

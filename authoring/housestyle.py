@@ -49,9 +49,6 @@ class HouseStyle:
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
 
-    def text(self, key: str) -> str:
-        return self.data["texts"][key]
-
     @property
     def sections(self) -> list[dict]:
         return self.data["sections"]

@@ -153,13 +153,15 @@ class Writer:
             self.finance_table()
 
     def finance_table(self) -> None:
-        fin = self.paper.finance
-        self.para(self.texts["table_caption"], "Caption")
-        rows = [("Service", "Amount (£)", "head")]
+        fin, t = self.paper.finance, self.texts
+        word = lambda key: t[key].source  # noqa: E731
+        self.para(t["table_caption"], "Caption")
+        rows = [(word("table_item"), word("table_amount"), "head")]
         rows += [(c.label, fmt.number(c.amount), "") for c in fin.costs]
-        rows += [("Total", fmt.number(fin.cost_total), "total"), ("Funded by", "Amount (£)", "sub")]
+        rows += [(word("table_total"), fmt.number(fin.cost_total), "total"),
+                 (word("table_funded_by"), word("table_amount"), "sub")]
         rows += [(f.name, fmt.number(f.total), "") for f in fin.funders if f.total]
-        rows += [("Total funding", fmt.number(fin.funding_total), "total")]
+        rows += [(word("table_total_funding"), fmt.number(fin.funding_total), "total")]
         table = self.table(rows, widths=(12.5, 4))
         for row, (_, _, kind) in zip(table.rows, rows):
             row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -229,7 +231,7 @@ class Writer:
         self.heading(t["public_access_heading"].source, 2)
         self.para(t["public_access"])
         self.para(t["deferral_note"])
-        self.para(label="Part 1 Deferral:", text="")
+        self.para(label=t["deferral_label"].source)
         self.para(label=t["deferral_question"].source, text="Yes" if pub.defer else "No")
         p = self.para(label=t["deferral_reason"].source)
         if pub.defer and pub.reason:
@@ -238,11 +240,11 @@ class Writer:
             p.add_run("Not applicable")
         until = fmt.date(pub.until) if pub.defer and pub.until else "Not applicable"
         self.para(label=t["deferral_until"].source, text=until)
-        self.para(t["part2_note"], label="Part 2 Confidentiality:")
+        self.para(t["part2_note"], label=t["part2_label"].source)
         self.para(label=t["part2_question"].source, text="Yes" if pub.part2 else "No")
 
         self.heading(t["declarations_heading"].source, 2)
-        rows: list[tuple] = [("Statement", "Tick to confirm statement (✓)")]
+        rows: list[tuple] = [(t["declarations_statement"].source, t["declarations_tick"].source)]
         for d in paper.declarations:
             tick = "✓ Confirmed" if d.state != "pending" else "Not confirmed"
             rows.append((self._declaration_cell(d), tick))

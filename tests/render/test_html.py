@@ -71,7 +71,7 @@ def test_finance_table_is_marked_up_for_assistive_technology(page):
     table = re.search(r'<table class="finance">.*?</table>', page, re.S).group(0)
     assert "<caption>Costs and funding of PCD 1843</caption>" in table
     assert table.count('scope="col"') == 2 and table.count('scope="row"') == 8
-    assert '<tr class="total"><th scope="row">Total cost</th><td class="num">553,497</td></tr>' in table
+    assert '<tr class="total"><th scope="row">Total</th><td class="num">553,497</td></tr>' in table
     assert '<tr class="total"><th scope="row">Total funding</th><td class="num">553,497</td></tr>' in table
     assert '<th scope="row">MOPAC IOM 2025/26 budget</th><td class="num">173,497</td>' in table
 
