@@ -12,6 +12,7 @@ from typing import Any
 from authoring.spec.yamlread import Map, Node, Scalar, Seq, parse, read_text
 
 DEFAULT = "mopac"
+MERGED = ("texts", "abbreviations")  # an extending style adds to these rather than replacing them
 
 
 def style_dirs(extra: tuple[str, ...] = ()) -> list[Path]:
@@ -82,7 +83,10 @@ def load_style(name: str, extra_dirs: tuple[str, ...] = (), _seen: tuple[str, ..
             if not data.get("extends"):
                 return HouseStyle(name, folder, data)
             base = load_style(data["extends"], extra_dirs, _seen + (name,))
-            return HouseStyle(name, folder, {**base.data, **data}, (base.folder, *base.parents))
+            merged = {**base.data, **data}
+            for key in MERGED:  # word by word: a style changes the phrases it needs to
+                merged[key] = {**base.data.get(key, {}), **data.get(key, {})}
+            return HouseStyle(name, folder, merged, (base.folder, *base.parents))
     raise UnknownStyle(name)
 
 
