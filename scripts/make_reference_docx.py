@@ -67,6 +67,10 @@ def main(out: Path) -> None:
     bullet = styles["List Bullet"]
     bullet.paragraph_format.left_indent = Cm(1.9)
 
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x1D, 0x4E, 0x89)  # 8.6:1 on white
+    link.font.underline = True  # a link is not shown by colour alone
+
     sig = styles.add_style("Signature Line", WD_STYLE_TYPE.PARAGRAPH)
     sig.base_style = styles["Normal"]
     sig.paragraph_format.space_before = Pt(18)

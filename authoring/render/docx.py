@@ -110,17 +110,18 @@ class Writer:
         run = par.add_run(text)
         run._r.get_or_add_rPr().get_or_add_rStyle().val = self._hyperlink_style()
         run.bold, run.italic = bold or None, italic or None
-        run.font.underline = True  # a link is not shown by colour alone
         link.append(run._r)
         par._p.append(link)
 
     def _hyperlink_style(self) -> str:
+        """The reference document's Hyperlink style; one is added if a replacement lacks it."""
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import RGBColor
 
         if "Hyperlink" not in self.style_ids:
             st = self.doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-            st.font.color.rgb = RGBColor(0x1D, 0x4E, 0x89)  # 8.6:1 on white
+            st.font.color.rgb = RGBColor(0x1D, 0x4E, 0x89)
+            st.font.underline = True
             self.style_ids["Hyperlink"] = st.style_id
         return self.style_ids["Hyperlink"]
 

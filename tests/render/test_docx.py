@@ -136,3 +136,18 @@ def test_libreoffice_opens_it_and_the_pdf_shows_the_totals(built_1843, tmp_path)
     assert text.count("553,497") == 2
     assert "173,497" in text and "173,487" not in text
     assert "Page 1 of" in text
+
+
+def test_links_are_real_hyperlinks_in_the_house_link_style(tmp_path):
+    from tests.conftest import minimal_text, mutate
+    spec = tmp_path / "2001.yaml"
+    spec.write_text(mutate(minimal_text(), "The pilot tests a new approach.",
+                           "\"The [evaluation report](https://example.org/report) is **published**.\""))
+    assert run_pcd("build", str(spec), "-o", str(tmp_path)).returncode == 0
+    with zipfile.ZipFile(tmp_path / "2001.docx") as z:
+        xml = z.read("word/document.xml").decode()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert '<w:hyperlink r:id="' in xml and 'Target="https://example.org/report"' in rels
+    assert '<w:rStyle w:val="Hyperlink"/>' in xml
+    assert docx_a11y.check(tmp_path / "2001.docx") == []
+
