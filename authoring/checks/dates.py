@@ -20,7 +20,7 @@ def check(paper: Paper, report: Report) -> None:
             report.add("PCD302", f"publication is deferred until {date(pub.until)}, which is not "
                        f"after the decision is signed on {date(dm.date)}", pub.path + ("until",))
     for c in paper.contracts:
-        if c.stated_end and c.months and c.new_end != c.stated_end:
+        if c.stated_end and c.months and c.ends and c.new_end and c.new_end != c.stated_end:
             report.add("PCD303", f"{c.months} months from {date(c.ends)} is {date(c.new_end)}, not "
                        f"{date(c.stated_end)}", c.path + ("change", "until"))
         elif c.stated_end and c.ends and c.stated_end <= c.ends:

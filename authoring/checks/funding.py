@@ -27,19 +27,18 @@ def check(paper: Paper, report: Report) -> None:
                    f"{money(fin.cost_total)}", ("finance",))
 
     lines: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for c in fin.costs:
-        for ln in c.funding:
-            lines[ln.funder, ln.cost] += ln.amount
+    for line in (ln for c in fin.costs for ln in c.funding):
+        lines[line.funder, line.cost] += line.amount
     accepted: dict[str, Decimal] = defaultdict(Decimal)
     names = {f.id: f.name for f in fin.funders}
     for rec in paper.recommendations:
-        for i, (funder, cost) in enumerate(rec.accepts):
-            if (funder, cost) not in lines:
+        for i, (funder, cost_id) in enumerate(rec.accepts):
+            if (funder, cost_id) not in lines:
                 report.add("PCD106", f"recommendation {rec.number} accepts funding from "
-                           f"{names.get(funder, funder)} for '{cost}', but the funding table has no "
+                           f"{names.get(funder, funder)} for '{cost_id}', but the funding table has no "
                            "such line", rec.path + ("accepts", i))
             else:
-                accepted[funder] += lines[funder, cost]
+                accepted[funder] += lines[funder, cost_id]
     for f in fin.funders:
         if not f.internal and accepted[f.id] != f.total:
             report.add("PCD103", f"{f.name} provides {money(f.total)} in the funding table, but the "

@@ -139,16 +139,16 @@ class Builder:
             for ln in c.funding:
                 add(f"funding.{ln.funder}.{c.id}", ln.amount)
         by_path = {r.path: r for r in routes}
-        for c in contracts:
-            base = f"contract.{c.id}"
-            add(base, c.number)
+        for k in contracts:
+            base = f"contract.{k.id}"
+            add(base, k.number)
             for name in ("supplier", "service", "value", "change", "value_after"):
-                add(f"{base}.{name}", getattr(c, name))
-            add(f"{base}.percent", Percent(c.percent))
+                add(f"{base}.{name}", getattr(k, name))
+            add(f"{base}.percent", Percent(k.percent))
             for name in ("ends", "new_end"):
-                if getattr(c, name):
-                    add(f"{base}.{name}", getattr(c, name))
-            add(f"{base}.route", self.route_text(by_path[c.path]))
+                if getattr(k, name):
+                    add(f"{base}.{name}", getattr(k, name))
+            add(f"{base}.route", self.route_text(by_path[k.path]))
         for rule in style["delegation"]:
             base = f"scheme.{rule['id']}"
             add(f"{base}.clause", str(rule["clause"]))

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: the model imports nothing at run time
+    from authoring.housestyle import HouseStyle
 
 
 @dataclass(frozen=True)
@@ -195,7 +199,7 @@ class Paper:
     reference: str  # "PCD 1843"
     heading: str  # "DMPC Decision – PCD 1843"
     title: str
-    style: "object"  # HouseStyle; typed loosely to keep this module import-free
+    style: "HouseStyle"
     decision_maker: str
     drafting_officer: str
     summary: tuple[Paragraph, ...]

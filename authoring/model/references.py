@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from decimal import Decimal
+from typing import Callable
 
 from authoring import format as fmt
 from authoring.model.text import Problem
 
-FORMATS = {
+FORMATS: dict[type, dict[str, Callable[..., str]]] = {
     Decimal: {"": fmt.money, "millions": fmt.millions, "number": fmt.number},
     dt.date: {"": fmt.date, "short": fmt.short_date},
 }
@@ -45,10 +46,13 @@ class References:
         return value, self.links.get(name, "")
 
 
-def _writers(value: object) -> dict:
+def _writers(value: object) -> dict[str, Callable[..., str]]:
     if isinstance(value, Percent):
         return {"": fmt.percent}
-    return next((w for t, w in FORMATS.items() if isinstance(value, t)), {"": str})
+    for kind, writers in FORMATS.items():
+        if isinstance(value, kind):
+            return writers
+    return {"": str}
 
 
 def write(value: object, form: str = "") -> str:
