@@ -1,11 +1,12 @@
 """The command line: parse options, call one command function, map the result to an exit code.
 
-Exit codes: 0 success; 1 the specs have errors; 2 usage or I/O error.
+Exit codes: 0 success; 1 the specs have errors; 2 usage or I/O error; 70 a bug in pcd.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from authoring import __version__
@@ -57,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug in pcd, not in the spec: say so briefly, never a traceback
+        if os.environ.get("PCD_DEBUG"):
+            raise
+        print(f"pcd: internal error: {type(exc).__name__}: {exc}\n"
+              "Please report it with the spec that caused it (PCD_DEBUG=1 shows the traceback).",
+              file=sys.stderr)
+        return 70
 
 
 def run(args: argparse.Namespace) -> int:

@@ -67,6 +67,31 @@ class UnknownStyle(Exception):
     pass
 
 
+class IncompleteStyle(Exception):
+    """A house style that lacks something every paper needs."""
+
+
+REQUIRED = ("organisation", "short_name", "decision_type", "code", "heading", "part1_heading",
+            "table_caption", "authorities", "chief_executive", "sections", "paper_label",
+            "delegation", "declarations", "texts", "abbreviations", "money_forbidden", "money_advice")
+# The form's fixed wording: the keys of texts every style must have (MOPAC's style.yaml has them all).
+TEXTS = ("summary_heading", "recommendations_heading", "recommendations_intro", "dm_declaration",
+         "no_interests", "dm_approval", "public_access_heading", "public_access", "deferral_note",
+         "deferral_question", "deferral_reason", "deferral_until", "part2_note", "part2_question",
+         "part2_heading", "part2_notice", "declarations_heading", "declarations_statement",
+         "declarations_tick", "table_item", "table_amount", "table_total", "table_funded_by",
+         "table_total_funding", "deferral_label", "part2_label", "ceo_statement")
+
+
+def _complete(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    missing = [k for k in REQUIRED if k not in data]
+    missing += [f"texts.{k}" for k in TEXTS if k not in (data.get("texts") or {})]
+    if missing:
+        raise IncompleteStyle(f"house style '{name}' lacks " + ", ".join(missing[:6])
+                              + (f" and {len(missing) - 6} more" if len(missing) > 6 else ""))
+    return data
+
+
 @functools.lru_cache(maxsize=16)
 def load_style(name: str, extra_dirs: tuple[str, ...] = (), _seen: tuple[str, ...] = ()) -> HouseStyle:
     """Load a house style by name; its name can never reach outside the style folders.
@@ -81,12 +106,12 @@ def load_style(name: str, extra_dirs: tuple[str, ...] = (), _seen: tuple[str, ..
         if (folder / "style.yaml").is_file():
             data = plain(parse(read_text((folder / "style.yaml").read_bytes())))
             if not data.get("extends"):
-                return HouseStyle(name, folder, data)
+                return HouseStyle(name, folder, _complete(name, data))
             base = load_style(data["extends"], extra_dirs, _seen + (name,))
             merged = {**base.data, **data}
             for key in MERGED:  # word by word: a style changes the phrases it needs to
                 merged[key] = {**base.data.get(key, {}), **data.get(key, {})}
-            return HouseStyle(name, folder, merged, (base.folder, *base.parents))
+            return HouseStyle(name, folder, _complete(name, merged), (base.folder, *base.parents))
     raise UnknownStyle(name)
 
 

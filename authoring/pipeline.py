@@ -12,7 +12,8 @@ from pathlib import Path
 
 from authoring.checks import run_checks
 from authoring.diagnostics import Diagnostic, Report, SpecError
-from authoring.housestyle import DEFAULT, UnknownStyle, available_styles, load_style
+from authoring.housestyle import (DEFAULT, IncompleteStyle, UnknownStyle, available_styles,
+                                  load_style)
 from authoring.model.compute import compute
 from authoring.model.paper import Paper
 from authoring.rules import severity_of
@@ -54,6 +55,11 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
         except UnknownStyle:
             report.add("PCD017", f"unknown house style '{name}'"
                        + did_you_mean(name, available_styles(style_dirs)), ("house_style",))
+        except SpecError as exc:  # a house style's own style.yaml is broken
+            report.add("PCD017", f"house style '{name}' cannot be read: line {exc.line}: "
+                       f"{exc.message}", ("house_style",))
+        except IncompleteStyle as exc:
+            report.add("PCD017", str(exc), ("house_style",))
         else:
             paper, computed = compute(spec, style)
             report.extend(computed)

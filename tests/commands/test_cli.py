@@ -131,3 +131,37 @@ def test_every_rule_is_documented():
     from authoring.rules import RULES
     doc = (ROOT / "docs" / "rules.md").read_text()
     assert [c for c in RULES if f"### {c} — " not in doc] == []
+
+
+def test_a_broken_house_style_is_a_diagnostic(tmp_path):
+    (tmp_path / "styles" / "broken").mkdir(parents=True)
+    (tmp_path / "styles" / "broken" / "style.yaml").write_text("code: [PCD\n")
+    spec = tmp_path / "s.yaml"
+    spec.write_text("house_style: broken\n" + minimal_text())
+    result = run_pcd("check", "--style-dir", str(tmp_path / "styles"), str(spec))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error[PCD017] house_style: house style 'broken' cannot be read: line 2:" in result.stdout
+
+
+def test_an_incomplete_house_style_is_a_diagnostic(tmp_path):
+    (tmp_path / "styles" / "thin").mkdir(parents=True)
+    (tmp_path / "styles" / "thin" / "style.yaml").write_text("code: X\n")
+    spec = tmp_path / "s.yaml"
+    spec.write_text("house_style: thin\n" + minimal_text())
+    result = run_pcd("check", "--style-dir", str(tmp_path / "styles"), str(spec))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("error[PCD017] house_style: house style 'thin' lacks organisation, short_name, "
+            "decision_type, heading, part1_heading, table_caption and 37 more") in result.stdout
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from authoring import cli
+
+    def bug(*args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("authoring.commands.check.check", bug)
+    assert cli.main(["check", "decisions/1843.yaml"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("pcd: internal error: ZeroDivisionError: division by zero\n")
+    assert "Traceback" not in err
