@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from authoring.checks.text import is_placeholder
 from authoring.diagnostics import Report
 from authoring.model.paper import Paper
 
@@ -34,7 +35,7 @@ def check(paper: Paper, report: Report) -> None:
         section = sections.get(d.section)
         if section is None:
             continue
-        has_advice = any(not _placeholder(p.text.source) for p in section.paragraphs)
+        has_advice = any(not is_placeholder(p.text.source) for p in section.paragraphs)
         if d.state == "not_required" and has_advice:
             report.add("PCD403", f"the '{d.id}' declaration says advice was not required, but section "
                        f"{section.number} ({section.title}) gives it", d.path)
@@ -42,6 +43,3 @@ def check(paper: Paper, report: Report) -> None:
             report.add("PCD403", f"the '{d.id}' declaration is confirmed, but section "
                        f"{section.number} ({section.title}) is empty", d.path)
 
-
-def _placeholder(text: str) -> bool:
-    return text.strip().lower().startswith("to be written")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 from pathlib import Path
 
+from authoring.commands.folder import declared_references
 from authoring.housestyle import DEFAULT, load_style
 
-REFERENCE = re.compile(r"^reference:\s*(\d+)\s*$", re.M)
 
 PROMPTS = {
     "background": "the history and context a reader needs",
@@ -24,9 +23,7 @@ PROMPTS = {
 
 
 def next_reference(folder: Path) -> int:
-    numbers = [int(m.group(1)) for p in folder.glob("*.yaml")
-               for m in [REFERENCE.search(p.read_text(encoding="utf-8", errors="replace"))] if m]
-    return max(numbers, default=0) + 1
+    return max(declared_references(folder.glob("*.yaml")), default=0) + 1
 
 
 def scaffold(number: int, title: str, today: dt.date) -> str:

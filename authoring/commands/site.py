@@ -18,11 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from authoring.commands.folder import declared_references
 from authoring.commands.output import safe_child, write_atomic
 from authoring.diagnostics import Diagnostic
 from authoring.render.reproducible import today
 
-REFERENCE = re.compile(rb"^reference:\s*(\d+)\s*$", re.M)
 
 
 @dataclass
@@ -106,7 +106,7 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         # Which papers may be linked to: a cheap first guess from the files, corrected below.
-        numbers = {int(m.group(1)) for p in specs for m in [REFERENCE.search(_head(p))] if m}
+        numbers = declared_references(specs)
         entries = run_jobs([(p, str(staging), style_dirs, numbers, when) for p in specs], jobs)
         published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]
         relink(published, {e.number for e in published}, numbers, staging, style_dirs)
@@ -124,11 +124,6 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
     print(f"site: {len(published)} paper(s) published to {out}, {deferred} deferred, "
           f"{len(failed)} left out for errors")
     return 1 if failed else 0
-
-
-def _head(path: Path) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read(4096)
 
 
 def run_jobs(args: list, jobs: int) -> list[Entry]:

@@ -79,7 +79,7 @@ def environment(folders: tuple[str, ...]) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(spans=lambda p: spans_html(p.spans) if hasattr(p, "spans") else spans_html(p),
+    env.filters.update(spans=lambda p: spans_html(p.spans),
                        plain=lambda p: plain_text(p.spans), money=fmt.money, number=fmt.number,
                        date=fmt.date)
     return env

@@ -7,22 +7,23 @@ import io
 import os
 import zipfile
 
-EPOCH_1980 = 315532800  # the earliest time a ZIP entry can hold
+def _source_date() -> dt.datetime | None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not raw.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(raw), dt.timezone.utc).replace(tzinfo=None)
 
 
 def build_time() -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else 1980-01-01: never the wall clock."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(raw) if raw.isdigit() else EPOCH_1980
-    return dt.datetime.fromtimestamp(max(seconds, EPOCH_1980), dt.timezone.utc).replace(tzinfo=None)
+    floor = dt.datetime(1980, 1, 1)  # the earliest time a ZIP entry can hold
+    return max(_source_date() or floor, floor)
 
 
 def today() -> dt.date:
     """The date publication is judged against: SOURCE_DATE_EPOCH when set, else the real date."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if raw.isdigit():
-        return dt.datetime.fromtimestamp(int(raw), dt.timezone.utc).date()
-    return dt.date.today()
+    stamp = _source_date()
+    return stamp.date() if stamp else dt.date.today()
 
 
 def normalise_zip(data: bytes) -> bytes:

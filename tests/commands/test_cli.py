@@ -133,25 +133,26 @@ def test_every_rule_is_documented():
     assert [c for c in RULES if f"### {c} — " not in doc] == []
 
 
-def test_a_broken_house_style_is_a_diagnostic(tmp_path):
-    (tmp_path / "styles" / "broken").mkdir(parents=True)
-    (tmp_path / "styles" / "broken" / "style.yaml").write_text("code: [PCD\n")
+def check_with_style(tmp_path, style_yaml: str):
+    """`pcd check` of the minimal spec in a house style made of just this style.yaml."""
+    (tmp_path / "styles" / "custom").mkdir(parents=True)
+    (tmp_path / "styles" / "custom" / "style.yaml").write_text(style_yaml)
     spec = tmp_path / "s.yaml"
-    spec.write_text("house_style: broken\n" + minimal_text())
+    spec.write_text("house_style: custom\n" + minimal_text())
     result = run_pcd("check", "--style-dir", str(tmp_path / "styles"), str(spec))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "error[PCD017] house_style: house style 'broken' cannot be read: line 2:" in result.stdout
+    return result.stdout
+
+
+def test_a_broken_house_style_is_a_diagnostic(tmp_path):
+    out = check_with_style(tmp_path, "code: [PCD\n")
+    assert "error[PCD017] house_style: house style 'custom' cannot be read: line 2:" in out
 
 
 def test_an_incomplete_house_style_is_a_diagnostic(tmp_path):
-    (tmp_path / "styles" / "thin").mkdir(parents=True)
-    (tmp_path / "styles" / "thin" / "style.yaml").write_text("code: X\n")
-    spec = tmp_path / "s.yaml"
-    spec.write_text("house_style: thin\n" + minimal_text())
-    result = run_pcd("check", "--style-dir", str(tmp_path / "styles"), str(spec))
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert ("error[PCD017] house_style: house style 'thin' lacks organisation, short_name, "
-            "decision_type, heading, part1_heading, table_caption and 37 more") in result.stdout
+    out = check_with_style(tmp_path, "code: X\n")
+    assert ("error[PCD017] house_style: house style 'custom' lacks organisation, short_name, "
+            "decision_type, heading, part1_heading, table_caption and 37 more") in out
 
 
 def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
