@@ -310,5 +310,6 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         routes=tuple(routes), declarations=tuple(b.declarations()), signatures=tuple(b.signatures()),
         publication=publication, interests=interests, boilerplate=boiler, abbreviations=b.abbr,
         figures={f["id"]: f["amount"] for f in data["finance"].get("figures", [])},
+        values=dict(b.refs.values),
     )
     return paper, b.report

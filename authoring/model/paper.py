@@ -215,6 +215,9 @@ class Paper:
     boilerplate: dict[str, Prose]
     abbreviations: dict[str, str]
     figures: dict[str, Decimal] = field(default_factory=dict)
+    # Every computed value prose may name, by its reference name ("cost.nds_extension",
+    # "contract.mopac_957.value_after"): what `pcd diff` compares figure by figure.
+    values: dict[str, object] = field(default_factory=dict)
 
     def prose(self):
         """Every piece of author prose, in reading order (for the text checks)."""
