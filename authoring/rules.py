@@ -40,6 +40,12 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD104", "error", "a funding line refers to an unknown funder or cost"),
     Rule("PCD105", "error", "a cost line has more than one 'remainder' funding line"),
     Rule("PCD106", "error", "a recommendation accepts funding that the funding table does not have"),
+    Rule("PCD107", "error", "what a funder provides differs from what is spent, awarded and kept from it"),
+    Rule("PCD108", "error", "an amount in a period the paper does not declare, or not split by period"),
+    Rule("PCD109", "error", "amounts including and excluding VAT added together"),
+    Rule("PCD110", "error", "an onward award to a recipient the table does not list, or the reverse"),
+    Rule("PCD111", "error", "an onward award that no recommendation approves"),
+    Rule("PCD112", "error", "a budget source citing this paper itself, or misplaced 'approved_by'"),
     # PCD2xx: prose
     Rule("PCD201", "error", "a reference to something the spec does not define"),
     Rule("PCD202", "error", "a money amount typed literally in prose"),
@@ -61,6 +67,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD402", "error", "a contract change that no recommendation asks for"),
     Rule("PCD403", "warning", "a declaration that contradicts its section"),
     Rule("PCD404", "error", "a required declaration is not confirmed"),
+    Rule("PCD405", "warning", "a contract modification above 50% of the original value (PCR 2015 reg. 72)"),
+    Rule("PCD406", "error", "a contract that is neither a change nor an award, or whose value is unclear"),
 ]}
 
 

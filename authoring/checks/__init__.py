@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from authoring.checks import dates, funding, governance, text
+from authoring.checks import contracts, dates, funding, governance, income, text
 from authoring.diagnostics import Report
 from authoring.model.paper import Paper
 
-FAMILIES = (funding, text, dates, governance)
+FAMILIES = (funding, income, text, dates, contracts, governance)
 
 
 def run_checks(paper: Paper) -> Report:

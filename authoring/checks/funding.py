@@ -14,14 +14,18 @@ def check(paper: Paper, report: Report) -> None:
     fin = paper.finance
     for cost in fin.costs:
         for line in cost.funding:
-            if line.amount < 0:  # a 'remainder' after lines that already exceed the cost
-                report.add("PCD102", f"the other funding lines of cost '{cost.id}' exceed its "
-                           f"{money(cost.amount)} by {money(-line.amount)}", line.path + ("amount",))
-        if cost.funded != cost.amount:
-            verb = "does not cover" if cost.funded < cost.amount else "exceeds"
-            where = cost.funding[-1].path + ("amount",) if cost.funding else cost.path
-            report.add("PCD102", f"funding {verb} cost '{cost.id}': {money(cost.amount)} needed, "
-                       f"{money(cost.funded)} allocated", where)
+            for p, amount in enumerate(line.by_period):
+                if amount < 0:  # a 'remainder' after lines that already exceed the cost
+                    report.add("PCD102", f"the other funding lines of cost '{cost.id}' exceed its "
+                               f"{money(cost.by_period[p])}{_in(fin, p)} by {money(-amount)}",
+                               line.path + ("amount",))
+        for p, needed in enumerate(cost.by_period):
+            funded = sum((ln.by_period[p] for ln in cost.funding), Decimal(0))
+            if funded != needed:
+                verb = "does not cover" if funded < needed else "exceeds"
+                where = cost.funding[-1].path + ("amount",) if cost.funding else cost.path
+                report.add("PCD102", f"funding {verb} cost '{cost.id}'{_in(fin, p)}: {money(needed)} "
+                           f"needed, {money(funded)} allocated", where)
     if fin.cost_total != fin.funding_total:
         report.add("PCD101", f"total funding {money(fin.funding_total)} differs from total costs "
                    f"{money(fin.cost_total)}", ("finance",))
@@ -43,3 +47,7 @@ def check(paper: Paper, report: Report) -> None:
         if not f.internal and accepted[f.id] != f.total:
             report.add("PCD103", f"{f.name} provides {money(f.total)} in the funding table, but the "
                        f"recommendations accept {money(accepted[f.id])}", f.path)
+
+
+def _in(fin, p: int) -> str:
+    return f" in {fin.periods[p]}" if len(fin.periods) > 1 else ""

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from authoring.diagnostics import Report
 from authoring.housestyle import HouseStyle
-from authoring.model.dates import add_months
-from authoring.model.paper import (BackgroundPaper, ContractChange, CostLine, Declaration, Finance,
-                                   Funder, FundingLine, Paper, Paragraph, Prose, Publication,
-                                   Recommendation, Route, Section, Signature)
+from authoring.model.contracts import compute_contracts
+from authoring.model.finance import compute_finance, unique
+from authoring.model.paper import (BackgroundPaper, ContractChange, Declaration, Finance, Paper,
+                                   Paragraph, Prose, Publication, Recommendation, Route, Section,
+                                   Signature, total)
+from authoring.model.routes import compute_routes
 from authoring.model.references import Percent, References
 from authoring.model.text import mark_abbreviations, parse_inline, plain_text
 from authoring.spec.schema import did_you_mean
 
 ZERO = Decimal(0)
+USE_NAMES = {"spend": "spent", "award": "awarded", "keep": "kept"}
 
 
 class Builder:
@@ -38,83 +43,7 @@ class Builder:
         return Prose(spans, text, path)
 
     def unique(self, items: list[dict], path: tuple, what: str) -> list[tuple[int, dict]]:
-        """Items with their index, reporting any id used twice."""
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item["id"] in seen:
-                self.report.add("PCD204", f"{what} id '{item['id']}' is used twice", path + (i, "id"))
-            seen.add(item["id"])
-        return list(enumerate(items))
-
-    # -- money -------------------------------------------------------------------------------
-    def finance(self) -> Finance:
-        spec = self.data["finance"]
-        names = {f["id"]: f for _, f in self.unique(spec["funders"], ("finance", "funders"), "funder")}
-        costs = []
-        for i, cost in self.unique(spec["costs"], ("finance", "costs"), "cost"):
-            path = ("finance", "costs", i)
-            lines, rest = [], []
-            for j, line in enumerate(cost["funding"]):
-                lpath = path + ("funding", j)
-                if line["funder"] not in names:
-                    self.report.add("PCD104", f"unknown funder '{line['funder']}'"
-                                    + did_you_mean(line["funder"], names), lpath + ("funder",))
-                    continue
-                if line["amount"] == "remainder":
-                    rest.append((line, lpath))
-                else:
-                    lines.append(FundingLine(line["funder"], cost["id"], line["amount"], lpath))
-            if len(rest) > 1:
-                self.report.add("PCD105", "only one funding line of a cost may be 'remainder'",
-                                rest[1][1] + ("amount",))
-            if rest:
-                left = cost["amount"] - sum((f.amount for f in lines), ZERO)
-                lines.append(FundingLine(rest[0][0]["funder"], cost["id"], left, rest[0][1]))
-            costs.append(CostLine(cost["id"], cost["label"], cost["amount"], tuple(lines), path))
-        funders = []
-        for i, f in enumerate(spec["funders"]):
-            total = sum((ln.amount for c in costs for ln in c.funding if ln.funder == f["id"]), ZERO)
-            funders.append(Funder(f["id"], f["name"], f.get("internal", False), total,
-                                  ("finance", "funders", i)))
-        return Finance(tuple(costs), tuple(funders))
-
-    def contracts(self, finance: Finance) -> list[ContractChange]:
-        costs = {c.id: c for c in finance.costs}
-        out = []
-        for i, c in self.unique(self.data.get("contracts", []), ("contracts",), "contract"):
-            path, change = ("contracts", i), c["change"]
-            if change["cost"] not in costs:
-                self.report.add("PCD201", f"unknown cost '{change['cost']}'"
-                                + did_you_mean(change["cost"], costs), path + ("change", "cost"))
-                continue
-            months, ends = change.get("months"), c.get("ends")
-            new_end = add_months(ends, months) if months and ends else change.get("until", ends)
-            out.append(ContractChange(
-                c["id"], c["number"], c["supplier"], c.get("service", ""), change["type"], c["value"],
-                costs[change["cost"]].amount, change.get("foreseen", False), months, ends, new_end,
-                change.get("until"), path))
-        return out
-
-    def routes(self, finance: Finance, contracts: list[ContractChange]) -> list[Route]:
-        """The approval each action needs under the house style's scheme of delegation."""
-        ranks = {k: a["rank"] for k, a in self.style.authorities.items()}
-        top = max(ranks, key=lambda k: ranks[k])
-        rules = self.style["delegation"]
-
-        def route(action: str, facts: dict, label: str, path: tuple) -> Route:
-            hits = [r for r in rules if r["action"] == action and _matches(r, facts)]
-            if not hits:
-                return Route(label, top, "", path)
-            best = max(hits, key=lambda r: ranks[r["authority"]])
-            return Route(label, best["authority"], str(best["clause"]), path)
-
-        out = [route("accept_funding", {}, f"accept funding from {f.name}", f.path)
-               for f in finance.funders if not f.internal and f.total]
-        for c in contracts:
-            facts = {"change": c.change, "contract": c.value, "foreseen": c.foreseen,
-                     "percent": c.percent, "months": c.months or 0}
-            out.append(route("contract_change", facts, f"{c.kind} of {c.number}", c.path))
-        return out
+        return unique(items, path, what, self.report)
 
     # -- names prose may use ---------------------------------------------------------------------
     def register(self, finance: Finance, contracts: list[ContractChange], routes: list[Route],
@@ -127,39 +56,82 @@ class Builder:
         add("dm.short", dm["short"])
         add("org.name", style["organisation"])
         add("org.short", style["short_name"])
-        add("total.costs", finance.cost_total)
-        add("total.funding", finance.funding_total)
+        periods = [period_id(p) for p in finance.periods] if len(finance.periods) > 1 else []
+
+        def amounts(base: str, by_period) -> None:
+            add(base, total(by_period))
+            for pid, value in zip(periods, by_period):
+                add(f"{base}.{pid}", value)
+
+        amounts("total.costs", finance.cost_period_totals())
+        amounts("total.funding", finance.funding_period_totals())
+        for use in ("spend", "award", "keep"):
+            lines = [c for c in finance.costs if c.use == use]
+            if lines:
+                amounts(f"total.{USE_NAMES[use]}", finance.cost_period_totals(lines))
+        for budget in ("capital", "revenue"):
+            lines = [c for c in finance.costs if c.budget == budget]
+            if lines:
+                amounts(f"total.{budget}", finance.cost_period_totals(lines))
+        if any(f.approved_by for f in finance.funders):
+            add("total.new_money", finance.new_money)
+            add("total.approved_before", finance.funding_total - finance.new_money)
+        for pid, label in zip(periods, finance.periods):
+            add(f"period.{pid}", label)
         funder_names = {f.id: f.name for f in finance.funders}
         for f in finance.funders:
-            add(f"funder.{f.id}", f.total)
+            amounts(f"funder.{f.id}", f.by_period)
             add(f"funder.{f.id}.name", f.name)
+            if f.approved_by:
+                add(f"funder.{f.id}.approved_by", f.approved_by)
+        for r in finance.recipients:
+            amounts(f"recipient.{r.id}", r.by_period)
+            add(f"recipient.{r.id}.name", r.name)
         for c in finance.costs:
-            add(f"cost.{c.id}", c.amount)
+            amounts(f"cost.{c.id}", c.by_period)
             add(f"cost.{c.id}.funders", _and([funder_names[ln.funder] for ln in c.funding]))
             for ln in c.funding:
-                add(f"funding.{ln.funder}.{c.id}", ln.amount)
+                amounts(f"funding.{ln.funder}.{c.id}", ln.by_period)
         by_path = {r.path: r for r in routes}
         for k in contracts:
             base = f"contract.{k.id}"
             add(base, k.number)
-            for name in ("supplier", "service", "value", "change", "value_after"):
+            for name in ("supplier", "service"):
                 add(f"{base}.{name}", getattr(k, name))
-            add(f"{base}.percent", Percent(k.percent))
-            for name in ("ends", "new_end"):
+            add(f"{base}.route", self.route_text(by_path[k.path]))
+            for name in ("starts", "ends", "new_end"):
                 if getattr(k, name):
                     add(f"{base}.{name}", getattr(k, name))
-            add(f"{base}.route", self.route_text(by_path[k.path]))
+            if k.award:
+                a = k.award
+                add(f"{base}.value", a.initial_value)
+                add(f"{base}.max_value", a.max_value)
+                if a.annual_value is not None:
+                    add(f"{base}.annual_value", a.annual_value)
+                add(f"{base}.term", _years(a.years, a.extensions))
+                add(f"{base}.procurement", style.data.get("procurement_routes", {}).get(a.route, a.route))
+                continue
+            for name in ("value", "change", "value_before", "value_after"):
+                add(f"{base}.{name}", getattr(k, name))
+            add(f"{base}.percent", Percent(k.percent))
+            if k.history:
+                add(f"{base}.earlier", k.earlier)
+                add(f"{base}.cumulative_percent", Percent(k.cumulative_percent))
         for rule in style["delegation"]:
             base = f"scheme.{rule['id']}"
-            add(f"{base}.clause", str(rule["clause"]))
-            for key in ("change_from", "change_below", "contract_from"):
+            add(f"{base}.clause", str(rule.get("clause", "")))
+            for key in ("change_from", "change_below", "contract_from", "value_from", "value_over",
+                        "value_below", "value_upto"):
                 if key in rule:
                     add(f"{base}.{key}", rule[key])
             for key in ("percent_over", "months_over"):
                 if key in rule:
                     add(f"{base}.{key}", str(rule[key]))
-        for f in data["finance"].get("figures", []):
+        for f in (data.get("finance") or {}).get("figures", []):
             add(f"figure.{f['id']}", f["amount"])
+        in_part2 = style["texts"].get("in_part2", "set out in the Part 2 form")
+        for f in data["part2"].get("figures", []):
+            add(f"part2.{f['id']}", in_part2)  # Part 1 prose never holds the amount
         for role, sig in data.get("signatures", {}).items():
             if "date" in sig:
                 add(f"date.{role}", sig["date"])
@@ -251,21 +223,23 @@ class Builder:
                           given.get(role, {}).get("date"), ("signatures", role)) for role in titles]
 
 
-def _matches(rule: dict, facts: dict) -> bool:
-    tests = {
-        "change_from": lambda v: facts["change"] >= v,
-        "change_below": lambda v: facts["change"] < v,
-        "contract_from": lambda v: facts["contract"] >= v,
-        "unforeseen": lambda v: (not facts["foreseen"]) == v,
-        "percent_over": lambda v: facts["percent"] > v,
-        "months_over": lambda v: facts["months"] > v,
-    }
-    return all(test(rule[key]) for key, test in tests.items() if key in rule)
-
-
-def _and(names: list[str]) -> str:
-    names = list(dict.fromkeys(names))
+def _and(names: list[str], unique: bool = True) -> str:
+    names = list(dict.fromkeys(names)) if unique else names
     return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _years(years: int, extensions: tuple[int, ...]) -> str:
+    """'2 years, with options to extend by 2 years and 1 year'."""
+    def n(y: int) -> str:
+        return f"{y} year" + ("s" if y != 1 else "")
+    if not extensions:
+        return n(years)
+    return n(years) + ", with options to extend by " + _and([n(e) for e in extensions], unique=False)
+
+
+def period_id(label: str) -> str:
+    """A period's name in references: '2023/24' is {cost.ID.2023-24}."""
+    return "-".join(re.findall(r"[a-z0-9]+", label.lower()))
 
 
 def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
@@ -275,9 +249,9 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         b.report.add("PCD016", f"unknown decision maker '{data['decision_maker']}'"
                      + did_you_mean(data["decision_maker"], style.authorities), ("decision_maker",))
     reference = f"{style['code']} {data['reference']}"
-    finance = b.finance()
-    contracts = b.contracts(finance)
-    routes = b.routes(finance, contracts)
+    finance = compute_finance(data.get("finance"), b.report)
+    contracts = compute_contracts(data.get("contracts", []), finance, b.report)
+    routes = compute_routes(style, finance, contracts)
     b.register(finance, contracts, routes, reference)
     b.number_references()
     boiler = {k: b.prose(v, ("house_style", k), body=False) for k, v in style["texts"].items()}
@@ -288,7 +262,7 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     recs = tuple(
         Recommendation(i + 1, r["id"], b.prose(r["text"], ("recommendations", i, "text")),
                        tuple((a["funder"], a["cost"]) for a in r.get("accepts", [])),
-                       r.get("contract", ""), ("recommendations", i))
+                       r.get("contract", ""), ("recommendations", i), tuple(r.get("awards", [])))
         for i, r in enumerate(data["recommendations"]))
     sections = tuple(b.sections())
     pub = data["publication"]
@@ -297,19 +271,19 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         pub["defer"], b.prose(pub["reason"], ("publication", "reason")) if "reason" in pub else None,
         pub.get("until"), part2["exists"],
         b.prose(part2["summary"], ("part2", "summary"), body=False) if "summary" in part2 else None,
-        ("publication",))
+        ("publication",), tuple((f["description"], f["amount"]) for f in part2.get("figures", [])))
     interests = b.prose(data["interests"], ("interests",)) if "interests" in data else None
     # Cost labels are plain text in the table; references in them are resolved all the same.
-    costs = tuple(CostLine(c.id, plain_text(b.prose(c.label, c.path + ("label",), body=False).spans),
-                           c.amount, c.funding, c.path) for c in finance.costs)
+    costs = tuple(replace(c, label=plain_text(b.prose(c.label, c.path + ("label",), body=False).spans))
+                  for c in finance.costs)
     paper = Paper(
         number=data["reference"], reference=reference, heading=plain_text(boiler["heading"].spans),
         title=data["title"], style=style, decision_maker=data["decision_maker"],
         drafting_officer=data["drafting_officer"], summary=summary, recommendations=recs,
-        sections=sections, finance=Finance(costs, finance.funders), contracts=tuple(contracts),
+        sections=sections, finance=replace(finance, costs=costs), contracts=tuple(contracts),
         routes=tuple(routes), declarations=tuple(b.declarations()), signatures=tuple(b.signatures()),
         publication=publication, interests=interests, boilerplate=boiler, abbreviations=b.abbr,
-        figures={f["id"]: f["amount"] for f in data["finance"].get("figures", [])},
+        figures={f["id"]: f["amount"] for f in (data.get("finance") or {}).get("figures", [])},
         values=dict(b.refs.values),
     )
     return paper, b.report

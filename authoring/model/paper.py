@@ -23,6 +23,7 @@ class Span:
     expand: bool = False  # first use: write the expansion out before it
     figure: object = None  # a computed amount or date, written out only when rendered
     form: str = ""  # how to write the figure ("", "millions", "short", …)
+    ref: str = ""  # the reference name the span was written as ("cost.nds_extension")
 
     @property
     def shown(self) -> str:
@@ -74,40 +75,117 @@ class Section:
     path: tuple = ()
 
 
+Amounts = tuple[Decimal, ...]  # one amount per period of the paper, in the periods' order
+
+
+def total(amounts) -> Decimal:
+    return sum(amounts, Decimal(0))
+
+
 @dataclass(frozen=True)
 class FundingLine:
     funder: str
     cost: str
-    amount: Decimal
+    by_period: Amounts
     path: tuple
+
+    @property
+    def amount(self) -> Decimal:
+        return total(self.by_period)
 
 
 @dataclass(frozen=True)
 class CostLine:
+    """Money out: spent by the organisation, awarded onward to a recipient, or kept."""
+
     id: str
     label: str
-    amount: Decimal
+    by_period: Amounts
     funding: tuple[FundingLine, ...]
     path: tuple
+    use: str = "spend"  # spend | award | keep
+    recipient: str = ""
+    budget: str = ""  # capital | revenue | "" (not stated)
+    vat: str = ""  # exclusive | inclusive | "" (not stated)
+    up_to: bool = False
+
+    @property
+    def amount(self) -> Decimal:
+        return total(self.by_period)
 
     @property
     def funded(self) -> Decimal:
         return sum((f.amount for f in self.funding), Decimal(0))
 
 
+INCOME = ("grant", "contribution", "transfer")  # money in, accepted from outside
+
+
 @dataclass(frozen=True)
 class Funder:
+    """Money in (a grant, contribution or transfer) or a source within the organisation."""
+
     id: str
     name: str
-    internal: bool
-    total: Decimal
+    kind: str  # grant | contribution | transfer | budget | carry_forward | reserve | prior_approval
+    by_period: Amounts  # what the paper's funding lines take from it
     path: tuple
+    stated: Amounts | None = None  # what the funder provides, as the spec states it
+    up_to: bool = False
+    approved_by: str = ""  # "PCD 1280": already approved; empty: new in this decision
+
+    @property
+    def total(self) -> Decimal:
+        return total(self.by_period)
+
+    @property
+    def internal(self) -> bool:
+        return self.kind not in INCOME
+
+    @property
+    def new_money(self) -> bool:
+        return not self.approved_by
+
+
+@dataclass(frozen=True)
+class Recipient:
+    id: str
+    name: str
+    by_period: Amounts  # what this decision awards it
+    path: tuple
+
+    @property
+    def total(self) -> Decimal:
+        return total(self.by_period)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of the costs and funding table; cells are amounts, one per column."""
+
+    label: str
+    cells: tuple[Decimal, ...]
+    kind: str = ""  # "" | "subtotal" | "total"
+
+
+@dataclass(frozen=True)
+class FinanceTable:
+    columns: tuple[str, ...]  # headers of the amount columns
+    item: str  # header of the first column
+    costs: tuple[TableRow, ...]
+    funded_by: str  # heading of the funding part
+    funding: tuple[TableRow, ...]
+    caption: str
+    notes: tuple[str, ...] = ()  # sentences under the table (VAT, new money)
 
 
 @dataclass(frozen=True)
 class Finance:
-    costs: tuple[CostLine, ...]
-    funders: tuple[Funder, ...]
+    costs: tuple[CostLine, ...] = ()
+    funders: tuple[Funder, ...] = ()
+    periods: tuple[str, ...] = ("",)  # ("",) when the paper is not split by period
+    recipients: tuple[Recipient, ...] = ()
+    vat: str = ""
 
     @property
     def cost_total(self) -> Decimal:
@@ -116,6 +194,19 @@ class Finance:
     @property
     def funding_total(self) -> Decimal:
         return sum((f.total for f in self.funders), Decimal(0))
+
+    def cost_period_totals(self, costs=None) -> Amounts:
+        lines = self.costs if costs is None else costs
+        return tuple(sum((c.by_period[i] for c in lines), Decimal(0)) for i in range(len(self.periods)))
+
+    def funding_period_totals(self) -> Amounts:
+        return tuple(sum((f.by_period[i] for f in self.funders), Decimal(0))
+                     for i in range(len(self.periods)))
+
+    @property
+    def new_money(self) -> Decimal:
+        """Money this decision commits afresh: everything not already approved elsewhere."""
+        return sum((f.total for f in self.funders if f.new_money), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -129,28 +220,80 @@ class Route:
 
 
 @dataclass(frozen=True)
+class EarlierChange:
+    amount: Decimal
+    approved_by: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Award:
+    """A new contract: procurement route, term, and the value of each part of it."""
+
+    route: str  # open_tender | framework | direct_award
+    regulation: str
+    framework: str
+    annual_value: Decimal | None
+    years: int
+    extensions: tuple[int, ...]
+    initial_value: Decimal  # the initial term
+
+    @property
+    def max_years(self) -> int:
+        return self.years + sum(self.extensions)
+
+    @property
+    def max_value(self) -> Decimal:
+        """The whole-life value if every extension is taken."""
+        if self.annual_value is not None:
+            return self.annual_value * self.max_years
+        return self.initial_value
+
+
+@dataclass(frozen=True)
 class ContractChange:
+    """A contract this decision acts on: a change to an existing one, or a new award."""
+
     id: str
     number: str
     supplier: str
     service: str
-    kind: str  # extension | variation
-    value: Decimal
-    change: Decimal
+    kind: str  # extension | variation | uplift | award
+    value: Decimal  # the original value (for an award: its maximum value)
+    change: Decimal  # what this decision adds (for an award: its maximum value)
     foreseen: bool
     months: int | None
     ends: dt.date | None
     new_end: dt.date | None
     stated_end: dt.date | None  # the author's own 'until', checked against new_end
     path: tuple
+    history: tuple[EarlierChange, ...] = ()
+    award: Award | None = None
+    starts: dt.date | None = None
+
+    @property
+    def earlier(self) -> Decimal:
+        return sum((h.amount for h in self.history), Decimal(0))
+
+    @property
+    def value_before(self) -> Decimal:
+        return self.value + self.earlier if not self.award else Decimal(0)
 
     @property
     def value_after(self) -> Decimal:
-        return self.value + self.change
+        return self.value_before + self.change
 
     @property
     def percent(self) -> Decimal:
-        return self.change / self.value * 100 if self.value else Decimal(0)
+        """This change as a percentage of the original value."""
+        return self.change / self.value * 100 if self.value and not self.award else Decimal(0)
+
+    @property
+    def cumulative_percent(self) -> Decimal:
+        """Every change so far, this one included, as a percentage of the original value."""
+        if not self.value or self.award:
+            return Decimal(0)
+        return (self.earlier + self.change) / self.value * 100
 
 
 @dataclass(frozen=True)
@@ -161,6 +304,7 @@ class Recommendation:
     accepts: tuple[tuple[str, str], ...]  # (funder, cost)
     contract: str
     path: tuple
+    awards: tuple[str, ...] = ()  # recipients
 
 
 @dataclass(frozen=True)
@@ -191,6 +335,7 @@ class Publication:
     part2: bool
     part2_summary: Prose | None  # confidential: never rendered into Part 1 outputs
     path: tuple
+    part2_figures: tuple[tuple[str, Decimal], ...] = ()  # confidential, like part2_summary
 
 
 @dataclass(frozen=True)

@@ -96,9 +96,9 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
                 problems.append(exc)
                 continue
             if isinstance(value, str):
-                spans.append(Span(value, bold, italic, href))
+                spans.append(Span(value, bold, italic, href, ref=name))
             else:
-                spans.append(Span("", bold, italic, href, figure=value, form=form))
+                spans.append(Span("", bold, italic, href, figure=value, form=form, ref=name))
     if pos < len(text):
         buf.append(text[pos:])
     flush()

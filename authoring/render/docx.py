@@ -154,22 +154,27 @@ class Writer:
             self.finance_table()
 
     def finance_table(self) -> None:
-        fin, t = self.paper.finance, self.texts
-        word = lambda key: t[key].source  # noqa: E731
-        self.para(t["table_caption"], "Caption")
-        rows = [(word("table_item"), word("table_amount"), "head")]
-        rows += [(c.label, fmt.number(c.amount), "") for c in fin.costs]
-        rows += [(word("table_total"), fmt.number(fin.cost_total), "total"),
-                 (word("table_funded_by"), word("table_amount"), "sub")]
-        rows += [(f.name, fmt.number(f.total), "") for f in fin.funders if f.total]
-        rows += [(word("table_total_funding"), fmt.number(fin.funding_total), "total")]
-        table = self.table(rows, widths=(12.5, 4))
-        for row, (_, _, kind) in zip(table.rows, rows):
-            row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        from authoring.model.table import table_of
+
+        tb = table_of(self.paper)
+        self.para(self.texts["table_caption"], "Caption")
+        rows = [(tb.item, *tb.columns, "head")]
+        rows += [(r.label, *map(fmt.number, r.cells), r.kind) for r in tb.costs]
+        rows += [(tb.funded_by, *tb.columns, "sub")]
+        rows += [(r.label, *map(fmt.number, r.cells), r.kind) for r in tb.funding]
+        amounts = len(tb.columns)
+        label_width = 12.5 if amounts == 1 else max(5.0, 16.5 - 2.8 * amounts)
+        table = self.table([row[:-1] for row in rows],
+                           widths=(label_width, *([4.0] if amounts == 1 else [2.8] * amounts)))
+        for row, kind in zip(table.rows, (r[-1] for r in rows)):
+            for cell in row.cells[1:]:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if kind:
                 for cell in row.cells:
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
+        for note in tb.notes:
+            self.para(text=note)
 
     def table(self, rows: list[tuple], widths: tuple[float, ...]):
         from docx.shared import Cm

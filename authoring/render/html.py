@@ -92,7 +92,10 @@ def render(house_style, template: str, **context) -> str:
 def paper_page(paper, links: dict[str, str] | None = None, deferred_until=None,
                home: str = "") -> str:
     """The HTML page for one paper's Part 1 (or the deferral notice when it is not yet due)."""
-    return render(paper.style, "paper.html", paper=paper, links=links or {},
+    from authoring.model.table import table_of
+
+    table = table_of(paper) if paper.finance.costs else None
+    return render(paper.style, "paper.html", paper=paper, links=links or {}, table=table,
                   org=paper.style["organisation"],
                   deferred_until=deferred_until, home=home,
                   ceo=paper.signatures[0], dm=paper.signatures[1])

@@ -328,3 +328,33 @@ class TextOr(Field):
 def did_you_mean(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class PeriodMoney(Field):
+    """An amount, or amounts by period ({2023/24: 455631.44, 2024/25: 534692.84})."""
+
+    description = ("Pounds, or a mapping of period (as declared under finance.periods) to pounds.")
+
+    def __init__(self, description: str = "", remainder: bool = False) -> None:
+        super().__init__(description)
+        self.money = Money(remainder=remainder)
+
+    def validate(self, node, path, ctx):
+        if not isinstance(node, Map):
+            return self.money.validate(node, path, ctx)
+        out = {}
+        for key, (knode, vnode) in node.items.items():
+            ctx.pos[path + (key,)] = (vnode.line, vnode.col)
+            ctx.pos[path + (key, "<key>")] = (knode.line, knode.col)
+            value = self.money.validate(vnode, path + (key,), ctx)
+            if value is not None:
+                out[key] = value
+        if not node.items:
+            ctx.error("PCD011", "expected at least one period's amount", path, node)
+            return None
+        return out
+
+    def json_schema(self):
+        one = self.money.json_schema()
+        return self._doc({"anyOf": [one, {"type": "object", "additionalProperties": one,
+                                          "minProperties": 1}]})

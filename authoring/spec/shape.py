@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from authoring.spec.schema import (Choice, Date, Flag, Integer, ListOf, MapOf, Money, Obj, Text,
-                                   TextOr)
+from authoring.spec.schema import (Choice, Date, Flag, Integer, ListOf, MapOf, Money, Obj,
+                                   PeriodMoney, Text, TextOr)
 
 ID = r"[a-z][a-z0-9_-]*"
+PAPER_REF = r"[A-Z]{2,5} ?\d{1,6}"  # another decision: "PCD 1280", "MD2973"
+INCOME = ["grant", "contribution", "transfer"]
+BUDGETS = ["budget", "carry_forward", "reserve", "prior_approval"]
 Id = lambda d="": Text(d or "An identifier: lower case letters, digits, '_' and '-'.", pattern=ID)  # noqa: E731
 Prose = lambda d="": Text(d or "Prose: **bold**, *italic*, [link](https://…), {references}.",  # noqa: E731
                           min_length=1)
@@ -39,20 +42,45 @@ SPEC = Obj({
         "text": Prose(),
         "accepts": ListOf(Obj({"funder": Id(), "cost": Id()}, required=("funder", "cost")),
                           "Funding lines this recommendation accepts (the amounts come from the table)."),
-        "contract": Id("The contract whose change this recommendation approves."),
+        "contract": Id("The contract whose change or award this recommendation approves."),
+        "awards": ListOf(Id(), "Recipients whose onward awards this recommendation approves."),
     }, required=("id", "text")), min_items=1),
     "sections": MapOf(PARAGRAPHS, "Numbered sections, keyed by the house style's section ids.",
                       key_pattern=ID),
     "background_papers": ListOf(Obj({"ref": Text(min_length=1), "title": Text(min_length=1)},
                                     required=("ref", "title"))),
     "finance": Obj({
+        "periods": ListOf(Text(min_length=1), "Financial years or other periods the amounts are "
+                          "split by, in order (2023/24, 2024/25); one table column each.", min_items=1),
+        "vat": Choice(["exclusive", "inclusive"], "Whether the amounts include VAT; stated in the "
+                      "table. A cost may say otherwise, but the two are never added together."),
         "funders": ListOf(Obj({
             "id": Id(), "name": Text(min_length=1),
-            "internal": Flag("The organisation's own budget: no recommendation accepts it."),
+            "kind": Choice(INCOME + BUDGETS, "Money in: grant, contribution or transfer from an "
+                           "outside body (accepted by a recommendation); or an own budget line, "
+                           "carry_forward, reserve or prior_approval."),
+            "internal": Flag("The organisation's own budget (the same as kind: budget)."),
+            "amount": PeriodMoney("What the funder provides (the grant offered, the budget "
+                                  "available), by period; what is spent, awarded and kept from "
+                                  "it must add up to this."),
+            "up_to": Flag("The amount is a maximum ('up to'), not exact."),
+            "approved_by": Text("The decision that already approved this money (PCD 1280); "
+                                "without it the money is new in this decision.", pattern=PAPER_REF),
         }, required=("id", "name")), min_items=1),
+        "recipients": ListOf(Obj({
+            "id": Id(), "name": Text(min_length=1),
+        }, required=("id", "name")), "Bodies money is awarded onward to (boroughs, providers)."),
         "costs": ListOf(Obj({
-            "id": Id(), "label": Text(min_length=1), "amount": Money(),
-            "funding": ListOf(Obj({"funder": Id(), "amount": Money(remainder=True)},
+            "id": Id(), "label": Text(min_length=1), "amount": PeriodMoney(),
+            "use": Choice(["spend", "award", "keep"], "spend (default): the organisation spends it "
+                          "(a contract); award: granted onward to a recipient; keep: retained "
+                          "(project management, evaluation)."),
+            "recipient": Id("For use: award, the recipient's id."),
+            "period": Text("The one period the whole amount falls in.", min_length=1),
+            "budget": Choice(["capital", "revenue"], "Capital or revenue; subtotalled apart."),
+            "vat": Choice(["exclusive", "inclusive"], "Overrides finance.vat for this line."),
+            "up_to": Flag("The amount is a maximum ('up to'), not exact."),
+            "funding": ListOf(Obj({"funder": Id(), "amount": PeriodMoney(remainder=True)},
                                   required=("funder", "amount")), min_items=1),
         }, required=("id", "label", "amount", "funding")), min_items=1),
         "figures": ListOf(Obj({
@@ -62,22 +90,48 @@ SPEC = Obj({
     }, required=("funders", "costs")),
     "contracts": ListOf(Obj({
         "id": Id(), "number": Text(min_length=1), "supplier": Text(min_length=1),
-        "service": Text(), "value": Money("The contract's value before this decision."),
+        "service": Text(),
+        "value": Money("The contract's original value (before earlier changes and this decision)."),
+        "starts": Date("When the contract started or starts."),
         "ends": Date("The contract's end date before this decision."),
+        "history": ListOf(Obj({
+            "amount": Money("What the earlier change added."),
+            "approved_by": Text("The decision that approved it.", pattern=PAPER_REF),
+            "description": Text(min_length=1),
+        }, required=("amount", "approved_by")), "Earlier changes (uplifts, extensions) to the "
+            "contract, oldest first: they make the value before this decision."),
         "change": Obj({
-            "type": Choice(["extension", "variation"]),
+            "type": Choice(["extension", "variation", "uplift"]),
             "cost": Id("The cost line whose amount is the value of the change."),
+            "costs": ListOf(Id(), "Several cost lines that together are the change (a breakdown).",
+                            min_items=1),
             "months": Integer("How long an extension adds.", minimum=1, maximum=240),
             "until": Date("The new end date; checked against months."),
             "foreseen": Flag("Provided for in the original procurement (an option)."),
-        }, required=("type", "cost")),
-    }, required=("id", "number", "supplier", "value", "change"))),
+        }, required=("type",)),
+        "award": Obj({
+            "route": Choice(["open_tender", "framework", "direct_award"],
+                            "How the contract is procured."),
+            "regulation": Text("The regulation or exemption relied on (Regulation 32(2)(b) of the "
+                               "PCR 2015).", min_length=1),
+            "framework": Text("The framework called off, for route: framework."),
+            "annual_value": Money("The value of one year."),
+            "cost": Id("Or: the cost line whose amount is the initial term's value."),
+            "years": Integer("The initial term in years.", minimum=1, maximum=50),
+            "extensions": ListOf(Integer(minimum=1, maximum=50), "Optional extension periods, in "
+                                 "years (2 + 1 is [2, 1])."),
+        }, required=("route", "years"), description="A new contract awarded by this decision."),
+    }, required=("id", "number", "supplier"))),
     "publication": Obj({
         "defer": Flag(), "reason": Prose(), "until": Date(),
     }, required=("defer",)),
     "part2": Obj({
         "exists": Flag(),
         "summary": Prose("Confidential: goes only to the Part 2 form, never to a public output."),
+        "figures": ListOf(Obj({
+            "id": Id(), "amount": Money(), "description": Text(min_length=1),
+        }, required=("id", "amount", "description")), "Confidential amounts (a settlement): "
+            "{part2.ID} in Part 1 says the figure is in Part 2; only the Part 2 form shows it."),
     }, required=("exists",)),
     "abbreviations": MapOf(Text(min_length=1), "Abbreviations and their expansions.",
                            key_pattern=r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s?"),
@@ -88,7 +142,7 @@ SPEC = Obj({
     }, required=("state",)), key="state"), "Originating officer declarations, keyed by the "
         "house style's catalogue ids.", key_pattern=ID),
 }, required=("reference", "title", "decision_maker", "drafting_officer", "summary",
-             "recommendations", "sections", "finance", "publication", "part2", "declarations"))
+             "recommendations", "sections", "publication", "part2", "declarations"))
 
 
 def json_schema() -> dict:

@@ -1,0 +1,150 @@
+"""Money in and money out: periods, funders, recipients, cost lines and their funding.
+
+Every amount is entered once; a funding line may be `remainder`, computed per period. Whether
+the sums agree is for the checks (authoring/checks/funding.py, income.py) to say.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from authoring.diagnostics import Report
+from authoring.model.paper import Amounts, CostLine, Finance, Funder, FundingLine, Recipient
+from authoring.spec.schema import did_you_mean
+
+ZERO = Decimal(0)
+
+
+class Periods:
+    """The paper's periods, and amounts spread over them."""
+
+    def __init__(self, labels: list[str], report: Report) -> None:
+        self.labels = tuple(labels) or ("",)
+        self.report = report
+
+    def split(self, amount: Any, path: tuple, period: str = "") -> Amounts | None:
+        """An amount as one figure per period; None (and a finding) when it cannot be placed."""
+        if isinstance(amount, dict):
+            out = [ZERO] * len(self.labels)
+            for key, value in amount.items():
+                if key not in self.labels:
+                    self.unknown(key, path + (key, "<key>"))
+                    return None
+                out[self.labels.index(key)] = value
+            return tuple(out)
+        if period:
+            if period not in self.labels:
+                self.unknown(period, path[:-1] + ("period",))
+                return None
+            return tuple(amount if p == period else ZERO for p in self.labels)
+        if len(self.labels) > 1:
+            self.report.add("PCD108", "this paper is split by period (" + ", ".join(self.labels)
+                            + "): give the amount by period, or say which 'period' it falls in", path)
+            return None
+        return (amount,)
+
+    def unknown(self, key: str, path: tuple) -> None:
+        if self.labels == ("",):
+            self.report.add("PCD108", f"period '{key}' is not declared: list the paper's periods "
+                            "under finance.periods", path)
+        else:
+            self.report.add("PCD108", f"period '{key}' is not one of finance.periods ("
+                            + ", ".join(self.labels) + ")" + did_you_mean(key, self.labels), path)
+
+
+def unique(items: list[dict], path: tuple, what: str, report: Report) -> list[tuple[int, dict]]:
+    """Items with their index, reporting any id used twice."""
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item["id"] in seen:
+            report.add("PCD204", f"{what} id '{item['id']}' is used twice", path + (i, "id"))
+        seen.add(item["id"])
+    return list(enumerate(items))
+
+
+def compute_finance(spec: dict[str, Any] | None, report: Report) -> Finance:
+    """The paper's money, computed from the spec's `finance` (absent: a paper with no money)."""
+    if not spec:
+        return Finance()
+    periods = Periods(spec.get("periods", []), report)
+    width = len(periods.labels)
+    funders = {f["id"]: (i, f) for i, f in unique(spec["funders"], ("finance", "funders"), "funder", report)}
+    recipients = {r["id"]: (i, r) for i, r in
+                  unique(spec.get("recipients", []), ("finance", "recipients"), "recipient", report)}
+    costs = []
+    for i, cost in unique(spec["costs"], ("finance", "costs"), "cost", report):
+        path = ("finance", "costs", i)
+        amount = periods.split(cost["amount"], path + ("amount",), cost.get("period", ""))
+        if amount is None:
+            continue
+        use, recipient = cost.get("use", "spend"), cost.get("recipient", "")
+        if use == "award" and recipient not in recipients:
+            report.add("PCD110", (f"recipient '{recipient}' is not listed under finance.recipients"
+                                  + did_you_mean(recipient, recipients)) if recipient else
+                       "an onward award needs its 'recipient'", path + (("recipient",) if recipient else ()))
+        elif use != "award" and recipient:
+            report.add("PCD110", "only a cost with 'use: award' has a recipient", path + ("recipient",))
+        lines = funding_lines(cost, amount, path, funders, periods, report)
+        costs.append(CostLine(cost["id"], cost["label"], amount, tuple(lines), path, use, recipient,
+                              cost.get("budget", ""), cost.get("vat", spec.get("vat", "")),
+                              cost.get("up_to", False)))
+    out_funders = []
+    for fid, (i, f) in funders.items():
+        fpath = ("finance", "funders", i)
+        taken = tuple(sum((ln.by_period[p] for c in costs for ln in c.funding if ln.funder == fid), ZERO)
+                      for p in range(width))
+        stated = periods.split(f["amount"], fpath + ("amount",)) if "amount" in f else None
+        kind = f.get("kind") or ("budget" if f.get("internal") else "contribution")
+        if f.get("internal") and kind not in ("budget", "carry_forward", "reserve", "prior_approval"):
+            report.add("PCD016", f"'internal: true' contradicts 'kind: {kind}'", fpath + ("internal",))
+        out_funders.append(Funder(fid, f["name"], kind, taken, fpath, stated, f.get("up_to", False),
+                                  f.get("approved_by", "")))
+    out_recipients = [
+        Recipient(rid, r["name"], tuple(sum((c.by_period[p] for c in costs if c.recipient == rid), ZERO)
+                                        for p in range(width)), ("finance", "recipients", i))
+        for rid, (i, r) in recipients.items()]
+    return Finance(tuple(costs), tuple(out_funders), periods.labels, tuple(out_recipients),
+                   spec.get("vat", ""))
+
+
+def funding_lines(cost: dict, amount: Amounts, path: tuple, funders: dict, periods: Periods,
+                  report: Report) -> list[FundingLine]:
+    """A cost's funding lines; the one `remainder` line takes what the others leave, per period."""
+    lines: list[FundingLine] = []
+    rest: list[tuple[int, dict, tuple]] = []
+    for j, line in enumerate(cost["funding"]):
+        lpath = path + ("funding", j)
+        if line["funder"] not in funders:
+            report.add("PCD104", f"unknown funder '{line['funder']}'" + did_you_mean(line["funder"], funders),
+                       lpath + ("funder",))
+            continue
+        value = line["amount"]
+        if value == "remainder" or (isinstance(value, dict) and "remainder" in value.values()):
+            rest.append((len(lines), line, lpath))
+            lines.append(FundingLine(line["funder"], cost["id"], (ZERO,) * len(amount), lpath))
+            continue
+        own_period = cost.get("period", "") if not isinstance(value, dict) else ""
+        if not own_period and not isinstance(value, dict) and len(amount) > 1:
+            # a single figure on a cost split by period: it can only sit in the cost's one period
+            used = [p for p, a in zip(periods.labels, amount) if a]
+            own_period = used[0] if len(used) == 1 else ""
+        split = periods.split(value, lpath + ("amount",), own_period)
+        if split is not None:
+            lines.append(FundingLine(line["funder"], cost["id"], split, lpath))
+    if len(rest) > 1:
+        report.add("PCD105", "only one funding line of a cost may be 'remainder'", rest[1][2] + ("amount",))
+    if rest:
+        at, line, lpath = rest[0]
+        given = line["amount"] if isinstance(line["amount"], dict) else None
+        for key in given or {}:
+            if key not in periods.labels:
+                periods.unknown(key, lpath + ("amount", key, "<key>"))
+        others = [ln for k, ln in enumerate(lines) if k != at]
+        left = []
+        for p, label in enumerate(periods.labels):
+            value = "remainder" if given is None else given.get(label, ZERO)
+            left.append(amount[p] - sum((ln.by_period[p] for ln in others), ZERO)
+                        if value == "remainder" else value)
+        lines[at] = FundingLine(line["funder"], cost["id"], tuple(left), lpath)
+    return lines
