@@ -4,6 +4,7 @@ onward and kept from it, per period; onward awards are approved; sources are rea
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from authoring.diagnostics import Report
 from authoring.format import money
@@ -22,11 +23,11 @@ def check(paper: Paper, report: Report) -> None:
             stated, used = f.stated[p], f.by_period[p]
             if stated == used:
                 continue
-            uses = {}
+            uses: dict[str, Decimal] = {}
             for c in fin.costs:
                 for ln in c.funding:
                     if ln.funder == f.id and ln.by_period[p]:
-                        uses[c.use] = uses.get(c.use, 0) + ln.by_period[p]
+                        uses[c.use] = uses.get(c.use, Decimal(0)) + ln.by_period[p]
             parts = " + ".join(f"{money(v)} {USE_WORDS[u]}" for u, v in uses.items()) or "nothing used"
             gap = used - stated
             when = f" in {label}" if label else ""
@@ -45,9 +46,9 @@ def check(paper: Paper, report: Report) -> None:
     awarded = {r: rec for rec in paper.recommendations for r in rec.awards}
     known = {r.id for r in fin.recipients}
     for rec in paper.recommendations:
-        for i, r in enumerate(rec.awards):
-            if r not in known:
-                report.add("PCD110", f"recommendation {rec.number} awards to '{r}', which is not "
+        for i, rid in enumerate(rec.awards):
+            if rid not in known:
+                report.add("PCD110", f"recommendation {rec.number} awards to '{rid}', which is not "
                            "among finance.recipients", rec.path + ("awards", i))
     for r in fin.recipients:
         if not any(c.recipient == r.id for c in fin.costs):
@@ -56,10 +57,10 @@ def check(paper: Paper, report: Report) -> None:
         elif r.id not in awarded:
             report.add("PCD111", f"the award of {money(r.total)} to {r.name} is not approved by any "
                        f"recommendation (give one 'awards: [{r.id}]')", r.path)
-    stated = [c for c in fin.costs if c.vat]
-    odd = next((c for c in stated if c.vat != stated[0].vat), None)
-    if odd is not None or (stated and len(stated) < len(fin.costs)):
+    with_vat = [c for c in fin.costs if c.vat]
+    odd = next((c for c in with_vat if c.vat != with_vat[0].vat), None)
+    if odd is not None or (with_vat and len(with_vat) < len(fin.costs)):
         first = odd or next(c for c in fin.costs if not c.vat)
         report.add("PCD109", "amounts including VAT and amounts excluding VAT cannot be added into one "
                    f"total: '{first.id}' is " + (f"VAT-{first.vat}" if first.vat else "silent on VAT")
-                   + f" while '{stated[0].id}' is VAT-{stated[0].vat}", first.path + ("vat",))
+                   + f" while '{with_vat[0].id}' is VAT-{with_vat[0].vat}", first.path + ("vat",))

@@ -73,9 +73,9 @@ class Builder:
             lines = [c for c in finance.costs if c.budget == budget]
             if lines:
                 amounts(f"total.{budget}", finance.cost_period_totals(lines))
-        if any(f.approved_by for f in finance.funders):
-            add("total.new_money", finance.new_money)
-            add("total.approved_before", finance.funding_total - finance.new_money)
+        add("total.new_money", finance.new_money)
+        add("total.approved_before", finance.funding_total - finance.new_money)
+        add("total.approved_by", _and([f.approved_by for f in finance.funders if f.approved_by]))
         for pid, label in zip(periods, finance.periods):
             add(f"period.{pid}", label)
         funder_names = {f.id: f.name for f in finance.funders}
@@ -242,6 +242,19 @@ def period_id(label: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", label.lower()))
 
 
+def part2_prose(b: Builder, part2: dict) -> Prose | None:
+    """The confidential summary, the one prose where {part2.ID} is the amount itself."""
+    if "summary" not in part2:
+        return None
+    saved = dict(b.refs.values)
+    for f in part2.get("figures", []):
+        b.refs.add(f"part2.{f['id']}", f["amount"])
+    try:
+        return b.prose(part2["summary"], ("part2", "summary"), body=False)
+    finally:
+        b.refs.values = saved
+
+
 def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     """Compute the paper; problems that stop a value being computed go into the report."""
     b = Builder(data, style)
@@ -270,7 +283,7 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     publication = Publication(
         pub["defer"], b.prose(pub["reason"], ("publication", "reason")) if "reason" in pub else None,
         pub.get("until"), part2["exists"],
-        b.prose(part2["summary"], ("part2", "summary"), body=False) if "summary" in part2 else None,
+        part2_prose(b, part2),
         ("publication",), tuple((f["description"], f["amount"]) for f in part2.get("figures", [])))
     interests = b.prose(data["interests"], ("interests",)) if "interests" in data else None
     # Cost labels are plain text in the table; references in them are resolved all the same.

@@ -57,7 +57,8 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
     return out
 
 
-def _cost_lines(change: dict, costs: dict[str, CostLine], path: tuple, report: Report) -> list[CostLine] | None:
+def _cost_lines(change: dict, costs: dict[str, CostLine], path: tuple,
+                report: Report) -> list[CostLine] | None:
     names = ([change["cost"]] if "cost" in change else []) + list(change.get("costs", []))
     if not names or ("cost" in change and "costs" in change):
         report.add("PCD406", "a change needs 'cost' (one cost line) or 'costs' (a breakdown), not both"
@@ -86,6 +87,6 @@ def _award(spec: dict, costs: dict[str, CostLine], path: tuple, report: Report) 
         report.add("PCD011", "a framework call-off names its 'framework'", path)
     if spec["route"] == "direct_award" and not spec.get("regulation"):
         report.add("PCD011", "a direct award names the 'regulation' or exemption it relies on", path)
-    initial = annual * spec["years"] if annual is not None else costs[cost].amount
+    initial = annual * spec["years"] if annual is not None else costs[str(cost)].amount
     return Award(spec["route"], spec.get("regulation", ""), spec.get("framework", ""), annual,
                  spec["years"], tuple(spec.get("extensions", [])), initial)

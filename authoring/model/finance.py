@@ -22,26 +22,28 @@ class Periods:
     def __init__(self, labels: list[str], report: Report) -> None:
         self.labels = tuple(labels) or ("",)
         self.report = report
+        self.nothing = (ZERO,) * len(self.labels)
 
-    def split(self, amount: Any, path: tuple, period: str = "") -> Amounts | None:
-        """An amount as one figure per period; None (and a finding) when it cannot be placed."""
+    def split(self, amount: Any, path: tuple, period: str = "") -> Amounts:
+        """An amount as one figure per period; nothing (and a finding) when it cannot be placed,
+        so one misplaced amount is one finding, not a cascade of missing lines."""
         if isinstance(amount, dict):
             out = [ZERO] * len(self.labels)
             for key, value in amount.items():
                 if key not in self.labels:
                     self.unknown(key, path + (key, "<key>"))
-                    return None
+                    return self.nothing
                 out[self.labels.index(key)] = value
             return tuple(out)
         if period:
             if period not in self.labels:
                 self.unknown(period, path[:-1] + ("period",))
-                return None
+                return self.nothing
             return tuple(amount if p == period else ZERO for p in self.labels)
         if len(self.labels) > 1:
             self.report.add("PCD108", "this paper is split by period (" + ", ".join(self.labels)
                             + "): give the amount by period, or say which 'period' it falls in", path)
-            return None
+            return self.nothing
         return (amount,)
 
     def unknown(self, key: str, path: tuple) -> None:
@@ -76,8 +78,6 @@ def compute_finance(spec: dict[str, Any] | None, report: Report) -> Finance:
     for i, cost in unique(spec["costs"], ("finance", "costs"), "cost", report):
         path = ("finance", "costs", i)
         amount = periods.split(cost["amount"], path + ("amount",), cost.get("period", ""))
-        if amount is None:
-            continue
         use, recipient = cost.get("use", "spend"), cost.get("recipient", "")
         if use == "award" and recipient not in recipients:
             report.add("PCD110", (f"recipient '{recipient}' is not listed under finance.recipients"
@@ -129,9 +129,8 @@ def funding_lines(cost: dict, amount: Amounts, path: tuple, funders: dict, perio
             # a single figure on a cost split by period: it can only sit in the cost's one period
             used = [p for p, a in zip(periods.labels, amount) if a]
             own_period = used[0] if len(used) == 1 else ""
-        split = periods.split(value, lpath + ("amount",), own_period)
-        if split is not None:
-            lines.append(FundingLine(line["funder"], cost["id"], split, lpath))
+        lines.append(FundingLine(line["funder"], cost["id"], periods.split(value, lpath + ("amount",),
+                                                                           own_period), lpath))
     if len(rest) > 1:
         report.add("PCD105", "only one funding line of a cost may be 'remainder'", rest[1][2] + ("amount",))
     if rest:
@@ -141,10 +140,10 @@ def funding_lines(cost: dict, amount: Amounts, path: tuple, funders: dict, perio
             if key not in periods.labels:
                 periods.unknown(key, lpath + ("amount", key, "<key>"))
         others = [ln for k, ln in enumerate(lines) if k != at]
-        left = []
+        left: list[Decimal] = []
         for p, label in enumerate(periods.labels):
             value = "remainder" if given is None else given.get(label, ZERO)
             left.append(amount[p] - sum((ln.by_period[p] for ln in others), ZERO)
-                        if value == "remainder" else value)
+                        if value == "remainder" else Decimal(value))
         lines[at] = FundingLine(line["funder"], cost["id"], tuple(left), lpath)
     return lines

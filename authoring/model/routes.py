@@ -63,5 +63,11 @@ def compute_routes(style, finance: Finance, contracts: list[ContractChange]) -> 
     return out
 
 
-def _listed(action) -> list[str]:
+ALL = ("accept_funding", "budget_drawdown", "onward_grant", "contract_award", "contract_change")
+
+
+def _listed(action) -> tuple[str, ...] | list[str]:
+    """A rule's actions: one, a list, or `any`."""
+    if action == "any":
+        return ALL
     return action if isinstance(action, list) else [action]

@@ -11,7 +11,6 @@ Words = Callable[[str, str], str]  # (house-style text key, fallback) -> the wor
 
 def table_of(paper) -> FinanceTable:
     """The paper's table, worded by its house style (called when rendering: it formats money)."""
-    from authoring.format import money
     from authoring.model.text import plain_text
 
     texts = paper.boilerplate
@@ -19,10 +18,10 @@ def table_of(paper) -> FinanceTable:
     def words(key: str, fallback: str) -> str:
         return plain_text(texts[key].spans) if key in texts else fallback
 
-    return finance_table(paper.finance, words, plain_text(texts["table_caption"].spans), money)
+    return finance_table(paper.finance, words, plain_text(texts["table_caption"].spans))
 
 
-def finance_table(fin: Finance, words: Words, caption: str, money: Callable) -> FinanceTable:
+def finance_table(fin: Finance, words: Words, caption: str) -> FinanceTable:
     split = len(fin.periods) > 1
 
     def cells(amounts) -> tuple:
@@ -38,8 +37,8 @@ def finance_table(fin: Finance, words: Words, caption: str, money: Callable) -> 
             lines = [c for c in fin.costs if c.budget == g]
             rows += [TableRow(c.label, cells(c.by_period)) for c in lines]
             if lines and g:
-                rows.append(TableRow(words(f"table_{g}", g.title()) + " " + words("table_subtotal", "subtotal"),
-                                     cells(fin.cost_period_totals(lines)), "subtotal"))
+                label = words(f"table_{g}", g.title()) + " " + words("table_subtotal", "subtotal")
+                rows.append(TableRow(label, cells(fin.cost_period_totals(lines)), "subtotal"))
     else:
         rows = [TableRow(c.label, cells(c.by_period)) for c in fin.costs]
     rows.append(TableRow(words("table_total", "Total"), cells(fin.cost_period_totals()), "total"))
@@ -48,7 +47,7 @@ def finance_table(fin: Finance, words: Words, caption: str, money: Callable) -> 
                             cells(fin.funding_period_totals()), "total"))
     return FinanceTable(columns, words("table_item", "Service"), tuple(rows),
                         words("table_funded_by", "Funded by"), tuple(funding), caption,
-                        tuple(_notes(fin, words, money)))
+                        tuple(_notes(fin, words)))
 
 
 def _source(funder, words: Words) -> str:
@@ -57,17 +56,13 @@ def _source(funder, words: Words) -> str:
     return funder.name
 
 
-def _notes(fin: Finance, words: Words, money: Callable) -> list[str]:
+def _notes(fin: Finance, words: Words) -> list[str]:
     notes = []
     vats = {c.vat for c in fin.costs}
     if vats == {"exclusive"}:
         notes.append(words("vat_exclusive", "Amounts exclude VAT."))
     elif vats == {"inclusive"}:
         notes.append(words("vat_inclusive", "Amounts include VAT."))
-    approved = [f for f in fin.funders if f.approved_by and f.total]
-    if approved:
-        refs = " and ".join(dict.fromkeys(f.approved_by for f in approved))
-        notes.append(words("new_money", "Of the total funding, {new} is new in this decision; the rest "
-                           "was approved by {refs}.").replace("{new}", money(fin.new_money))
-                     .replace("{refs}", refs))
+    if any(f.approved_by and f.total for f in fin.funders):
+        notes.append(words("new_money", ""))
     return notes

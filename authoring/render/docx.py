@@ -270,6 +270,10 @@ class Writer:
         self.para(t["part2_notice"])
         if paper.publication.part2_summary:
             self.para(paper.publication.part2_summary)
+        if paper.publication.part2_figures:
+            rows = [(t["table_item"].source, t["table_amount"].source)]
+            rows += [(label, fmt.number(amount)) for label, amount in paper.publication.part2_figures]
+            self.table(rows, widths=(12.5, 4))
 
     def _declaration_cell(self, d):
         def fill(cell) -> None:

@@ -108,6 +108,8 @@ SPEC = Obj({
             "months": Integer("How long an extension adds.", minimum=1, maximum=240),
             "until": Date("The new end date; checked against months."),
             "foreseen": Flag("Provided for in the original procurement (an option)."),
+            "regulation": Text("The regulation or exemption the change relies on (Regulation "
+                               "72(1)(b) of the PCR 2015).", min_length=1),
         }, required=("type",)),
         "award": Obj({
             "route": Choice(["open_tender", "framework", "direct_award"],
