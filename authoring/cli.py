@@ -43,6 +43,9 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("folder", nargs="?", default="decisions")
     n.add_argument("--title", default="Title of the decision")
     n.add_argument("--date", metavar="YYYY-MM-DD", help="today's date (default: the real one)")
+    n.add_argument("--kind", default="general", help="the kind of decision: grant_acceptance, "
+                   "onward_grant, contract_award, extension, variation, budget_drawdown, "
+                   "part2_settlement (default: general)")
 
     sub.add_parser("schema", help="print the JSON Schema of a spec")
     sub.add_parser("rules", help="list every rule with its code and severity")
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         return site(args.folder, args.output, args.as_of, tuple(args.style_dir), args.jobs)
     if args.command == "new":
         from authoring.commands.new import new
-        return new(args.folder, args.title, args.date)
+        return new(args.folder, args.title, args.date, args.kind)
     if args.command == "schema":
         import json
 

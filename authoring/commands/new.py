@@ -26,7 +26,23 @@ def next_reference(folder: Path) -> int:
     return max(declared_references(folder.glob("*.yaml")), default=0) + 1
 
 
-def scaffold(number: int, title: str, today: dt.date) -> str:
+def kinds() -> list[str]:
+    """The kinds of decision `pcd new --kind` can start: one fragment each in the house style."""
+    return sorted(p.stem for p in load_style(DEFAULT).file("new").glob("*.yaml"))
+
+
+def fragment(kind: str, today: dt.date) -> str:
+    """The kind's recommendations, finance and contracts, with its periods and dates filled in."""
+    text = load_style(DEFAULT).file(f"new/{kind}.yaml").read_text(encoding="utf-8")
+    start = today.year if today.month >= 4 else today.year - 1  # UK financial years start in April
+    for key, value in (("{this_year}", f"{start}/{(start + 1) % 100:02d}"),
+                       ("{next_year}", f"{start + 1}/{(start + 2) % 100:02d}"),
+                       ("{date}", today.isoformat())):
+        text = text.replace(key, value)
+    return text.rstrip("\n")
+
+
+def scaffold(number: int, title: str, today: dt.date, kind: str = "general") -> str:
     style = load_style(DEFAULT)
     q = lambda text: '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
     lines = [
@@ -38,30 +54,26 @@ def scaffold(number: int, title: str, today: dt.date) -> str:
         "drafting_officer: To be written",
         "summary:",
         "  - " + q("To be written: the decision in a paragraph a member of the public can follow."),
-        "recommendations:",
-        "  - id: first",
-        "    text: " + q("To be written: what the decision maker is asked to approve."),
-        "finance:",
-        "  funders:",
-        "    - {id: to_be_confirmed, name: To be confirmed, internal: true}",
-        "  costs:",
-        "    - id: to_be_confirmed",
-        "      label: To be written",
-        "      amount: 0",
-        "      funding: [{funder: to_be_confirmed, amount: remainder}]",
-        "sections:",
     ]
+    body = fragment(kind, today)
+    lines += [body, "sections:"]
     for sec in style.sections:
         if sec.get("papers"):
             continue
         prompt = PROMPTS.get(sec["id"], sec["title"].lower())
         lines += [f"  {sec['id']}:", "    - " + q(f"To be written: {prompt}.")]
-    lines += ["publication: {defer: false}", "part2: {exists: false}", "declarations:"]
+    lines += ["publication: {defer: false}"]
+    if "\npart2:" not in "\n" + body:
+        lines.append("part2: {exists: false}")
+    lines.append("declarations:")
     lines += [f"  {d['id']}: pending" for d in style.declarations]
     return "\n".join(lines) + "\n"
 
 
-def new(folder: str, title: str, date: str | None = None) -> int:
+def new(folder: str, title: str, date: str | None = None, kind: str = "general") -> int:
+    if kind not in kinds():
+        print(f"pcd: unknown kind {kind!r}; choose one of: {', '.join(kinds())}", file=sys.stderr)
+        return 2
     where = Path(folder)
     try:
         today = dt.date.fromisoformat(date) if date else dt.date.today()
@@ -69,7 +81,7 @@ def new(folder: str, title: str, date: str | None = None) -> int:
         number = next_reference(where)
         path = where / f"{number}.yaml"
         with open(path, "x", encoding="utf-8") as fh:  # never overwrite a spec
-            fh.write(scaffold(number, title, today))
+            fh.write(scaffold(number, title, today, kind))
     except ValueError:
         print(f"pcd: --date {date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
         return 2

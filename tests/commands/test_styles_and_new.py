@@ -20,10 +20,12 @@ def test_a_second_house_style_builds_with_its_own_words(tmp_path):
     assert [r.authority for r in paper.routes] == ["mayor"]
 
 
-def test_an_unknown_house_style_is_a_diagnostic():
-    result = run_pcd("check", str(STYLES / "gla-2001.yaml"))
+def test_an_unknown_house_style_is_a_diagnostic(tmp_path):
+    spec = tmp_path / "3301.yaml"
+    spec.write_text((STYLES / "gla-2001.yaml").read_text().replace("house_style: gla", "house_style: glx"))
+    result = run_pcd("check", str(spec))
     assert result.returncode == 1
-    assert "2:14: error[PCD017] house_style: unknown house style 'gla'" in result.stdout
+    assert "2:14: error[PCD017] house_style: unknown house style 'glx'; did you mean 'gla'?" in result.stdout
 
 
 def test_new_scaffolds_the_next_reference(tmp_path):
