@@ -22,12 +22,13 @@ def money(amount: Decimal) -> str:
     return format_currency(amount, "GBP", format=pattern, locale=LOCALE, currency_digits=False)
 
 
-def number(amount: Decimal) -> str:
-    """273,497 — for table cells whose column header says £."""
+def number(amount: Decimal, pence: bool = False) -> str:
+    """273,497 — for table cells whose column header says £; with pence when asked, so a
+    column with some pence shows them on every line."""
     from babel.numbers import format_decimal
 
     amount = quantise(amount)
-    pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
+    pattern = "#,##0" if amount == amount.to_integral_value() and not pence else "#,##0.00"
     return format_decimal(amount, format=pattern, locale=LOCALE)
 
 

@@ -178,6 +178,11 @@ class FinanceTable:
     caption: str
     notes: tuple[str, ...] = ()  # sentences under the table (VAT, new money)
 
+    @property
+    def pence(self) -> bool:
+        """Whether any amount has pence: then every amount is written with them."""
+        return any(v != v.to_integral_value() for r in (*self.costs, *self.funding) for v in r.cells)
+
 
 @dataclass(frozen=True)
 class Finance:
@@ -363,6 +368,21 @@ class Paper:
     # Every computed value prose may name, by its reference name ("cost.nds_extension",
     # "contract.mopac_957.value_after"): what `pcd diff` compares figure by figure.
     values: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """What the decision does, in reading order: for filters and the site's data."""
+        fin, found = self.finance, []
+        if any(not f.internal and f.total for f in fin.funders):
+            found.append("grant acceptance")
+        if fin.recipients:
+            found.append("onward grant")
+        found += ["contract " + ("award" if c.award else c.kind) for c in self.contracts]
+        if any(f.kind in ("reserve", "carry_forward") and f.total for f in fin.funders):
+            found.append("budget drawdown")
+        if self.publication.part2_figures:
+            found.append("Part 2 settlement")
+        return tuple(dict.fromkeys(found))
 
     def prose(self):
         """Every piece of author prose, in reading order (for the text checks)."""

@@ -159,9 +159,10 @@ class Writer:
         tb = table_of(self.paper)
         self.para(self.texts["table_caption"], "Caption")
         rows = [(tb.item, *tb.columns, "head")]
-        rows += [(r.label, *map(fmt.number, r.cells), r.kind) for r in tb.costs]
+        cells = lambda row: [fmt.number(v, tb.pence) for v in row.cells]  # noqa: E731
+        rows += [(r.label, *cells(r), r.kind) for r in tb.costs]
         rows += [(tb.funded_by, *tb.columns, "sub")]
-        rows += [(r.label, *map(fmt.number, r.cells), r.kind) for r in tb.funding]
+        rows += [(r.label, *cells(r), r.kind) for r in tb.funding]
         amounts = len(tb.columns)
         label_width = 12.5 if amounts == 1 else max(5.0, 16.5 - 2.8 * amounts)
         table = self.table([row[:-1] for row in rows],
