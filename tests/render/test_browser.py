@@ -54,13 +54,15 @@ def other_pages(tmp_path_factory):
     """A deferred paper's notice and a paper in the second (GLA) house style."""
     from tests.conftest import DATA, minimal_text, mutate, run_pcd
     out = tmp_path_factory.mktemp("other")
-    deferred = out / "2002.yaml"
+    deferred = out / "2001.yaml"
     deferred.write_text(mutate(minimal_text(), "publication: {defer: false}",
                                "publication: {defer: true, reason: Operational reasons., until: 2199-01-01}"))
     assert run_pcd("build", str(deferred), "-o", str(out)).returncode == 0
     styles = DATA / "styles"
     assert run_pcd("build", "--style-dir", str(styles), str(styles / "gla-2001.yaml"), "-o", str(out)).returncode == 0
-    return [out / "2001.html", out / "3301.html"]
+    grant = DATA / "valid" / "onward-grant.yaml"  # a table with a column per period and pence
+    assert run_pcd("build", str(grant), "-o", str(out)).returncode == 0
+    return [out / "2001.html", out / "3301.html", out / "2002.html"]
 
 
 def test_axe_finds_no_violations_on_other_pages(browser, other_pages):
