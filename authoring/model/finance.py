@@ -30,9 +30,9 @@ class Periods:
         if isinstance(amount, dict):
             out = [ZERO] * len(self.labels)
             for key, value in amount.items():
-                if key not in self.labels:
+                if key not in self.labels:  # reported; the periods that exist still count
                     self.unknown(key, path + (key, "<key>"))
-                    return self.nothing
+                    continue
                 out[self.labels.index(key)] = value
             return tuple(out)
         if period:
