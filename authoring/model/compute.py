@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -13,14 +12,14 @@ from authoring.model.contracts import compute_contracts
 from authoring.model.finance import compute_finance, unique
 from authoring.model.paper import (BackgroundPaper, ContractChange, Declaration, Finance, Paper,
                                    Paragraph, Prose, Publication, Recommendation, Route, Section,
-                                   Signature, total)
+                                   Signature)
+from authoring.model.names import contract_names, money_names
 from authoring.model.routes import compute_routes
-from authoring.model.references import Percent, References
+from authoring.model.references import References
 from authoring.model.text import mark_abbreviations, parse_inline, plain_text
 from authoring.spec.schema import did_you_mean
 
 ZERO = Decimal(0)
-USE_NAMES = {"spend": "spent", "award": "awarded", "keep": "kept"}
 
 
 class Builder:
@@ -56,67 +55,9 @@ class Builder:
         add("dm.short", dm["short"])
         add("org.name", style["organisation"])
         add("org.short", style["short_name"])
-        periods = [period_id(p) for p in finance.periods] if len(finance.periods) > 1 else []
-
-        def amounts(base: str, by_period) -> None:
-            add(base, total(by_period))
-            for pid, value in zip(periods, by_period):
-                add(f"{base}.{pid}", value)
-
-        amounts("total.costs", finance.cost_period_totals())
-        amounts("total.funding", finance.funding_period_totals())
-        for use in ("spend", "award", "keep"):
-            lines = [c for c in finance.costs if c.use == use]
-            if lines:
-                amounts(f"total.{USE_NAMES[use]}", finance.cost_period_totals(lines))
-        for budget in ("capital", "revenue"):
-            lines = [c for c in finance.costs if c.budget == budget]
-            if lines:
-                amounts(f"total.{budget}", finance.cost_period_totals(lines))
-        add("total.new_money", finance.new_money)
-        add("total.approved_before", finance.funding_total - finance.new_money)
-        add("total.approved_by", _and([f.approved_by for f in finance.funders if f.approved_by]))
-        for pid, label in zip(periods, finance.periods):
-            add(f"period.{pid}", label)
-        funder_names = {f.id: f.name for f in finance.funders}
-        for f in finance.funders:
-            amounts(f"funder.{f.id}", f.by_period)
-            add(f"funder.{f.id}.name", f.name)
-            if f.approved_by:
-                add(f"funder.{f.id}.approved_by", f.approved_by)
-        for r in finance.recipients:
-            amounts(f"recipient.{r.id}", r.by_period)
-            add(f"recipient.{r.id}.name", r.name)
-        for c in finance.costs:
-            amounts(f"cost.{c.id}", c.by_period)
-            add(f"cost.{c.id}.funders", _and([funder_names[ln.funder] for ln in c.funding]))
-            for ln in c.funding:
-                amounts(f"funding.{ln.funder}.{c.id}", ln.by_period)
-        by_path = {r.path: r for r in routes}
-        for k in contracts:
-            base = f"contract.{k.id}"
-            add(base, k.number)
-            for name in ("supplier", "service"):
-                add(f"{base}.{name}", getattr(k, name))
-            add(f"{base}.route", self.route_text(by_path[k.path]))
-            for name in ("starts", "ends", "new_end"):
-                if getattr(k, name):
-                    add(f"{base}.{name}", getattr(k, name))
-            if k.award:
-                a = k.award
-                add(f"{base}.value", a.initial_value)
-                add(f"{base}.max_value", a.max_value)
-                if a.annual_value is not None:
-                    add(f"{base}.annual_value", a.annual_value)
-                add(f"{base}.term", _years(a.years, a.extensions))
-                add(f"{base}.procurement", style.data.get("procurement_routes", {}).get(a.route, a.route))
-                continue
-            for name in ("value", "change", "value_before", "value_after"):
-                add(f"{base}.{name}", getattr(k, name))
-            add(f"{base}.percent", Percent(k.percent))
-            if k.history:
-                add(f"{base}.earlier", k.earlier)
-                add(f"{base}.cumulative_percent", Percent(k.cumulative_percent))
+        money_names(add, finance)
+        contract_names(add, contracts, {r.path: self.route_text(r) for r in routes},
+                       style.data.get("procurement_routes", {}))
         for rule in style["delegation"]:
             base = f"scheme.{rule['id']}"
             add(f"{base}.clause", str(rule.get("clause", "")))
@@ -221,25 +162,6 @@ class Builder:
         }
         return [Signature(role, titles[role], given.get(role, {}).get("name", ""),
                           given.get(role, {}).get("date"), ("signatures", role)) for role in titles]
-
-
-def _and(names: list[str], unique: bool = True) -> str:
-    names = list(dict.fromkeys(names)) if unique else names
-    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _years(years: int, extensions: tuple[int, ...]) -> str:
-    """'2 years, with options to extend by 2 years and 1 year'."""
-    def n(y: int) -> str:
-        return f"{y} year" + ("s" if y != 1 else "")
-    if not extensions:
-        return n(years)
-    return n(years) + ", with options to extend by " + _and([n(e) for e in extensions], unique=False)
-
-
-def period_id(label: str) -> str:
-    """A period's name in references: '2023/24' is {cost.ID.2023-24}."""
-    return "-".join(re.findall(r"[a-z0-9]+", label.lower()))
 
 
 def part2_prose(b: Builder, part2: dict) -> Prose | None:

@@ -1,0 +1,99 @@
+"""The names prose may use for money and contracts, and the values behind them."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from authoring.model.paper import ContractChange, Finance, total
+from authoring.model.references import Percent
+
+Add = Callable[..., None]
+USE_NAMES = {"spend": "spent", "award": "awarded", "keep": "kept"}
+
+
+def period_id(label: str) -> str:
+    """A period's name in references: '2023/24' is {cost.ID.2023-24}."""
+    return "-".join(re.findall(r"[a-z0-9]+", label.lower()))
+
+
+def money_names(add: Add, finance: Finance) -> None:
+    periods = [period_id(p) for p in finance.periods] if len(finance.periods) > 1 else []
+
+    def amounts(base: str, by_period) -> None:
+        add(base, total(by_period))
+        for pid, value in zip(periods, by_period):
+            add(f"{base}.{pid}", value)
+
+    amounts("total.costs", finance.cost_period_totals())
+    amounts("total.funding", finance.funding_period_totals())
+    for use in ("spend", "award", "keep"):
+        lines = [c for c in finance.costs if c.use == use]
+        if lines:
+            amounts(f"total.{USE_NAMES[use]}", finance.cost_period_totals(lines))
+    for budget in ("capital", "revenue"):
+        lines = [c for c in finance.costs if c.budget == budget]
+        if lines:
+            amounts(f"total.{budget}", finance.cost_period_totals(lines))
+    add("total.new_money", finance.new_money)
+    add("total.approved_before", finance.funding_total - finance.new_money)
+    add("total.approved_by", and_list([f.approved_by for f in finance.funders if f.approved_by]))
+    for pid, label in zip(periods, finance.periods):
+        add(f"period.{pid}", label)
+    funder_names = {f.id: f.name for f in finance.funders}
+    for f in finance.funders:
+        amounts(f"funder.{f.id}", f.by_period)
+        add(f"funder.{f.id}.name", f.name)
+        if f.approved_by:
+            add(f"funder.{f.id}.approved_by", f.approved_by)
+    for r in finance.recipients:
+        amounts(f"recipient.{r.id}", r.by_period)
+        add(f"recipient.{r.id}.name", r.name)
+    for c in finance.costs:
+        amounts(f"cost.{c.id}", c.by_period)
+        add(f"cost.{c.id}.funders", and_list([funder_names[ln.funder] for ln in c.funding]))
+        for ln in c.funding:
+            amounts(f"funding.{ln.funder}.{c.id}", ln.by_period)
+
+
+def contract_names(add: Add, contracts: list[ContractChange], routes: dict[tuple, str],
+                   procurement: dict[str, str]) -> None:
+    for k in contracts:
+        base = f"contract.{k.id}"
+        add(base, k.number)
+        for name in ("supplier", "service"):
+            add(f"{base}.{name}", getattr(k, name))
+        add(f"{base}.route", routes[k.path])
+        for name in ("starts", "ends", "new_end"):
+            if getattr(k, name):
+                add(f"{base}.{name}", getattr(k, name))
+        if k.award:
+            a = k.award
+            add(f"{base}.value", a.initial_value)
+            add(f"{base}.max_value", a.max_value)
+            if a.annual_value is not None:
+                add(f"{base}.annual_value", a.annual_value)
+            add(f"{base}.term", _years(a.years, a.extensions))
+            add(f"{base}.procurement", procurement.get(a.route, a.route))
+            continue
+        for name in ("value", "change", "value_before", "value_after"):
+            add(f"{base}.{name}", getattr(k, name))
+        add(f"{base}.percent", Percent(k.percent))
+        if k.history:
+            add(f"{base}.earlier", k.earlier)
+            add(f"{base}.cumulative_percent", Percent(k.cumulative_percent))
+
+
+def and_list(names: list[str], unique: bool = True) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(dict.fromkeys(names)) if unique else names
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _years(years: int, extensions: tuple[int, ...]) -> str:
+    """'2 years, with options to extend by 2 years and 1 year'."""
+    def n(y: int) -> str:
+        return f"{y} year" + ("s" if y != 1 else "")
+    if not extensions:
+        return n(years)
+    return n(years) + ", with options to extend by " + and_list([n(e) for e in extensions], unique=False)
