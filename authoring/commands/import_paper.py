@@ -1,0 +1,58 @@
+"""`pcd import`: write a spec from a decision paper in Word, then report what to check.
+
+Exit codes: 0 the spec was written and checks clean; 1 written, with problems to fix (import
+notes or check findings); 2 the paper cannot be read, or the spec cannot be written.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from authoring.commands.output import write_atomic
+from authoring.housestyle import DEFAULT, load_style
+
+MAX_READ = 64 * 1024 * 1024  # read at most this much: the package check refuses over 20 MiB
+
+
+def default_output(paper: Path) -> Path:
+    m = re.search(r"\d{2,6}", paper.stem)
+    return Path("decisions") / f"{m.group(0) if m else paper.stem}.yaml"
+
+
+def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, ...] = ()) -> int:
+    from authoring.importer.package import Unreadable
+    from authoring.importer.paper import import_docx
+    from authoring.pipeline import process_text
+
+    src = Path(paper)
+    try:
+        with open(src, "rb") as fh:
+            data = fh.read(MAX_READ + 1)
+    except OSError as exc:
+        print(f"{paper}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
+        return 2
+    target = Path(output) if output else default_output(src)
+    try:
+        text, notes = import_docx(data, str(target), load_style(DEFAULT, style_dirs))
+    except Unreadable as exc:
+        print(f"{paper}: error: {exc}", file=sys.stderr)
+        return 2
+    header = (f"Imported from {src.name} by pcd import. Check every line marked in the import "
+              "report,\nthen run pcd check (docs/import.md says how to finish a spec).")
+    text = "".join(f"# {line}\n" for line in header.splitlines()) + text
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except OSError as exc:
+        print(f"{target}: error: cannot write the spec: {exc.strerror}", file=sys.stderr)
+        return 2
+    for n in notes:
+        level = "" if re.match(r"(error|warning)\[", n.message) else "warning[import] "
+        print(f"{paper}: {n.where}: {level}{n.message}")
+    outcome = process_text(text.encode("utf-8"), str(target), style_dirs)
+    for d in outcome.diagnostics:
+        print(d.format())
+    print(f"{paper}: wrote {target}: {len(notes)} import note(s), "
+          f"{len(outcome.diagnostics)} finding(s) from pcd check")
+    return 0 if not notes and not outcome.diagnostics else 1

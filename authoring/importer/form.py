@@ -1,0 +1,327 @@
+"""Recognise the parts of the form in a flat body: the heading, summary, recommendations,
+numbered sections, public-access block, declarations and signatures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from authoring.importer.blocks import Body, Para, Table
+
+DATE_WORDS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})")
+DATE_SLASH = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+MONTHS = {m: i for i, m in enumerate(("january february march april may june july august "
+                                      "september october november december").split(), 1)}
+PAPER = re.compile(r"^(?:appendix\s*\d+\s*[:.–-]?\s*)?(.+?)\s+[–—-]\s+(.+)$", re.IGNORECASE)
+NOT_APPLICABLE = {"", "n/a", "na", "not applicable", "none", "-", "–"}
+
+
+@dataclass
+class Note:
+    where: str
+    message: str
+
+
+@dataclass
+class Section:
+    id: str
+    paragraphs: list = field(default_factory=list)   # dicts: text, bullets, table, where
+
+
+@dataclass
+class Form:
+    """What was found, still as text; `spec` turns it into the spec's shape."""
+    reference: str = ""
+    title: str = ""
+    decision_maker: str = ""
+    summary: list[tuple[str, str]] = field(default_factory=list)          # (text, where)
+    recommendations: list[tuple[str, str]] = field(default_factory=list)
+    interests: str = ""
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    sections: dict[str, Section] = field(default_factory=dict)
+    papers: list[dict] = field(default_factory=list)
+    publication: dict = field(default_factory=dict)
+    part2: bool | None = None
+    declarations: dict = field(default_factory=dict)
+    officer: str = ""
+    finance: Table | None = None
+    tables: list[Table] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def norm(text: str) -> str:
+    text = re.sub(r"^\s*(\d+(\.\d+)*\.?|part\s+[1i]+\s*[-–:]?)\s*", "", text.lower())
+    return " ".join(re.sub(r"[^a-z0-9/ ]+", " ", text).split())
+
+
+def parse_date(text: str) -> dt.date | None:
+    try:
+        if m := DATE_SLASH.search(text):
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if (m := DATE_WORDS.search(text)) and m.group(2).lower() in MONTHS:
+            return dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+class Reader:
+    def __init__(self, style) -> None:
+        self.style, self.form = style, Form()
+        self.state, self.section = "top", None
+        self.titles = {norm(s["title"]): s["id"] for s in style.sections}
+        self.papers_id = next((s["id"] for s in style.sections if s.get("papers")), "")
+        auth = style.authorities
+        self.authority_titles = {norm(a["title"]): k for k, a in auth.items()}
+        self.ceo = style["chief_executive"]
+        texts = style["texts"]
+        self.form_words = {norm(str(v)) for v in texts.values() if isinstance(v, str)}
+
+    def note(self, where: str, message: str) -> None:
+        self.form.notes.append(Note(where, message))
+
+    # -- headings -------------------------------------------------------------------------------
+    def heading_kind(self, p: Para) -> str | None:
+        n = norm(p.text)
+        code = self.style["code"].lower()
+        if re.search(rf"\b{code}\s*\d+", p.text.lower()) and "decision" in n and self.state == "top":
+            return "reference"
+        if n in ("executive summary", "summary"):
+            return "summary"
+        if n.startswith("recommendation"):
+            return "recommendations"
+        if n.startswith("non confidential facts") or (p.text.lower().startswith("part i")
+                                                     and "confidential" in n):
+            return "part1"
+        if n.startswith("public access to information"):
+            return "publication"
+        if n.startswith("originating officer declaration"):
+            return "declarations"
+        if n in self.authority_titles:
+            return "signatory"
+        if self.section_id(p.text):
+            return "section"
+        return None
+
+    def section_id(self, text: str) -> str:
+        n = norm(text)
+        if not n or len(n) > 80:
+            return ""
+        if n in self.titles:
+            return self.titles[n]
+        best = difflib.get_close_matches(n, list(self.titles), n=1, cutoff=0.75)
+        if best:
+            return self.titles[best[0]]
+        for title, sid in self.titles.items():  # "Financial Comments" vs "Finance comments"
+            if n.split()[0][:5] == title.split()[0][:5] and len(n.split()) <= 5:
+                return sid
+        return ""
+
+    def is_heading(self, p: Para) -> bool:
+        s = p.style.lower()
+        if s.startswith(("heading", "title")):
+            return True
+        short = len(p.text) < 120
+        return (p.bold and short) or (short and p.number.isdigit() and bool(self.section_id(p.text)))
+
+    def is_form_wording(self, text: str) -> bool:
+        """The house style's fixed wording (placeholders filled in differ, so compare a prefix)."""
+        n = norm(text)
+        return n in self.form_words or any(
+            len(w) > 30 and n[:30] == w[:30] for w in self.form_words)
+
+    # -- the walk -------------------------------------------------------------------------------
+    def read(self, body: Body) -> Form:
+        for block in body.blocks:
+            if isinstance(block, Table):
+                self.table(block)
+            elif block.text.strip():
+                self.para(block)
+            elif block.number:
+                self.note(f"paragraph {block.number}", "an empty numbered paragraph: left out")
+        self.finish(body)
+        return self.form
+
+    def para(self, p: Para) -> None:
+        f, text = self.form, p.text.strip()
+        where = p.number or f"paragraph {p.index + 1}"
+        if text.lower().startswith("title:") or (self.state == "top" and text.lower() == "title"):
+            f.title = text.split(":", 1)[-1].strip()
+            return
+        if self.state in ("dm", "ceo") and re.match(r"(?i)^(date|signature|signed|name)\b", text):
+            if text.lower().startswith("date") and (d := parse_date(text)):
+                f.dates["decision_maker" if self.state == "dm" else "chief_executive"] = d
+            return
+        if self.is_heading(p) and (kind := self.heading_kind(p)):
+            self.heading(kind, p)
+            return
+        if self.state == "publication":
+            self.in_publication(p, text, where)
+            return
+        if self.is_form_wording(text) or re.search(r"(?i)\bis recommended to:?$", text):
+            return
+        handler = getattr(self, f"in_{self.state}", None)
+        if handler:
+            handler(p, text, where)
+        else:
+            self.note(where, f"text outside any part of the form, kept nowhere: {text[:60]!r}")
+
+    def heading(self, kind: str, p: Para) -> None:
+        f = self.form
+        if kind == "reference":
+            m = re.search(rf"(?i)\b{self.style['code']}\s*(\d+)", p.text)
+            f.reference = m.group(1) if m else f.reference
+            short = p.text.split()[0].lower()
+            for key, a in self.style.authorities.items():
+                if a["short"].lower() == short:
+                    f.decision_maker = key
+            return
+        if kind == "signatory":
+            key = self.authority_titles[norm(p.text)]
+            if self.state in ("recommendations", "summary", "top") and key != self.ceo:
+                f.decision_maker = f.decision_maker or key
+                self.state = "dm"
+            else:
+                self.state = "ceo" if key == self.ceo and self.state != "recommendations" else "dm"
+            return
+        if kind == "section":
+            sid = self.section_id(p.text)
+            self.section = f.sections.setdefault(sid, Section(sid))
+            self.state = "papers" if sid == self.papers_id else "section"
+            return
+        self.state = kind
+
+    def in_summary(self, p: Para, text: str, where: str) -> None:
+        self.form.summary.append((text, f"summary paragraph {len(self.form.summary) + 1}"))
+
+    def in_recommendations(self, p: Para, text: str, where: str) -> None:
+        text = re.sub(r"^\(?\d+[.)]\s*", "", text)
+        self.form.recommendations.append((text, f"recommendation {len(self.form.recommendations) + 1}"))
+
+    def in_dm(self, p: Para, text: str, where: str) -> None:
+        self.form.interests = text if not self.form.interests else f"{self.form.interests} {text}"
+        self.note(where, "kept as the decision maker's declared interests: check it")
+
+    def in_ceo(self, p: Para, text: str, where: str) -> None:
+        self.note(where, f"after the Chief Executive's statement, not imported: {text[:60]!r}")
+
+    def in_part1(self, p: Para, text: str, where: str) -> None:
+        self.note(where, f"before the first numbered section, not imported: {text[:60]!r}")
+
+    def in_section(self, p: Para, text: str, where: str) -> None:
+        sec = self.section
+        assert sec is not None
+        caption = self.style["table_caption"].replace("{reference}", "").strip().lower()
+        if p.style.lower() == "caption" or (caption and text.lower().startswith(caption)):
+            return
+        if p.list_kind == "bullet" and sec.paragraphs and not p.number:
+            sec.paragraphs[-1]["bullets"].append(text)
+            return
+        if self.is_heading(p):
+            self.note(where, f"a heading pcd does not know, kept as a bold paragraph: {text[:60]!r}")
+        sec.paragraphs.append({"text": text, "bullets": [], "table": False, "where": where,
+                               "heading": self.is_heading(p)})
+
+    def in_papers(self, p: Para, text: str, where: str) -> None:
+        m = PAPER.match(text)
+        if m:
+            self.form.papers.append({"ref": m.group(1).strip(), "title": m.group(2).strip()})
+        else:
+            self.form.papers.append({"ref": text, "title": "To be written"})
+            self.note(where, f"a background paper without 'REF – title': {text[:60]!r}")
+
+    def in_publication(self, p: Para, text: str, where: str) -> None:
+        pub, t = self.form.publication, self.style["texts"]
+        label, _, answer = (text.partition("?") if "?" in text else text.partition(":"))
+        answer = answer.strip(" :–-").strip()
+        n = norm(label)
+        if not answer and "–" in text:
+            label, _, answer = text.rpartition("–")
+            n, answer = norm(label), answer.strip()
+        yes = answer.lower().startswith("yes")
+        if n.startswith(norm(t["deferral_question"])[:30]):
+            pub["defer"] = yes
+        elif n.startswith(norm(t["deferral_reason"])[:12]):
+            if answer.lower() not in NOT_APPLICABLE:
+                pub["reason"] = answer
+        elif n.startswith(norm(t["deferral_until"])[:10]):
+            if (d := parse_date(answer)) is not None:
+                pub["until"] = d
+        elif "part 2 form" in n:
+            self.form.part2 = yes
+        elif not self.is_form_wording(text) and not text.rstrip(":").lower().startswith("part"):
+            self.note(where, f"in the public access block, not recognised: {text[:60]!r}")
+
+    # -- tables ---------------------------------------------------------------------------------
+    def table(self, t: Table) -> None:
+        labels = [norm(r[0]) for r in t.rows if r]
+        if self.state == "declarations" or (labels and labels[0].startswith("originating officer")):
+            self.declarations(t)
+        elif any(lb.startswith("funded by") for lb in labels) and self.form.finance is None:
+            self.form.finance = t
+            if self.section is not None and self.section.paragraphs:
+                self.section.paragraphs[-1]["table"] = True
+        else:
+            self.form.tables.append(t)
+            where = f"table {len(self.form.tables)}"
+            self.note(where, "a table pcd does not recognise: its rows are kept as paragraphs")
+            if self.section is not None:
+                for row in t.rows:
+                    cells = [c for c in row if c]
+                    if cells:
+                        self.section.paragraphs.append(
+                            {"text": " – ".join(cells), "bullets": [], "table": False, "where": where})
+
+    def declarations(self, t: Table) -> None:
+        catalogue = self.style.declarations
+        for i, (row, cells) in enumerate(zip(t.rows, t.cells)):
+            if not row or not row[0] or i == 0 and len(t.rows) > 1 and "statement" in norm(row[0]):
+                continue
+            first = norm(row[0])
+            if first.startswith("originating officer"):
+                continue
+            match = max(catalogue, key=lambda d: _prefix_score(first, norm(d["title"])))
+            if _prefix_score(first, norm(match["title"])) < 0.6:
+                self.note(f"declaration row {i + 1}", f"not in the catalogue: {row[0][:60]!r}")
+                continue
+            tick = " ".join(row[1:]).lower()
+            state = "confirmed" if ("✓" in tick or "✔" in tick or "yes" in tick
+                                    or "confirmed" in tick) and "not" not in tick else "pending"
+            body = norm(row[0])[len(norm(match["title"])):].strip()
+            if match.get("not_required") and norm(match["not_required"]) in body:
+                state = "not_required"
+            notes = [re.sub(r"^[•·▪\-–]\s*", "", c).strip() for c in cells[0][1:] if c.strip()]
+            if not notes and "•" in row[0]:
+                parts = [x.strip() for x in row[0].split("•")]
+                notes = [x for x in parts[2:] if x]
+            entry: dict = {"state": state}
+            if notes:
+                entry["notes"] = notes
+            self.form.declarations[match["id"]] = entry
+            if m := re.search(r"^(?:drafting officer:?\s*)?(.+?) has drafted this report", row[0],
+                              re.IGNORECASE):
+                self.form.officer = m.group(1).strip()
+
+    def finish(self, body: Body) -> None:
+        f = self.form
+        if not f.reference:
+            for text in body.headers:
+                if m := re.search(rf"(?i)\b{self.style['code']}\s*(\d+)", text):
+                    f.reference = m.group(1)
+                    self.note("header", f"the reference {m.group(0)} was read from the page header")
+                    break
+        if body.insertions or body.deletions:
+            self.note("tracked changes", f"{body.insertions} insertion(s) accepted and "
+                      f"{body.deletions} deletion(s) applied: check the paper reads as intended")
+        for c in body.comments:
+            self.note("comment", f"not imported: {c[:100]}")
+
+
+def _prefix_score(text: str, title: str) -> float:
+    return difflib.SequenceMatcher(None, text[: len(title)], title).ratio() if title else 0.0
+
+
+def read_form(body: Body, style) -> Form:
+    return Reader(style).read(body)

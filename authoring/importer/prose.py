@@ -1,0 +1,131 @@
+"""Prose back into spec prose: expansions folded into abbreviations, markup characters escaped,
+and money figures that equal a computed value written as references."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from authoring.checks.text import LITERAL_MONEY, _value
+
+STOPWORDS = {"and", "of", "for", "the", "in", "on", "to", "&", "a"}
+DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z0-9])(s?)\)")
+MARKUP = re.compile(r"([\\{}*\[\]])")
+# Where a computed figure is most likely meant, when several have the same value.
+PRIORITY = ("cost.", "funding.", "funder.", "total.", "contract.", "recipient.", "figure.",
+            "scheme.")
+
+
+def escape(text: str) -> str:
+    return MARKUP.sub(r"\\\1", text)
+
+
+def fold_abbreviations(text: str, known: dict[str, str], found: dict[str, str]) -> str:
+    """'Integrated Offender Management (IOM)' → 'IOM', learning new expansions into `found`."""
+    def replace(m: re.Match) -> str:
+        abbr = m.group(1)
+        before = text[: m.start()].rstrip()
+        expansion = known.get(abbr) or found.get(abbr)
+        if expansion and before.lower().endswith(expansion.lower()):
+            return f"\x01{len(expansion)}\x02{abbr}{m.group(2)}"
+        words = before.split()
+        letters = re.sub(r"[^a-z]", "", abbr.lower())
+        for k in range(1, min(len(words), 10) + 1):
+            tail = words[-k:]
+            initials = "".join(w[0] for w in tail if w.lower() not in STOPWORDS and w[0].isalpha())
+            if initials.lower() == letters and tail[0][0].isalpha() and tail[0].lower() not in STOPWORDS:
+                found[abbr] = " ".join(tail)
+                return f"\x01{len(found[abbr])}\x02{abbr}{m.group(2)}"
+        return m.group(0)
+
+    marked = DEFINED.sub(replace, text)
+    # Each marker says how many characters of expansion (and the space) precede it.
+    out = ""
+    for piece in re.split(r"(\x01\d+\x02)", marked):
+        if m := re.fullmatch(r"\x01(\d+)\x02", piece):
+            out = out.rstrip()[: -int(m.group(1))]
+        else:
+            out += piece
+    return " ".join(out.split())
+
+
+class Figures:
+    """Computed values by amount, and the figures the import had to declare."""
+
+    def __init__(self, values: dict[str, object]) -> None:
+        self.by_value: dict[Decimal, list[str]] = {}
+        for name, value in values.items():
+            if isinstance(value, Decimal) and not name.endswith(("percent", "percent_over")):
+                self.by_value.setdefault(value, []).append(name)
+        self.declared: list[dict] = []
+        self.notes: list[tuple[str, str]] = []
+
+    def name_for(self, value: Decimal, sentence: str, names: dict[str, str]) -> str | None:
+        candidates = self.by_value.get(value, [])
+        if not candidates:
+            return None
+
+        def rank(name: str) -> tuple:
+            kind = next((i for i, p in enumerate(PRIORITY) if name.startswith(p)), len(PRIORITY))
+            # A funder or cost named in the same sentence points at its own line.
+            mentioned = sum(1 for part in name.split(".")[1:]
+                            if names.get(part) and names[part].lower() in sentence.lower())
+            return (-mentioned, kind, name)
+        return min(candidates, key=rank)
+
+    def refer(self, text: str, where: str, names: dict[str, str]) -> str:
+        def replace(m: re.Match) -> str:
+            typed = m.group(0).rstrip(", ")  # "£273,497, taking": the comma is the sentence's
+            value = _value(typed)
+            if value is None:
+                return m.group(0)
+            fmt = "" if typed[-1].isdigit() else ":millions"
+            sentence = _sentence(text, m.start())
+            name = self.name_for(value, sentence, names)
+            if name is None:
+                near = self.near_miss(value)
+                if near:
+                    self.notes.append((where, f"'{typed}' is close to {{{near}}} "
+                                       f"(£{self.value_of(near):,}) but not equal: kept as typed"))
+                    return m.group(0)
+                name = self.declare(value, typed, where, sentence)
+            trail = m.group(0)[len(typed):]
+            return f"{{{name}{fmt}}}{trail}"
+        return LITERAL_MONEY.sub(replace, text)
+
+    def value_of(self, name: str) -> Decimal:
+        return next(v for v, ns in self.by_value.items() if name in ns)
+
+    def near_miss(self, value: Decimal) -> str | None:
+        """A computed figure one digit away from a typed one (173,487 for 173,497): more likely a
+        slip than a new figure, so it stays typed for `pcd check` to report."""
+        for v, names in self.by_value.items():
+            names = [n for n in names if not n.startswith("figure.")]  # not the import's guesses
+            if names and v >= 1000 and _one_digit_apart(str(value), str(v)):
+                return sorted(names, key=lambda n: next(
+                    (i for i, p in enumerate(PRIORITY) if n.startswith(p)), 99))[0]
+        return None
+
+    def declare(self, value: Decimal, typed: str, where: str, sentence: str) -> str:
+        name = f"figure_{len(self.declared) + 1}"
+        self.declared.append({"id": name, "amount": value,
+                              "description": f"As printed in {where}: {sentence[:100]}"})
+        self.by_value.setdefault(value, []).append(f"figure.{name}")
+        self.notes.append((where, f"'{typed}' matches no computed figure: declared as "
+                           f"finance.figures {name}; check it is not money this decision moves"))
+        return f"figure.{name}"
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
+        and a[diffs[1]] == b[diffs[0]]
+    return len(diffs) == 1 or swapped
+
+
+def _sentence(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at) + 1, 0)
+    end = text.find(". ", at)
+    return text[start: end if end != -1 else len(text)].strip()

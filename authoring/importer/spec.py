@@ -1,0 +1,210 @@
+"""The recognised form as a spec: placeholders where the paper had nothing, references where
+its figures equal computed values, and a note for everything the officer should look at."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from authoring.importer.form import Form, Note
+from authoring.importer.prose import Figures, escape, fold_abbreviations
+from authoring.importer.table import Finance, amount_value
+from authoring.importer.yamlout import dump
+
+TO_WRITE = "To be written"
+INCOME = ("", "grant", "contribution", "transfer")
+
+
+class Assembly:
+    def __init__(self, form: Form, finance: Finance | None, style) -> None:
+        self.form, self.finance, self.style = form, finance, style
+        self.notes: list[Note] = list(form.notes) + (finance.notes if finance else [])
+        self.known = dict(style["abbreviations"])
+        self.found: dict[str, str] = {}
+        self.prose: list[tuple[object, object, str]] = []  # (container, key, where) of each prose
+
+    def text(self, raw: str, heading: bool = False) -> str:
+        out = escape(fold_abbreviations(raw, self.known, self.found))
+        return f"**{out}**" if heading else out
+
+    def hold(self, container, key, where: str) -> None:
+        self.prose.append((container, key, where))
+
+    def build(self) -> dict:
+        f, st = self.form, self.style
+        spec: dict = {}
+        if f.reference:
+            spec["reference"] = int(f.reference)
+        else:
+            spec["reference"] = 1
+            self.notes.append(Note("heading", f"no '{st['code']} NNNN' reference found: 1 written"))
+        spec["title"] = f.title or self.missing("title", TO_WRITE)
+        spec["decision_maker"] = f.decision_maker or self.missing(
+            "decision maker", max(st.authorities, key=lambda k: st.authorities[k]["rank"]))
+        spec["drafting_officer"] = f.officer or self.missing("drafting officer", TO_WRITE)
+        if f.dates:
+            spec["signatures"] = {k: {"date": f.dates[k]}
+                                  for k in ("chief_executive", "decision_maker") if k in f.dates}
+        if f.interests:
+            spec["interests"] = self.text(f.interests)
+            self.hold(spec, "interests", "interests")
+        spec["abbreviations"] = {}
+        if self.finance and self.finance.spec:
+            spec["finance"] = self.finance.spec
+            for cost in spec["finance"]["costs"]:
+                cost["label"] = self.text(cost["label"])
+        spec["summary"] = [self.text(t) for t, _ in f.summary] or [
+            self.missing("executive summary", f"{TO_WRITE}: the decision in a paragraph.")]
+        for i, (_, where) in enumerate(f.summary):
+            self.hold(spec["summary"], i, where)
+        recs = [{"id": f"rec-{i + 1}", "text": self.text(t)} for i, (t, _) in enumerate(f.recommendations)]
+        spec["recommendations"] = recs or [{"id": "rec-1", "text": self.missing(
+            "recommendations", f"{TO_WRITE}: what the decision maker approves.")}]
+        for rec, (_, where) in zip(recs, f.recommendations):
+            self.hold(rec, "text", where)
+        spec["sections"] = self.sections()
+        if spec.get("finance"):
+            self.contracts(spec)
+        if f.papers:
+            spec["background_papers"] = f.papers
+        spec["publication"] = self.publication()
+        if f.part2 is None:
+            self.missing("Part 2 answer", None)
+        spec["part2"] = {"exists": bool(f.part2)}
+        if f.part2:
+            self.notes.append(Note("part 2", "the paper has a Part 2 form: add part2.summary and "
+                                   "figures from it (the Part 2 form is a separate document)"))
+        spec["declarations"] = self.declarations()
+        spec["abbreviations"] = dict(sorted(self.found.items()))
+        if not spec["abbreviations"]:
+            del spec["abbreviations"]
+        return spec
+
+    def contracts(self, spec: dict) -> None:
+        from authoring.importer.contracts import find_contracts
+
+        texts = [c[k] for c, k, _ in self.prose]
+        found, notes = find_contracts(texts, spec["finance"]["costs"], self.style["short_name"],
+                                      spec["recommendations"])
+        if found:
+            spec["contracts"] = found
+        self.notes += notes
+
+    def missing(self, what: str, placeholder):
+        self.notes.append(Note(what, "not found in the paper"
+                               + (f": '{placeholder}' written" if placeholder else "")))
+        return placeholder
+
+    def sections(self) -> dict:
+        out: dict = {}
+        for sec in self.style.sections:
+            if sec.get("papers"):
+                continue
+            found = self.form.sections.get(sec["id"])
+            if not found or not found.paragraphs:
+                out[sec["id"]] = [self.missing(f"section '{sec['title']}'", f"{TO_WRITE}.")]
+                continue
+            paras: list = []
+            for p in found.paragraphs:
+                text = self.text(p["text"], p.get("heading", False))
+                if not p["bullets"] and not p["table"]:
+                    paras.append(text)
+                    self.hold(paras, len(paras) - 1, p["where"])
+                    continue
+                entry: dict = {"text": text}
+                self.hold(entry, "text", p["where"])
+                if p["bullets"]:
+                    entry["bullets"] = [self.text(b) for b in p["bullets"]]
+                    for i in range(len(entry["bullets"])):
+                        self.hold(entry["bullets"], i, f"{p['where']} bullet {i + 1}")
+                if p["table"] and "finance" in self.finance_keys():
+                    entry["table"] = "finance"
+                paras.append(entry)
+            out[sec["id"]] = paras
+        return out
+
+    def finance_keys(self) -> set[str]:
+        return {"finance"} if self.finance and self.finance.spec else set()
+
+    def publication(self) -> dict:
+        pub = dict(self.form.publication)
+        if "defer" not in pub:
+            self.missing("deferral answer", None)
+            pub["defer"] = False
+        if "reason" in pub:
+            pub["reason"] = self.text(pub["reason"])
+        return {"defer": pub.pop("defer"), **pub}
+
+    def declarations(self) -> dict:
+        out: dict = {}
+        for d in self.style.declarations:
+            entry = self.form.declarations.get(d["id"])
+            if entry is None:
+                self.missing(f"declaration '{d['title'].rstrip(':')}'", "pending")
+                out[d["id"]] = "pending"
+            elif len(entry) == 1:
+                out[d["id"]] = entry["state"]
+            else:
+                out[d["id"]] = {**entry, "notes": [self.text(n) for n in entry.get("notes", [])]}
+        return out
+
+    # -- figures --------------------------------------------------------------------------------
+    def accepts(self, spec: dict, values: dict) -> None:
+        """Each outside funder's lines are accepted by the recommendation that names it."""
+        fin = spec.get("finance")
+        if not fin:
+            return
+        for funder in fin["funders"]:
+            if funder.get("kind", "") not in INCOME:
+                continue
+            names = {funder["name"].lower(), *(a.lower() for a, x in {**self.known, **self.found}.items()
+                                               if x.lower() == funder["name"].lower())}
+            recs = [r for r in spec["recommendations"] if "accept" in r["text"].lower()
+                    and any(n in r["text"].lower() for n in names)]
+            if not recs:
+                self.notes.append(Note(f"funder '{funder['name']}'", "no recommendation accepts "
+                                       "this funding: add `accepts` to the one that should"))
+                continue
+            for cost in fin["costs"]:
+                if not any(line["funder"] == funder["id"] for line in cost["funding"]):
+                    continue
+                amount = values.get(f"funding.{funder['id']}.{cost['id']}")
+                shown = f"£{amount:,}" if isinstance(amount, Decimal) else "\0"
+                rec = next((r for r in recs if shown in r["text"]), recs[0])
+                rec.setdefault("accepts", []).append({"funder": funder["id"], "cost": cost["id"]})
+
+    def refer(self, spec: dict, values: dict) -> None:
+        figures = Figures(values)
+        names = {k.split(".", 1)[1]: v for k, v in values.items()
+                 if k.endswith(".name") and isinstance(v, str)}
+        names = {k.rsplit(".", 1)[0]: v for k, v in names.items()}
+        if self.finance and self.finance.spec:
+            for key, label in self.finance.labels.items():
+                names.setdefault(key.split(".", 1)[1], label)
+        can_declare = "finance" in spec
+        for container, key, where in self.prose:
+            before = len(figures.declared)
+            text = figures.refer(container[key], where, names)
+            if not can_declare and len(figures.declared) > before:
+                figures.declared = figures.declared[:before]
+                figures.notes[-1] = (where, "an amount that matches no computed figure is kept as "
+                                     "typed (the paper has no finance table to declare it in)")
+                continue
+            container[key] = text
+        if figures.declared:
+            spec["finance"]["figures"] = [{**f, "amount": amount_value(f["amount"])}
+                                          for f in figures.declared]
+        self.notes += [Note(w, m) for w, m in figures.notes]
+
+
+def assemble(form: Form, finance: Finance | None, style, file: str) -> tuple[str, list[Note]]:
+    """Return the spec's YAML text and the notes for the officer."""
+    from authoring.pipeline import process_text
+
+    a = Assembly(form, finance, style)
+    spec = a.build()
+    first = process_text(dump(spec).encode("utf-8"), file)
+    values = first.paper.values if first.paper else {}
+    a.accepts(spec, values)
+    if values:
+        a.refer(spec, values)
+    return dump(spec), a.notes

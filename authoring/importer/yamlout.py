@@ -1,0 +1,52 @@
+"""Write a spec as an officer would: block style, long prose folded, small rows on one line."""
+
+from __future__ import annotations
+
+import io
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
+
+WIDTH = 96
+FLOW_KEYS = {"funding", "accepts", "signatures"}
+
+
+def dump(spec: dict, header: str = "") -> str:
+    yaml = YAML()  # round-trip: keeps order, folds block scalars, writes ISO dates
+    yaml.width = WIDTH
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    if header:
+        out.write("".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()))
+    yaml.dump(_node(spec, ""), out)
+    return out.getvalue()
+
+
+def _node(value, key: str, depth: int = 0):
+    if isinstance(value, dict):
+        m = CommentedMap((k, _node(v, k, depth + 1)) for k, v in value.items())
+        if _small(value) and key not in ("", "sections", "finance") and depth > 1:
+            m.fa.set_flow_style()
+        return m
+    if isinstance(value, list):
+        s = CommentedSeq(_node(v, key, depth + 1) for v in value)
+        if key in FLOW_KEYS:
+            s.fa.set_flow_style()
+        return s
+    if isinstance(value, str):
+        return _text(value, key)
+    return value
+
+
+def _small(value: dict) -> bool:
+    """A short mapping of plain values reads best as one line: {funder: hmpps, amount: 80000}."""
+    return all(not isinstance(v, (dict, list)) for v in value.values()) and \
+        len(str(value)) < 70
+
+
+def _text(text: str, key: str):
+    # Folding is lossless only for single-spaced text without leading or trailing spaces.
+    if len(text) > 70 and text == " ".join(text.split()) and key not in ("name", "title", "id"):
+        return FoldedScalarString(text)
+    return text
