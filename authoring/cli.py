@@ -47,6 +47,13 @@ def parser() -> argparse.ArgumentParser:
                    "onward_grant, contract_award, extension, variation, budget_drawdown, "
                    "part2_settlement (default: general)")
 
+    im = sub.add_parser("import", help="write a spec from a decision paper in Word (DOCX)")
+    im.add_argument("paper")
+    im.add_argument("-o", "--output", metavar="FILE", help="the spec to write "
+                    "(default: decisions/NNNN.yaml, the number taken from the file name)")
+    im.add_argument("--style-dir", action="append", default=[], metavar="DIR",
+                    help="a folder of house styles to look in before the shipped ones")
+
     sub.add_parser("schema", help="print the JSON Schema of a spec")
     sub.add_parser("rules", help="list every rule with its code and severity")
     return p
@@ -83,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "new":
         from authoring.commands.new import new
         return new(args.folder, args.title, args.date, args.kind)
+    if args.command == "import":
+        from authoring.commands.import_paper import import_paper
+        return import_paper(args.paper, args.output, tuple(args.style_dir))
     if args.command == "schema":
         import json
 
