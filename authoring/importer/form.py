@@ -70,7 +70,8 @@ def parse_date(text: str) -> dt.date | None:
 class Reader:
     def __init__(self, style) -> None:
         self.style, self.form = style, Form()
-        self.state, self.section = "top", None
+        self.state = "top"
+        self.section: Section | None = None
         self.titles = {norm(s["title"]): s["id"] for s in style.sections}
         self.papers_id = next((s["id"] for s in style.sections if s.get("papers")), "")
         auth = style.authorities

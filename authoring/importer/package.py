@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -23,7 +24,7 @@ class Unreadable(Exception):
 
 @dataclass
 class Package:
-    document: object            # a python-docx Document
+    document: Any               # a python-docx Document
     parts: dict[str, bytes]     # the raw parts the form needs beyond python-docx (comments)
 
 

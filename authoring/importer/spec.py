@@ -4,6 +4,7 @@ its figures equal computed values, and a note for everything the officer should 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from authoring.importer.form import Form, Note
 from authoring.importer.prose import Figures, escape, fold_abbreviations
@@ -20,13 +21,13 @@ class Assembly:
         self.notes: list[Note] = list(form.notes) + (finance.notes if finance else [])
         self.known = dict(style["abbreviations"])
         self.found: dict[str, str] = {}
-        self.prose: list[tuple[object, object, str]] = []  # (container, key, where) of each prose
+        self.prose: list[tuple[Any, Any, str]] = []  # (container, key, where) of each prose
 
     def text(self, raw: str, heading: bool = False) -> str:
         out = escape(fold_abbreviations(raw, self.known, self.found))
         return f"**{out}**" if heading else out
 
-    def hold(self, container, key, where: str) -> None:
+    def hold(self, container: Any, key: Any, where: str) -> None:
         self.prose.append((container, key, where))
 
     def build(self) -> dict:

@@ -9,7 +9,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 WIDTH = 96
-FLOW_KEYS = {"funding", "accepts", "signatures"}
 
 
 def dump(spec: dict, header: str = "") -> str:
@@ -30,10 +29,7 @@ def _node(value, key: str, depth: int = 0):
             m.fa.set_flow_style()
         return m
     if isinstance(value, list):
-        s = CommentedSeq(_node(v, key, depth + 1) for v in value)
-        if key in FLOW_KEYS:
-            s.fa.set_flow_style()
-        return s
+        return CommentedSeq(_node(v, key, depth + 1) for v in value)
     if isinstance(value, str):
         return _text(value, key)
     return value

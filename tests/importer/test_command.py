@@ -1,0 +1,36 @@
+"""The command: where it writes, what it prints, its exit codes."""
+
+from __future__ import annotations
+
+from tests.conftest import run_pcd
+from tests.importer.papers import docx_bytes, word_1843
+
+
+def test_it_writes_decisions_nnnn_by_default_and_reports_in_check_format(tmp_path):
+    src = tmp_path / "PCD 1843 final v3.docx"
+    src.write_bytes(docx_bytes(word_1843()))
+    result = run_pcd("import", str(src), cwd=tmp_path)
+    assert result.returncode == 1
+    spec = tmp_path / "decisions" / "1843.yaml"
+    assert spec.exists()
+    assert spec.read_text(encoding="utf-8").startswith("# Imported from PCD 1843 final v3.docx")
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("decisions/1843.yaml:") and "error[PCD107]" in line for line in lines)
+    assert lines[-1].startswith(f"{src}: wrote decisions/1843.yaml: ")
+    checked = run_pcd("check", str(spec))
+    assert "error[PCD107]" in checked.stdout  # the officer sees the same finding again
+
+
+def test_a_missing_file_is_exit_2(tmp_path):
+    result = run_pcd("import", str(tmp_path / "nope.docx"))
+    assert result.returncode == 2
+    assert "cannot read the file" in result.stderr
+
+
+def test_an_unwritable_target_is_exit_2(tmp_path):
+    src = tmp_path / "p.docx"
+    src.write_bytes(docx_bytes(word_1843()))
+    (tmp_path / "file").write_text("x")
+    result = run_pcd("import", str(src), "-o", str(tmp_path / "file" / "x.yaml"))
+    assert result.returncode == 2
+    assert "cannot write the spec" in result.stderr
