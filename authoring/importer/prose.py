@@ -109,7 +109,7 @@ class Figures:
     def declare(self, value: Decimal, typed: str, where: str, sentence: str) -> str:
         name = f"figure_{len(self.declared) + 1}"
         self.declared.append({"id": name, "amount": value,
-                              "description": f"As printed in {where}: {sentence[:100]}"})
+                              "description": f"As printed in {where}: {_clip(sentence)}"})
         self.by_value.setdefault(value, []).append(f"figure.{name}")
         self.notes.append((where, f"'{typed}' matches no computed figure: declared as "
                            f"finance.figures {name}; check it is not money this decision moves"))
@@ -123,6 +123,10 @@ def _one_digit_apart(a: str, b: str) -> bool:
     swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
         and a[diffs[1]] == b[diffs[0]]
     return len(diffs) == 1 or swapped
+
+
+def _clip(text: str, size: int = 100) -> str:
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + " …"
 
 
 def _sentence(text: str, at: int) -> str:

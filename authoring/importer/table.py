@@ -66,87 +66,136 @@ def amount_value(value: Decimal):
     return int(value) if value == value.to_integral() else f"{value:.2f}"
 
 
+Amounts = dict[str, Decimal]   # period label → amount; the key "" when the table has no periods
+
+
 def read_finance(t: Table, org_short: str) -> Finance:
     out = Finance()
-    where = "finance table"
     rows = [[c.strip() for c in r] for r in t.rows]
-    costs: list[tuple[str, Decimal]] = []
-    funders: list[tuple[str, Decimal | None]] = []
-    printed: dict[str, Decimal] = {}
+    periods, width = _columns(rows)
+    costs: list[tuple[str, Amounts]] = []
+    funders: list[tuple[str, Amounts]] = []
+    printed: dict[str, Amounts] = {}
     part = "costs"
     for i, row in enumerate(rows):
         cells = [c for c in row if c]
         if not cells:
             continue
+        where = f"finance table row {i + 1}"
         label = cells[0].rstrip(":")
-        amounts = [m for m in (money(c) for c in cells[1:]) if m is not None]
         low = label.lower()
         if low.startswith("funded by"):
             part = "funders"
             continue
-        if low.startswith("total") or low.startswith("sub-total") or low.startswith("subtotal"):
+        amounts = _amounts(out, row, periods, width, where)
+        if low.startswith(("total", "sub-total", "subtotal")):
             if amounts:
-                printed[part] = amounts[-1]
+                printed[part] = amounts
             continue
         if not amounts:
             if i > 0 and money(label) is None:
-                out.notes.append(Note(f"{where} row {i + 1}", f"no amount, left out: {label!r}"))
+                out.notes.append(Note(where, f"no amount, left out: {label!r}"))
             continue
-        if len(amounts) > 1:
-            out.notes.append(Note(f"{where} row {i + 1}", "several amounts: the last is taken as "
-                                  "the line's total (periods are not imported)"))
-        (costs if part == "costs" else funders).append((label, amounts[-1]))
+        (costs if part == "costs" else funders).append((label, amounts))
     if not costs or not funders:
-        out.notes.append(Note(where, "no cost lines and 'Funded by' lines found: finance left out"))
+        out.notes.append(Note("finance table", "no cost lines and 'Funded by' lines found: "
+                              "finance left out"))
         return out
-    _compare(out, "costs", sum((a for _, a in costs), Decimal(0)), printed.get("costs"))
-    _compare(out, "funders", sum((a or Decimal(0) for _, a in funders), Decimal(0)),
-             printed.get("funders"))
-    out.spec = _spec(out, costs, funders, org_short)
+    keys = periods or [""]
+    for part, lines in (("costs", costs), ("funders", funders)):
+        for k in keys:
+            total = sum((a.get(k, Decimal(0)) for _, a in lines), Decimal(0))
+            if part in printed and k in printed[part]:
+                _compare(out, part, total, printed[part][k], k)
+    out.spec = _spec(out, costs, funders, org_short, keys)
+    if periods:
+        out.spec = {"periods": periods, **out.spec}
     return out
 
 
-def _compare(out: Finance, part: str, total: Decimal, printed: Decimal | None) -> None:
-    if printed is not None and printed != total:
+def _columns(rows: list[list[str]]) -> tuple[list[str], int]:
+    """The periods the header names ("2023/24 (£)") and how many amount columns there are."""
+    header = [c for c in rows[0] if c] if rows else []
+    labels = [re.sub(r"\(£\)|£", "", c).strip() for c in header[1:]]
+    periods = [lb for lb in labels if PERIOD.match(lb)]
+    return (periods if len(periods) > 1 else []), len(labels)
+
+
+def _amounts(out: Finance, row: list[str], periods: list[str], width: int, where: str) -> Amounts:
+    values = [money(c) for c in row[1:]]
+    if not periods:
+        found = [v for v in values if v is not None]
+        if len(found) > 1:
+            out.notes.append(Note(where, "several amounts: the last is taken as the line's total"))
+        return {"": found[-1]} if found else {}
+    # Cells are matched to the header from the right: a label may span several grid columns.
+    cells = values[-width:] if width else values
+    by_period = {p: v for p, v in zip(periods, cells) if v is not None}
+    if len(cells) > len(periods) and cells[len(periods)] is not None and by_period:
+        total = sum(by_period.values(), Decimal(0))
+        if cells[len(periods)] != total:
+            out.notes.append(Note(where, f"the row's printed total £{cells[len(periods)]:,} is "
+                                  f"not the sum of its periods, £{total:,}: the periods are kept"))
+    return by_period
+
+
+def _compare(out: Finance, part: str, total: Decimal, printed: Decimal, period: str) -> None:
+    if printed != total:
         what = "Total" if part == "costs" else "Total funding"
         code = "PCD101" if part == "funders" else "PCD102"
-        out.notes.append(Note("finance table", f"error[{code}] the printed '{what}' is "
+        column = f" ({period})" if period else ""
+        out.notes.append(Note("finance table", f"error[{code}] the printed '{what}'{column} is "
                               f"£{printed:,} but its lines add up to £{total:,}"))
 
 
-def _spec(out: Finance, costs, funders, org_short: str) -> dict:
+def _money_of(amounts: Amounts, keys: list[str]):
+    if keys == [""]:
+        return amount_value(amounts.get("", Decimal(0)))
+    return {k: amount_value(amounts.get(k, Decimal(0))) for k in keys}
+
+
+def _spec(out: Finance, costs, funders, org_short: str, keys: list[str]) -> dict:
     taken: set[str] = set()
     fids = [slug(name, taken) for name, _ in funders]
     cids = [slug(label, taken, _common([label for label, _ in costs])) for label, _ in costs]
     kinds = [_kind(name, org_short) for name, _ in funders]
     internal = [i for i, k in enumerate(kinds) if k]
     last = internal[-1] if internal else len(funders) - 1
-    split = _whole_lines([a for _, a in costs], [a for _, a in funders])
-    if split is None:
-        split = _fill([a for _, a in costs], [a for _, a in funders], last)
-        if len(funders) > 1:
-            out.notes.append(Note("finance table", "who funds which cost is not printed: the split "
-                                  "was worked out from the totals; check finance.costs[].funding"))
+    splits = {}
+    guessed = False
+    for k in keys:
+        cost_k = [a.get(k, Decimal(0)) for _, a in costs]
+        fund_k = [a.get(k) for _, a in funders]
+        split = _whole_lines(cost_k, fund_k)
+        if split is None:
+            split, guessed = _fill(cost_k, fund_k, last), True
+        splits[k] = split
+    if guessed and len(funders) > 1:
+        out.notes.append(Note("finance table", "who funds which cost is not printed: the split "
+                              "was worked out from the totals; check finance.costs[].funding"))
     funder_specs = []
     for j, (name, printed) in enumerate(funders):
         entry: dict = {"id": fids[j], "name": name}
         if kinds[j]:
             entry["kind"] = kinds[j]
-        used = sum((split[i][j] for i in range(len(costs))), Decimal(0))
-        if printed is not None and used != printed:
-            entry["amount"] = amount_value(printed)   # the paper's figure, so the check names it
-            out.notes.append(Note(f"funder '{name}'", f"printed £{printed:,}, but the cost lines "
-                                  f"leave £{used:,} to it: kept as printed for pcd check to report"))
+        used = {k: sum((splits[k][i][j] for i in range(len(costs))), Decimal(0)) for k in keys}
+        wrong = [k for k in keys if k in printed and printed[k] != used[k]]
+        if wrong:
+            entry["amount"] = _money_of(printed, keys)  # the paper's figure, so the check names it
+            for k in wrong:
+                column = f" in {k}" if k else ""
+                out.notes.append(Note(f"funder '{name}'", f"printed £{printed[k]:,}{column}, but "
+                                      f"the cost lines leave £{used[k]:,} to it: kept as printed "
+                                      "for pcd check to report"))
         funder_specs.append(entry)
         out.labels[f"funder.{fids[j]}"] = name
     cost_specs = []
-    for i, (label, amount) in enumerate(costs):
-        lines = [(j, split[i][j]) for j in range(len(funders)) if split[i][j]]
-        if not lines:
-            lines = [(last, Decimal(0))]
-        funding = [{"funder": fids[j], "amount": amount_value(a)} for j, a in lines[:-1]]
-        funding.append({"funder": fids[lines[-1][0]], "amount": "remainder"})
-        cost_specs.append({"id": cids[i], "label": label, "amount": amount_value(amount),
+    for i, (label, amounts) in enumerate(costs):
+        lines = [j for j in range(len(funders)) if any(splits[k][i][j] for k in keys)] or [last]
+        funding = [{"funder": fids[j], "amount": _money_of(
+            {k: splits[k][i][j] for k in keys}, keys)} for j in lines[:-1]]
+        funding.append({"funder": fids[lines[-1]], "amount": "remainder"})
+        cost_specs.append({"id": cids[i], "label": label, "amount": _money_of(amounts, keys),
                            "funding": funding})
         out.labels[f"cost.{cids[i]}"] = label
     return {"funders": funder_specs, "costs": cost_specs}

@@ -29,7 +29,10 @@ def _node(value, key: str, depth: int = 0):
             m.fa.set_flow_style()
         return m
     if isinstance(value, list):
-        return CommentedSeq(_node(v, key, depth + 1) for v in value)
+        s = CommentedSeq(_node(v, key, depth + 1) for v in value)
+        if value and all(isinstance(v, str) and len(v) < 12 for v in value):
+            s.fa.set_flow_style()  # periods: [2023/24, 2024/25]
+        return s
     if isinstance(value, str):
         return _text(value, key)
     return value

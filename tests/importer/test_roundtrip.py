@@ -39,3 +39,16 @@ def test_built_1843_comes_back_with_its_model(built_1843, tmp_path):
     assert "IOM: Integrated Offender Management" in text
     assert "months: 6" in text and "foreseen: true" in text
     assert "accepts:\n      - {funder: hmpps, cost: mental_health_approved}" in text
+
+
+def test_a_table_with_a_column_per_financial_year_comes_back(tmp_path):
+    first = run_pcd("build", "tests/data/valid/onward-grant.yaml", "-o", str(tmp_path / "a"))
+    assert first.returncode == 0, first.stdout + first.stderr
+    spec = tmp_path / "2002.yaml"
+    run_pcd("import", str(tmp_path / "a" / "2002.docx"), "-o", str(spec))
+    text = spec.read_text(encoding="utf-8")
+    assert "periods: [2023/24, 2024/25]" in text
+    assert "amount: {2023/24: '180000.50', 2024/25: 120000}" in text
+    again = run_pcd("build", str(spec), "-o", str(tmp_path / "b"))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert main_text(tmp_path / "b" / "2002.html") == main_text(tmp_path / "a" / "2002.html")

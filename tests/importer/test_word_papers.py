@@ -108,3 +108,32 @@ def test_a_document_that_is_not_a_decision_paper_is_imported_with_warnings():
 
 def test_the_output_is_deterministic():
     assert imported(word_1843())[0] == imported(word_1843())[0]
+
+
+def test_a_period_column_that_does_not_add_up_is_reported():
+    from docx import Document
+
+    from tests.importer.papers import RECOMMENDATIONS
+
+    doc = Document()
+    doc.add_paragraph("DMPC Decision – PCD 2001").runs[0].bold = True
+    doc.add_paragraph("Recommendations").runs[0].bold = True
+    doc.add_paragraph(RECOMMENDATIONS[0])
+    doc.add_paragraph("3. Financial Comments").runs[0].bold = True
+    doc.add_paragraph("3.1\tThe table:")
+    rows = [("Service", "2024/25 (£)", "2025/26 (£)", "Total (£)"),
+            ("Mental health", "£100,000", "100,000", "200,000"),
+            ("Total", "100,000", "100,000", "200,000"),
+            ("Funded by", "", "", ""),
+            ("London Probation", "100,000", "90,000", "190,000"),
+            ("Total funding", "100,000", "100,000", "200,000")]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    text, notes, found = imported(doc)
+    assert "periods: [2024/25, 2025/26]" in text
+    assert ("finance table: error[PCD101] the printed 'Total funding' (2025/26) is £100,000 but "
+            "its lines add up to £90,000") in notes
+    assert "amount: {2024/25: 100000, 2025/26: 90000}" in text  # London Probation, as printed
+    assert any("error[PCD107]" in d for d in found), found
