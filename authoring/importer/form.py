@@ -151,8 +151,12 @@ class Reader:
         if text.lower().startswith("title:") or (self.state == "top" and text.lower() == "title"):
             f.title = text.split(":", 1)[-1].strip()
             return
+        if self.state == "top" and re.match(r"(?i)^(reference|decision maker|date signed)\b", text):
+            if (d := parse_date(text)) is not None:  # a web page's summary of the paper
+                f.dates.setdefault("decision_maker", d)
+            return
         if self.state in ("dm", "ceo") and re.match(r"(?i)^(date|signature|signed|name)\b", text):
-            if text.lower().startswith("date") and (d := parse_date(text)):
+            if text.lower().startswith(("date", "signed")) and (d := parse_date(text)):
                 f.dates["decision_maker" if self.state == "dm" else "chief_executive"] = d
             return
         if self.is_heading(p) and (kind := self.heading_kind(p)):

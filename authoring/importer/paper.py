@@ -1,4 +1,4 @@
-"""From DOCX bytes to spec text and notes: the whole import, with no file I/O."""
+"""From DOCX (or saved web page) bytes to spec text and notes: the whole import, with no file I/O."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from authoring.importer.table import read_finance
 
 def import_docx(data: bytes, spec_name: str, style) -> tuple[str, list[Note]]:
     """Return the spec's YAML and what the officer must look at. Raises Unreadable."""
-    body = read_body(open_docx(data))
+    from authoring.importer.html import looks_like_html, read_html
+
+    body = read_html(data) if looks_like_html(data) else read_body(open_docx(data))
     form = read_form(body, style)
     finance = read_finance(form.finance, style["short_name"]) if form.finance else None
     if form.finance is None:

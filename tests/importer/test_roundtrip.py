@@ -52,3 +52,12 @@ def test_a_table_with_a_column_per_financial_year_comes_back(tmp_path):
     again = run_pcd("build", str(spec), "-o", str(tmp_path / "b"))
     assert again.returncode == 0, again.stdout + again.stderr
     assert main_text(tmp_path / "b" / "2002.html") == main_text(tmp_path / "a" / "2002.html")
+
+
+def test_the_published_web_page_imports_to_the_same_spec_as_the_docx(built_1843, tmp_path):
+    from_docx, from_html = tmp_path / "d.yaml", tmp_path / "h.yaml"
+    run_pcd("import", str(built_1843 / "1843.docx"), "-o", str(from_docx))
+    result = run_pcd("import", str(built_1843 / "1843.html"), "-o", str(from_html))
+    assert "kept nowhere" not in result.stdout
+    body = lambda p: p.read_text(encoding="utf-8").split("\n", 2)[2]  # noqa: E731 (no header)
+    assert body(from_html) == body(from_docx)

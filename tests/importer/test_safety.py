@@ -106,3 +106,12 @@ def test_hyperlinks_are_not_external_content(tmp_path):
     src = tmp_path / "paper.docx"
     src.write_bytes(docx_bytes(doc))
     assert run_pcd("import", str(src), "-o", str(tmp_path / "out.yaml")).returncode == 1
+
+
+def test_a_web_page_with_entities_fetches_nothing(tmp_path):
+    src = tmp_path / "page.html"
+    src.write_bytes(b'<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]><html><body>'
+                    b"<h2>Executive Summary</h2><p>&x; Some text.</p></body></html>")
+    result = run_pcd("import", str(src), "-o", str(tmp_path / "out.yaml"))
+    assert result.returncode == 1
+    assert "root:" not in (tmp_path / "out.yaml").read_text(encoding="utf-8")
