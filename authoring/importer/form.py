@@ -140,8 +140,9 @@ class Reader:
                 self.table(block)
             elif block.text.strip():
                 self.para(block)
-            elif block.number:
-                self.note(f"paragraph {block.number}", "an empty numbered paragraph: left out")
+            elif block.number or (block.list_kind == "number" and self.state == "section"):
+                where = block.number or f"paragraph {block.index + 1}"
+                self.note(where, "an empty numbered paragraph: left out")
         self.finish(body)
         return self.form
 
@@ -297,7 +298,9 @@ class Reader:
             body = norm(row[0])[len(norm(match["title"])):].strip()
             if match.get("not_required") and norm(match["not_required"]) in body:
                 state = "not_required"
+            standard = norm(match["text"])[:40]
             notes = [re.sub(r"^[•·▪\-–]\s*", "", c).strip() for c in cells[0][1:] if c.strip()]
+            notes = [n for n in notes if not norm(n).startswith(standard)]  # the statement itself
             if not notes and "•" in row[0]:
                 parts = [x.strip() for x in row[0].split("•")]
                 notes = [x for x in parts[2:] if x]

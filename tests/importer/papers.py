@@ -57,7 +57,8 @@ SECTIONS = [
         "This Decision requests approval to:",
     ]),
     ("Public Health Approach", ["The services are consistent with a public health approach."]),
-    ("GDPR and Data Privacy", ["MOPAC are a joint data controller with HMPPS."]),
+    ("GDPR and Data Privacy", ["MOPAC are a joint data controller with HMPPS.", "",
+                              "All providers are required to comply with the GDPR."]),
     ("Equality Comments", ["MOPAC is required to comply with the public sector equality duty."]),
 ]
 BULLETS = [
@@ -87,7 +88,7 @@ DECLARATIONS = [
     ("Equalities Advice:", "Equality and diversity issues are covered in the body of the report."),
     ("Public Health Approach", "Due diligence has been given."),
     ("Commercial Issues", "The Contract Management Team has been consulted."),
-    ("GDPR/Data Privacy", "GDPR compliance issues are covered in the body of the report."),
+    ("GDPR/Data Privacy", ""),  # its statement and a note are bullets in the cell
     ("Drafting Officer", "Julian Jest has drafted this report in accordance with MOPAC "
      "procedures."),
     ("Director/Head of Service:", "The Head of Service has reviewed the request."),
@@ -100,8 +101,9 @@ def bold(doc, text: str):
     return p
 
 
-def numbered(par, num_id: str = "1", level: str = "0") -> None:
-    """Word list numbering (w:numPr), as a list button in Word makes it."""
+def numbered(par, num_id: str = "5", level: str = "0") -> None:
+    """Word list numbering (w:numPr), as a list button in Word makes it (in python-docx's
+    default template, numbering 1-4 are bullets and 5-9 decimal)."""
     num_pr = OxmlElement("w:numPr")
     ilvl, nid = OxmlElement("w:ilvl"), OxmlElement("w:numId")
     ilvl.set(qn("w:val"), level)
@@ -138,7 +140,10 @@ def word_1843(reference_in_body: bool = True) -> Document:
     for n, (title, paras) in enumerate(SECTIONS, 1):
         bold(doc, f"{n}. {title}")
         for m, text in enumerate(paras, 1):
-            doc.add_paragraph(f"{n}.{m}.\t{text}")
+            if title.startswith("GDPR"):  # this section numbered by Word, not typed
+                numbered(doc.add_paragraph(text))
+            else:
+                doc.add_paragraph(f"{n}.{m}.\t{text}")
         if title == "Financial Comments":
             finance_table(doc)
             doc.add_paragraph(f"{n}.{len(paras) + 1}.\tPayments will be made in line with "
@@ -153,15 +158,22 @@ def word_1843(reference_in_body: bool = True) -> Document:
     doc.add_paragraph("Is the publication of Part 1 of this approval to be deferred? No")
     doc.add_paragraph("If yes, for what reason:")
     doc.add_paragraph("Until what date: n/a")
-    doc.add_paragraph("Is there a Part 2 form – No")
+    p = doc.add_paragraph("Is there a ")
+    p.add_run("Part 2").bold = True
+    p.add_run(" form – No")
     table = doc.add_table(rows=len(DECLARATIONS) + 1, cols=2)
     table.cell(0, 0).text = "ORIGINATING OFFICER DECLARATION"
     table.cell(0, 1).text = "Tick to confirm statement (✓)"
     for i, (title, text) in enumerate(DECLARATIONS, 1):
         par = table.cell(i, 0).paragraphs[0]
         par.add_run(title).bold = True
-        par.add_run(" " + text)
+        par.add_run(" " + text if text else "")
         table.cell(i, 1).text = "✓"
+        if not text:
+            for bullet in ("GDPR compliance issues are covered in the body of the report and the "
+                           "GDPR Project Manager has been consulted on the GDPR issues within this "
+                           "report.", "A DPIA has been completed"):
+                numbered(table.cell(i, 0).add_paragraph(bullet), num_id="1")
     bold(doc, "Chief Executive Officer")
     doc.add_paragraph("I have been consulted about the proposal.")
     p = doc.add_paragraph()
