@@ -79,7 +79,8 @@ class Figures:
             value = _value(typed)
             if value is None:
                 return m.group(0)
-            fmt = "" if typed[-1].isdigit() else ":millions"
+            # "£2.1m" and "£2.1 million" read best as millions again; "£500k" as £500,000.
+            fmt = ":millions" if re.search(r"(m|million|bn|billion)$", typed) else ""
             sentence = _sentence(text, m.start())
             name = self.name_for(value, sentence, names)
             if name is None:

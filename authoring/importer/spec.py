@@ -3,6 +3,7 @@ its figures equal computed values, and a note for everything the officer should 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -203,7 +204,9 @@ def assemble(form: Form, finance: Finance | None, style, file: str) -> tuple[str
 
     a = Assembly(form, finance, style)
     spec = a.build()
-    first = process_text(dump(spec).encode("utf-8"), file)
+    # JSON is YAML, and far quicker to write than the readable form: the first pass only
+    # needs the computed values.
+    first = process_text(json.dumps(spec, default=str).encode("utf-8"), file)
     values = first.paper.values if first.paper else {}
     a.accepts(spec, values)
     if values:
