@@ -64,6 +64,8 @@ def find_contracts(texts: list[str], costs: list[dict], org: str,
         else:
             notes.append(Note(label, "the contract's value before this change is not stated: "
                               "add contracts[].value"))
+        if ends := _end_date(all_sentences, entry.get("service", "")):
+            entry["ends"] = ends
         chg: dict = {"type": kind, "cost": by_amount[change]}
         if kind == "extension":
             if m := re.search(r"\b(?:by|for) (\w+(?:-\w+)?) months\b", " ".join(all_sentences)):
@@ -80,9 +82,24 @@ def find_contracts(texts: list[str], costs: list[dict], org: str,
         else:
             notes.append(Note(label, "no recommendation approves this change: add `contract: "
                               f"{entry['id']}` to the one that does"))
-        notes.append(Note(label, f"recognised as a contract {kind}: check contracts[] (the "
-                          "end date is not read from prose)"))
+        notes.append(Note(label, f"recognised as a contract {kind}: check contracts[]"
+                          + ("" if "ends" in entry else " and add its end date (ends:)")))
     return found, notes
+
+
+def _end_date(all_sentences: list[str], service: str):
+    """'The IOM Neurodiversity contract is due to end on 30/09/2025': the end before the change."""
+    from authoring.importer.form import parse_date
+
+    key = " ".join(service.lower().split()[:2])
+    if not key:
+        return None
+    for s in all_sentences:
+        m = re.search(r"(?:due to (?:end|expire)|ends|in place until|funded until|runs until)"
+                      r"(?: on)? (.{6,22})", s)
+        if m and key in s.lower() and (d := parse_date(m.group(1))):
+            return d
+    return None
 
 
 def _original(text: str, change: Decimal) -> Decimal | None:
