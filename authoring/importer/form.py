@@ -281,36 +281,12 @@ class Reader:
                             {"text": " – ".join(cells), "bullets": [], "table": False, "where": where})
 
     def declarations(self, t: Table) -> None:
-        catalogue = self.style.declarations
-        for i, (row, cells) in enumerate(zip(t.rows, t.cells)):
-            if not row or not row[0] or i == 0 and len(t.rows) > 1 and "statement" in norm(row[0]):
-                continue
-            first = norm(row[0])
-            if first.startswith("originating officer"):
-                continue
-            match = max(catalogue, key=lambda d: _prefix_score(first, norm(d["title"])))
-            if _prefix_score(first, norm(match["title"])) < 0.6:
-                self.note(f"declaration row {i + 1}", f"not in the catalogue: {row[0][:60]!r}")
-                continue
-            tick = " ".join(row[1:]).lower()
-            state = "confirmed" if ("✓" in tick or "✔" in tick or "yes" in tick
-                                    or "confirmed" in tick) and "not" not in tick else "pending"
-            body = norm(row[0])[len(norm(match["title"])):].strip()
-            if match.get("not_required") and norm(match["not_required"]) in body:
-                state = "not_required"
-            standard = norm(match["text"])[:40]
-            notes = [re.sub(r"^[•·▪\-–]\s*", "", c).strip() for c in cells[0][1:] if c.strip()]
-            notes = [n for n in notes if not norm(n).startswith(standard)]  # the statement itself
-            if not notes and "•" in row[0]:
-                parts = [x.strip() for x in row[0].split("•")]
-                notes = [x for x in parts[2:] if x]
-            entry: dict = {"state": state}
-            if notes:
-                entry["notes"] = notes
-            self.form.declarations[match["id"]] = entry
-            if m := re.search(r"^(?:drafting officer:?\s*)?(.+?) has drafted this report", row[0],
-                              re.IGNORECASE):
-                self.form.officer = m.group(1).strip()
+        from authoring.importer.declarations import read_declarations
+
+        found, officer, notes = read_declarations(t, self.style.declarations)
+        self.form.declarations.update(found)
+        self.form.officer = officer or self.form.officer
+        self.form.notes += notes
 
     def finish(self, body: Body) -> None:
         f = self.form
@@ -325,10 +301,6 @@ class Reader:
                       f"{body.deletions} deletion(s) applied: check the paper reads as intended")
         for c in body.comments:
             self.note("comment", f"not imported: {c[:100]}")
-
-
-def _prefix_score(text: str, title: str) -> float:
-    return difflib.SequenceMatcher(None, text[: len(title)], title).ratio() if title else 0.0
 
 
 def read_form(body: Body, style) -> Form:
