@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
+from authoring.importer.inline import docx_segments, drop_prefix, markup, plain
 from authoring.importer.package import Package, parser
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-DROPPED = {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}rPr", f"{W}pPr"}
 NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3})*)\.?(?:\t|\s+|$)")
 BULLET = re.compile(r"^\s*[•·▪◦‣\-–o]\s+")
 
@@ -28,6 +28,7 @@ class Para:
     list_kind: str = ""         # "number" or "bullet" (Word numbering or a list style)
     number: str = ""            # a number typed at the start ("1.1"), removed from text
     index: int = 0              # position in the body, for messages
+    rich: str = ""              # the text as spec prose: escaped, with **bold**, *italic*, links
 
 
 @dataclass
@@ -53,12 +54,13 @@ def read_body(pkg: Package) -> Body:
                                        if s.find(qn("w:name")) is not None else "")
               for s in doc.styles.element.iterfind(qn("w:style"))}
     formats = _numbering_formats(doc)
+    links = {rid: rel.target_ref for rid, rel in doc.part.rels.items() if rel.is_external}
     root = doc.element.body
     body.insertions = len(root.findall(f".//{W}ins"))
     body.deletions = len(root.findall(f".//{W}del"))
     for n, el in enumerate(_blocks(root)):
         if el.tag == f"{W}p":
-            body.blocks.append(_para(el, styles, formats, n))
+            body.blocks.append(_para(el, styles, formats, n, links))
         else:
             cells = [[[_text(p) for p in tc.iter(f"{W}p")] if not _continues(tc) else [""]
                       for tc in tr.iterfind(f"{W}tc")] for tr in el.iterfind(f"{W}tr")]
@@ -92,32 +94,15 @@ def _continues(tc) -> bool:
 
 
 def _text(p) -> str:
-    out: list[str] = []
-
-    def walk(el) -> None:
-        for child in el:
-            tag = child.tag
-            if tag in DROPPED or not isinstance(tag, str):
-                continue
-            if tag == f"{W}t":
-                out.append(child.text or "")
-            elif tag == f"{W}tab":
-                out.append("\t")
-            elif tag in (f"{W}br", f"{W}cr"):
-                out.append(" ")
-            elif tag == f"{W}noBreakHyphen":
-                out.append("-")
-            else:
-                walk(child)
-    walk(p)
-    return "".join(out).replace("\u00a0", " ")
+    return plain(docx_segments(p, {}))
 
 
-def _para(p, styles: dict, formats: dict, index: int) -> Para:
+def _para(p, styles: dict, formats: dict, index: int, links: dict[str, str]) -> Para:
     ppr = p.find(f"{W}pPr")
     sid = ppr.find(f"{W}pStyle") if ppr is not None else None
     style = styles.get(sid.get(f"{W}val"), sid.get(f"{W}val")) if sid is not None else ""
-    text = _text(p)
+    segments = docx_segments(p, links)
+    text = plain(segments)
     list_kind = ""
     num = ppr.find(f"{W}numPr") if ppr is not None else None
     if num is not None and num.find(f"{W}numId") is not None:
@@ -132,12 +117,12 @@ def _para(p, styles: dict, formats: dict, index: int) -> Para:
     number = ""
     m = NUMBER.match(text)
     if m and (m.group(0).endswith(("\t", " ")) or m.group(0).strip().endswith(".")):
-        number, text = m.group(1), text[m.end():]
-    elif BULLET.match(text):
-        list_kind, text = "bullet", BULLET.sub("", text, count=1)
+        number, text, segments = m.group(1), text[m.end():], drop_prefix(segments, m.end())
+    elif b := BULLET.match(text):
+        list_kind, text, segments = "bullet", text[b.end():], drop_prefix(segments, b.end())
     runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
     bold = bool(runs) and all(_is_bold(r) for r in runs)
-    return Para(" ".join(text.split()), style, bold, list_kind, number, index)
+    return Para(" ".join(text.split()), style, bold, list_kind, number, index, markup(segments))
 
 
 def _is_bold(run) -> bool:

@@ -9,6 +9,7 @@ import re
 
 from authoring.importer.blocks import Table
 from authoring.importer.form import Note, norm
+from authoring.importer.prose import escape
 
 TICKS = ("✓", "✔", "☑", "yes", "confirmed")
 
@@ -37,7 +38,7 @@ def read_declarations(t: Table, catalogue: list[dict]) -> tuple[dict, str, list[
         notes = [n for n in notes if not norm(n).startswith(standard)]  # the statement itself
         entry: dict = {"state": state}
         if notes:
-            entry["notes"] = notes
+            entry["notes"] = [escape(n) for n in notes]
         found[match["id"]] = entry
         if m := re.search(r"^(?:drafting officer:?\s*)?(.+?) has drafted this report", row[0],
                           re.IGNORECASE):

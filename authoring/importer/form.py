@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from authoring.importer.blocks import Body, Para, Table
+from authoring.importer.prose import escape
 
 DATE_WORDS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})")
 DATE_SLASH = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
@@ -200,13 +201,14 @@ class Reader:
         self.state = kind
 
     def in_summary(self, p: Para, text: str, where: str) -> None:
-        self.form.summary.append((text, f"summary paragraph {len(self.form.summary) + 1}"))
+        self.form.summary.append((p.rich, f"summary paragraph {len(self.form.summary) + 1}"))
 
     def in_recommendations(self, p: Para, text: str, where: str) -> None:
-        text = re.sub(r"^\(?\d+[.)]\s*", "", text)
+        text = re.sub(r"^\\?\(?\d+[.)]\s*", "", p.rich)  # "1." or "(1)" typed before it
         self.form.recommendations.append((text, f"recommendation {len(self.form.recommendations) + 1}"))
 
     def in_dm(self, p: Para, text: str, where: str) -> None:
+        text = p.rich
         self.form.interests = text if not self.form.interests else f"{self.form.interests} {text}"
         self.note(where, "kept as the decision maker's declared interests: check it")
 
@@ -223,12 +225,13 @@ class Reader:
         if p.style.lower() == "caption" or (caption and text.lower().startswith(caption)):
             return
         if p.list_kind == "bullet" and sec.paragraphs and not p.number:
-            sec.paragraphs[-1]["bullets"].append(text)
+            sec.paragraphs[-1]["bullets"].append(p.rich)
             return
-        if self.is_heading(p):
+        heading = self.is_heading(p)
+        if heading:
             self.note(where, f"a heading pcd does not know, kept as a bold paragraph: {text[:60]!r}")
-        sec.paragraphs.append({"text": text, "bullets": [], "table": False, "where": where,
-                               "heading": self.is_heading(p)})
+        sec.paragraphs.append({"text": escape(text) if heading else p.rich, "bullets": [],
+                               "table": False, "where": where, "heading": heading})
 
     def in_papers(self, p: Para, text: str, where: str) -> None:
         m = PAPER.match(text)
@@ -251,7 +254,7 @@ class Reader:
             pub["defer"] = yes
         elif n.startswith(norm(t["deferral_reason"])[:12]):
             if answer.lower() not in NOT_APPLICABLE:
-                pub["reason"] = answer
+                pub["reason"] = escape(answer)
         elif n.startswith(norm(t["deferral_until"])[:10]):
             if (d := parse_date(answer)) is not None:
                 pub["until"] = d
@@ -277,8 +280,8 @@ class Reader:
                 for row in t.rows:
                     cells = [c for c in row if c]
                     if cells:
-                        self.section.paragraphs.append(
-                            {"text": " – ".join(cells), "bullets": [], "table": False, "where": where})
+                        self.section.paragraphs.append({"text": escape(" – ".join(cells)),
+                                                        "bullets": [], "table": False, "where": where})
 
     def declarations(self, t: Table) -> None:
         from authoring.importer.declarations import read_declarations

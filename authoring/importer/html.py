@@ -11,6 +11,8 @@ import re
 from lxml import etree, html
 
 from authoring.importer.blocks import Body, Para, Table
+from authoring.importer.inline import html_segments, markup
+from authoring.importer.prose import escape
 from authoring.importer.package import MAX_FILE, Unreadable
 
 SKIP = {"nav", "script", "style", "template", "header", "footer", "noscript", "aside", "form",
@@ -53,9 +55,11 @@ class _Reader:
     def __init__(self) -> None:
         self.blocks: list = []
 
-    def add(self, text: str, **kw) -> None:
+    def add(self, text: str, el=None, **kw) -> None:
+        """A paragraph; from an element, its bold, italic and links are kept as markup."""
         if text:
-            self.blocks.append(Para(text, index=len(self.blocks), **kw))
+            rich = markup(html_segments(el)) if el is not None else escape(text)
+            self.blocks.append(Para(text, index=len(self.blocks), rich=rich, **kw))
 
     def walk(self, el) -> None:
         for child in el:
@@ -67,10 +71,10 @@ class _Reader:
             elif tag == "p":
                 strong = [s for s in child.iter("strong", "b")]
                 bold = bool(strong) and sum(len(_text(s)) for s in strong) >= len(_text(child)) - 1
-                self.add(_text(child), bold=bold)
+                self.add(_text(child), child, bold=bold)
             elif tag in LISTS:
                 for li in child.iterfind("li"):
-                    self.add(_text(li), list_kind=LISTS[tag])
+                    self.add(_text(li), li, list_kind=LISTS[tag])
             elif tag == "table":
                 self.table(child)
             elif tag == "dl":
@@ -94,11 +98,11 @@ class _Reader:
                 continue
             if child.tag in LISTS:
                 for li in child.iterfind("li"):
-                    self.add(_text(li), list_kind="bullet")
+                    self.add(_text(li), li, list_kind="bullet")
             elif child.tag == "table":
                 self.table(child)
             else:
-                self.add(_text(child), number=number if first else "")
+                self.add(_text(child), child, number=number if first else "")
                 first = False
 
     def heading(self, h) -> None:

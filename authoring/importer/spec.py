@@ -25,7 +25,7 @@ class Assembly:
         self.prose: list[tuple[Any, Any, str]] = []  # (container, key, where) of each prose
 
     def text(self, raw: str, heading: bool = False) -> str:
-        out = escape(fold_abbreviations(raw, self.known, self.found))
+        out = fold_abbreviations(raw, self.known, self.found)  # raw is spec prose already
         return f"**{out}**" if heading else out
 
     def hold(self, container: Any, key: Any, where: str) -> None:
@@ -53,7 +53,7 @@ class Assembly:
         if self.finance and self.finance.spec:
             spec["finance"] = self.finance.spec
             for cost in spec["finance"]["costs"]:
-                cost["label"] = self.text(cost["label"])
+                cost["label"] = self.text(escape(cost["label"]))
         spec["summary"] = [self.text(t) for t, _ in f.summary] or [
             self.missing("executive summary", f"{TO_WRITE}: the decision in a paragraph.")]
         for i, (_, where) in enumerate(f.summary):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from tests.conftest import run_pcd
+from tests.conftest import ROOT, run_pcd
 
 
 def main_text(path) -> str:
@@ -61,3 +61,21 @@ def test_the_published_web_page_imports_to_the_same_spec_as_the_docx(built_1843,
     assert "kept nowhere" not in result.stdout
     body = lambda p: p.read_text(encoding="utf-8").split("\n", 2)[2]  # noqa: E731 (no header)
     assert body(from_html) == body(from_docx)
+
+
+def test_bold_italic_links_and_braces_come_back_as_markup(tmp_path):
+    from tests.conftest import mutate
+
+    source = (ROOT / "decisions" / "1843.yaml").read_text(encoding="utf-8")
+    source = mutate(source, "MOPAC are a joint data controller with HMPPS.",
+                    "MOPAC are a **joint** data controller with *HMPPS*, see "
+                    "[the guidance](https://www.london.gov.uk/mopac) \\{sic\\}.")
+    (tmp_path / "1843.yaml").write_text(source, encoding="utf-8")
+    assert run_pcd("build", str(tmp_path / "1843.yaml"), "-o", str(tmp_path / "a")).returncode == 0
+    spec = tmp_path / "again.yaml"
+    run_pcd("import", str(tmp_path / "a" / "1843.docx"), "-o", str(spec))
+    assert ("MOPAC are a **joint** data controller with *HMPPS*, see [the "
+            "guidance](https://www.london.gov.uk/mopac) \\{sic\\}.") in " ".join(
+                spec.read_text(encoding="utf-8").split())
+    assert run_pcd("build", str(spec), "-o", str(tmp_path / "b")).returncode == 0
+    assert main_text(tmp_path / "b" / "1843.html") == main_text(tmp_path / "a" / "1843.html")
