@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from authoring.commands.output import write_atomic
-from authoring.housestyle import DEFAULT, load_style
+from authoring.diagnostics import SpecError
+from authoring.housestyle import DEFAULT, IncompleteStyle, UnknownStyle, available_styles, load_style
 
 MAX_READ = 64 * 1024 * 1024  # read at most this much: the package check refuses over 20 MiB
 
@@ -21,7 +22,8 @@ def default_output(paper: Path) -> Path:
     return Path("decisions") / f"{m.group(0) if m else paper.stem}.yaml"
 
 
-def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, ...] = ()) -> int:
+def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, ...] = (),
+                 house_style: str | None = None) -> int:
     from authoring.importer.package import Unreadable
     from authoring.importer.paper import import_docx
     from authoring.pipeline import process_text
@@ -35,7 +37,14 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
         return 2
     target = Path(output) if output else default_output(src)
     try:
-        text, notes = import_docx(data, str(target), load_style(DEFAULT, style_dirs))
+        names = [house_style] if house_style else [DEFAULT] + [
+            n for n in available_styles(style_dirs) if n != DEFAULT]
+        styles = {n: load_style(n, style_dirs) for n in names}
+    except (UnknownStyle, IncompleteStyle, SpecError) as exc:
+        print(f"pcd: house style: {exc}", file=sys.stderr)
+        return 2
+    try:
+        text, notes = import_docx(data, str(target), styles)
     except Unreadable as exc:
         print(f"{paper}: error: {exc}", file=sys.stderr)
         return 2

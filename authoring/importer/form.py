@@ -34,6 +34,7 @@ class Section:
 @dataclass
 class Form:
     """What was found, still as text; `spec` turns it into the spec's shape."""
+    house_style: str = ""
     reference: str = ""
     title: str = ""
     decision_maker: str = ""

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from authoring.housestyle import DEFAULT
 from authoring.importer.form import Form, Note
 from authoring.importer.prose import Figures, escape, fold_abbreviations
 from authoring.importer.table import Finance, amount_value
@@ -34,6 +35,8 @@ class Assembly:
     def build(self) -> dict:
         f, st = self.form, self.style
         spec: dict = {}
+        if f.house_style and f.house_style != DEFAULT:
+            spec["house_style"] = f.house_style
         if f.reference:
             spec["reference"] = int(f.reference)
         else:

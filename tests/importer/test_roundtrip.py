@@ -79,3 +79,50 @@ def test_bold_italic_links_and_braces_come_back_as_markup(tmp_path):
                 spec.read_text(encoding="utf-8").split())
     assert run_pcd("build", str(spec), "-o", str(tmp_path / "b")).returncode == 0
     assert main_text(tmp_path / "b" / "1843.html") == main_text(tmp_path / "a" / "1843.html")
+
+
+GLA_PAPER = """\
+house_style: gla
+reference: 3301
+title: Funding for a community energy pilot
+decision_maker: mayor
+drafting_officer: Alex Example
+summary:
+  - The GLA accepts {funder.grant} to fund a pilot costing {total.costs}.
+recommendations:
+  - id: accept
+    text: Approve the acceptance of {funder.grant} from the Energy Trust.
+    accepts: [{funder: grant, cost: pilot}]
+finance:
+  funders:
+    - {id: grant, name: Energy Trust}
+  costs:
+    - {id: pilot, label: Community energy pilot, amount: 180000, funding: [{funder: grant, amount: remainder}]}
+sections:
+  introduction: [The pilot installs panels on ten community buildings.]
+  objectives: [Lower bills for community groups.]
+  equality: [The pilot serves groups in every borough.]
+  other: [There are no other considerations.]
+  financial:
+    - text: "The pilot costs {total.costs}:"
+      table: finance
+  legal: [The Mayor has the power under the GLA Act 1999.]
+publication: {defer: false}
+part2: {exists: false}
+declarations:
+  drafting_officer: confirmed
+  sponsoring_director: confirmed
+  mayoral_adviser: confirmed
+  advice: confirmed
+"""
+
+
+def test_a_mayoral_decision_is_read_in_the_gla_form(tmp_path):
+    (tmp_path / "md.yaml").write_text(GLA_PAPER, encoding="utf-8")
+    assert run_pcd("build", str(tmp_path / "md.yaml"), "-o", str(tmp_path / "a")).returncode == 0
+    spec = tmp_path / "3301.yaml"
+    result = run_pcd("import", str(tmp_path / "a" / "3301.docx"), "-o", str(spec))
+    assert result.returncode == 0, result.stdout  # nothing to report
+    assert "house_style: gla" in spec.read_text(encoding="utf-8")
+    assert run_pcd("build", str(spec), "-o", str(tmp_path / "b")).returncode == 0
+    assert main_text(tmp_path / "b" / "3301.html") == main_text(tmp_path / "a" / "3301.html")

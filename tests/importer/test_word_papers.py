@@ -14,7 +14,7 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def imported(doc) -> tuple[str, list[str], list[str]]:
-    text, notes = import_docx(docx_bytes(doc), "1843.yaml", load_style("mopac"))
+    text, notes = import_docx(docx_bytes(doc), "1843.yaml", {"mopac": load_style("mopac")})
     found = [d.format() for d in process_text(text.encode(), "1843.yaml").diagnostics]
     return text, [f"{n.where}: {n.message}" for n in notes], found
 
