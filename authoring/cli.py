@@ -53,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
                     "(default: decisions/NNNN.yaml, the number taken from the file name)")
     im.add_argument("--style-dir", action="append", default=[], metavar="DIR",
                     help="a folder of house styles to look in before the shipped ones")
+    im.add_argument("--house-style", metavar="NAME", help="the paper's form (default: the "
+                    "style whose code, PCD or MD, the paper's heading names)")
 
     sub.add_parser("schema", help="print the JSON Schema of a spec")
     sub.add_parser("rules", help="list every rule with its code and severity")
@@ -69,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug in pcd, not in the spec: say so briefly, never a traceback
+        from authoring.housestyle import StyleError
+        if isinstance(exc, StyleError):  # a house style's template or file refused
+            for d in exc.diagnostics:
+                print(d.format(), file=sys.stderr)
+            return 1
         if os.environ.get("PCD_DEBUG"):
             raise
         print(f"pcd: internal error: {type(exc).__name__}: {exc}\n"
@@ -92,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         return new(args.folder, args.title, args.date, args.kind)
     if args.command == "import":
         from authoring.commands.import_paper import import_paper
-        return import_paper(args.paper, args.output, tuple(args.style_dir))
+        return import_paper(args.paper, args.output, tuple(args.style_dir), args.house_style)
     if args.command == "schema":
         import json
 
