@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug in pcd, not in the spec: say so briefly, never a traceback
+        from authoring.housestyle import StyleError
+        if isinstance(exc, StyleError):  # a house style's template or file refused
+            for d in exc.diagnostics:
+                print(d.format(), file=sys.stderr)
+            return 1
         if os.environ.get("PCD_DEBUG"):
             raise
         print(f"pcd: internal error: {type(exc).__name__}: {exc}\n"

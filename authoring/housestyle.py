@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from authoring.spec.yamlread import Map, Node, Scalar, Seq, parse, read_text
+from authoring.diagnostics import Diagnostic, SpecError
+from authoring.spec.schema import did_you_mean
+from authoring.spec.style_shape import NAME, scalar_at, validate_style
+from authoring.spec.yamlread import MAX_BYTES, Map, Node, Scalar, Seq, parse, read_text
 
 DEFAULT = "mopac"
 MERGED = ("texts", "abbreviations")  # an extending style adds to these rather than replacing them
@@ -40,6 +44,11 @@ class HouseStyle:
         """A style file from this folder, else from the style it extends."""
         for folder in (self.folder, *self.parents):
             if (folder / name).exists():
+                try:
+                    inside(folder, folder / name)
+                except SpecError as exc:
+                    raise StyleError([Diagnostic(exc.code, exc.message, (), "error",
+                                                 str(folder / name))]) from None
                 return folder / name
         return self.folder / name
 
@@ -65,6 +74,17 @@ class HouseStyle:
 
 class UnknownStyle(Exception):
     pass
+
+
+class StyleError(Exception):
+    """A house style with problems, each a diagnostic in one of its files."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(d.format() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+    def __reduce__(self):  # travels back from a worker process intact
+        return (StyleError, (self.diagnostics,))
 
 
 class IncompleteStyle(Exception):
@@ -93,26 +113,94 @@ def _complete(name: str, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=16)
-def load_style(name: str, extra_dirs: tuple[str, ...] = (), _seen: tuple[str, ...] = ()) -> HouseStyle:
+def load_style(name: str, extra_dirs: tuple[str, ...] = ()) -> HouseStyle:
     """Load a house style by name; its name can never reach outside the style folders.
 
     A style may say `extends: NAME`: it then takes that style's data, templates and reference
-    document wherever it has none of its own.
+    document wherever it has none of its own. Every style.yaml on the way is validated.
     """
-    if not name.replace("-", "").replace("_", "").isalnum() or name in _seen:
+    return _load(name, extra_dirs, ())
+
+
+def _load(name: str, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> HouseStyle:
+    if not re.fullmatch(NAME, name):
         raise UnknownStyle(name)
+    folder = find_style(name, extra_dirs)
+    if folder is None:
+        raise UnknownStyle(name)
+    path = folder / "style.yaml"
+    root = _read(path, folder)
+    parent_name = scalar_at(root, "extends")
+    base = None
+    if parent_name is not None:
+        base = _parent(parent_name, path, extra_dirs, seen + (name,))
+    ctx = validate_style(root, _text_keys(), base.data if base else None)
+    if ctx.report.items:
+        from authoring.pipeline import locate
+        raise StyleError(locate(ctx.report, ctx.pos, "", str(path), False))
+    data = plain(root)
+    if base is None:
+        return HouseStyle(name, folder, _complete(name, data))
+    merged = {**base.data, **data}
+    for key in MERGED:  # word by word: a style changes the phrases it needs to
+        merged[key] = {**base.data.get(key, {}), **data.get(key, {})}
+    return HouseStyle(name, folder, _complete(name, merged), (base.folder, *base.parents))
+
+
+def find_style(name: str, extra_dirs: tuple[str, ...] = ()) -> Path | None:
     for root in style_dirs(extra_dirs):
-        folder = root / name
-        if (folder / "style.yaml").is_file():
-            data = plain(parse(read_text((folder / "style.yaml").read_bytes())))
-            if not data.get("extends"):
-                return HouseStyle(name, folder, _complete(name, data))
-            base = load_style(data["extends"], extra_dirs, _seen + (name,))
-            merged = {**base.data, **data}
-            for key in MERGED:  # word by word: a style changes the phrases it needs to
-                merged[key] = {**base.data.get(key, {}), **data.get(key, {})}
-            return HouseStyle(name, folder, _complete(name, merged), (base.folder, *base.parents))
-    raise UnknownStyle(name)
+        if (root / name / "style.yaml").is_file():
+            return root / name
+    return None
+
+
+def _parent(node: Scalar, path: Path, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> HouseStyle:
+    """The style this one extends, refusing a missing one and a loop of styles."""
+    def fail(message: str) -> StyleError:
+        return StyleError([Diagnostic("PCD060", message, ("extends",), "error", str(path),
+                                      node.line, node.col)])
+
+    if node.text in seen:
+        return_path = " → ".join((*seen[seen.index(node.text):], node.text))
+        raise fail(f"'extends' goes round in a circle: {return_path}")
+    if not re.fullmatch(NAME, node.text) or find_style(node.text, extra_dirs) is None:
+        raise fail(f"extends '{node.text}', which is not a house style on the style path"
+                   + did_you_mean(node.text, available_styles(extra_dirs)))
+    return _load(node.text, extra_dirs, seen)
+
+
+def _read(path: Path, folder: Path) -> Node:
+    """A style.yaml's nodes; bytes, YAML and size are held to a spec's limits."""
+    try:
+        inside(folder, path)
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        return parse(read_text(data))
+    except SpecError as exc:
+        raise StyleError([Diagnostic(exc.code, exc.message, (), "error", str(path),
+                                     exc.line, exc.col)]) from None
+    except OSError as exc:
+        raise StyleError([Diagnostic("PCD005", f"cannot read the file: {exc.strerror}", (), "error",
+                                     str(path))]) from None
+
+
+def inside(folder: Path, path: Path) -> Path:
+    """`path`, provided it is a regular file or folder that stays inside `folder` once links are
+    followed: a style cannot lend its templates or reference document a file from elsewhere."""
+    real = path.resolve()
+    if not real.is_relative_to(folder.resolve()) or not (real.is_file() or real.is_dir()):
+        raise SpecError("PCD064", f"{path.name} is a link to a file outside the house style's "
+                        "folder, or not a regular file", 1, 1)
+    return real
+
+
+@functools.lru_cache(maxsize=1)
+def _text_keys() -> tuple[str, ...]:
+    """The phrases a style may set: those of the shipped default style (and the required ones)."""
+    root = parse(read_text((shipped_templates() / DEFAULT / "style.yaml").read_bytes()))
+    texts = root.items.get("texts") if isinstance(root, Map) else None
+    keys = list(texts[1].items) if texts and isinstance(texts[1], Map) else []
+    return tuple(dict.fromkeys([*TEXTS, *keys]))
 
 
 def available_styles(extra_dirs: tuple[str, ...] = ()) -> list[str]:

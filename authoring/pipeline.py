@@ -12,8 +12,8 @@ from pathlib import Path
 
 from authoring.checks import run_checks
 from authoring.diagnostics import Diagnostic, Report, SpecError
-from authoring.housestyle import (DEFAULT, IncompleteStyle, UnknownStyle, available_styles,
-                                  load_style)
+from authoring.housestyle import (DEFAULT, IncompleteStyle, StyleError, UnknownStyle,
+                                  available_styles, load_style)
 from authoring.model.compute import compute
 from authoring.model.paper import Paper
 from authoring.rules import severity_of
@@ -48,6 +48,7 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
     ctx.pos[()] = (root.line, root.col)
     spec = SPEC.validate(root, (), ctx)
     report, paper = ctx.report, None
+    style_problems: list[Diagnostic] = []
     if not report.items and spec is not None:
         name = spec.get("house_style", DEFAULT)
         try:
@@ -60,11 +61,14 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
                        f"{exc.message}", ("house_style",))
         except IncompleteStyle as exc:
             report.add("PCD017", str(exc), ("house_style",))
+        except StyleError as exc:  # positioned in the style's own files, listed after this one
+            report.add("PCD017", f"house style '{name}' has errors (below)", ("house_style",))
+            style_problems = exc.diagnostics
         else:
             paper, computed = compute(spec, style)
             report.extend(computed)
             report.extend(run_checks(paper))
-    return Outcome(file, paper, locate(report, ctx.pos, text, file, strict))
+    return Outcome(file, paper, locate(report, ctx.pos, text, file, strict) + style_problems)
 
 
 def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = False) -> Outcome:

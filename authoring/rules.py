@@ -33,6 +33,12 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD016", "error", "a value that is not one of the allowed choices"),
     Rule("PCD017", "error", "an unknown house style"),
     Rule("PCD018", "error", "text with a control character"),
+    # PCD06x: house styles (style.yaml, templates, reference.docx)
+    Rule("PCD060", "error", "a house style extends a missing style, or styles extend in a circle"),
+    Rule("PCD061", "error", "a house style's template does not parse"),
+    Rule("PCD062", "error", "a template tried something the sandbox refuses, or failed while rendering"),
+    Rule("PCD063", "error", "a house style's reference.docx is not a plain, safe DOCX"),
+    Rule("PCD064", "error", "a house style file that links outside its folder, or is too large"),
     # PCD1xx: money
     Rule("PCD101", "error", "total costs differ from total funding"),
     Rule("PCD102", "error", "a cost line is not exactly funded"),

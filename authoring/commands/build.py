@@ -7,6 +7,7 @@ from pathlib import Path
 
 from authoring.commands.check import report
 from authoring.commands.output import safe_child, write_atomic
+from authoring.housestyle import StyleError
 from authoring.model.paper import Paper
 from authoring.pipeline import process
 from authoring.render.reproducible import today
@@ -30,6 +31,8 @@ def outputs(paper: Paper) -> dict[str, bytes]:
 
 
 def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), strict: bool = False) -> int:
+    from authoring.render.reference import check_reference
+
     outcomes = [process(f, style_dirs, strict) for f in files]
     report(outcomes, "text", sys.stderr)
     status = 0
@@ -41,7 +44,15 @@ def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), stri
             continue
         assert o.paper is not None
         try:
+            check_reference(o.paper.style.file("reference.docx"))
             files_out = outputs(o.paper)
+        except StyleError as exc:  # a template or reference document the sandbox refuses
+            for d in exc.diagnostics:
+                print(d.format(), file=sys.stderr)
+            print(f"{o.file}: not built: fix the house style", file=sys.stderr)
+            status = 1
+            continue
+        try:
             for name, data in files_out.items():
                 write_atomic(safe_child(folder, name), data)
         except OSError as exc:

@@ -1,17 +1,20 @@
-"""The published web page: Jinja2 templates from the house style, autoescaped, strict."""
+"""The published web page: Jinja2 templates from the house style, sandboxed, autoescaped, strict."""
 
 from __future__ import annotations
 
 import functools
 import os
 import re
+import stat
 from pathlib import Path
 
-from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
-                    select_autoescape)
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateError, select_autoescape
 from markupsafe import Markup, escape
 
 from authoring import format as fmt
+from authoring.housestyle import StyleError
+from authoring.render.sandbox import Sandbox, StyleLoader, template_diagnostic
 from authoring.model.paper import Span
 from authoring.model.text import plain_text
 
@@ -41,7 +44,15 @@ def spans_html(spans: tuple[Span, ...]) -> Markup:
 
 class QuietCache(FileSystemBytecodeCache):
     """Compiled templates kept between runs (compiling costs a cold build ~25 ms); a cache that
-    cannot be read or written is simply not used. Jinja checks each entry against its source."""
+    cannot be read or written is simply not used. Jinja checks each entry against its source.
+
+    Entries are code that is run, so the cache lives in a folder only this user can write, and
+    its keys name the sandbox: code compiled for an unsandboxed environment (an older pcd) calls
+    functions without the sandbox's checks and must never be loaded.
+    """
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{SANDBOX_KEY}:{name}", filename)
 
     def load_bytecode(self, bucket) -> None:
         try:
@@ -56,22 +67,28 @@ class QuietCache(FileSystemBytecodeCache):
             pass
 
 
+SANDBOX_KEY = f"pcd-immutable-sandbox-1-jinja-{jinja2.__version__}"
+
+
 def _cache() -> QuietCache | None:
     if os.environ.get("PCD_NO_CACHE"):
         return None
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pcd" / "templates"
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = root.stat()
     except OSError:
         return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+        return None  # a folder someone else could write: its entries could run their code
     return QuietCache(str(root))
 
 
 @functools.lru_cache(maxsize=8)
 def environment(folders: tuple[str, ...]) -> Environment:
     """One environment per house style, so a batch parses each template once."""
-    env = Environment(
-        loader=FileSystemLoader(list(folders)),
+    env = Sandbox(
+        loader=StyleLoader(list(folders)),
         bytecode_cache=_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -82,11 +99,32 @@ def environment(folders: tuple[str, ...]) -> Environment:
     env.filters.update(spans=lambda p: spans_html(p.spans),
                        plain=lambda p: plain_text(p.spans), money=fmt.money, number=fmt.number,
                        date=fmt.date)
+    check_templates(env)  # every template parses, or the style is refused before any output
     return env
 
 
 def render(house_style, template: str, **context) -> str:
-    return environment(house_style.template_dirs).get_template(template).render(**context)
+    """Render one of the style's templates; any failure is a diagnostic at the template's line."""
+    env = environment(house_style.template_dirs)
+    try:
+        return env.get_template(template).render(**context)
+    except TemplateError as exc:
+        raise StyleError([template_diagnostic(exc, env)]) from None
+    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError,
+            RecursionError, MemoryError) as exc:
+        raise StyleError([template_diagnostic(exc, env)]) from None
+
+
+def check_templates(env: Environment) -> None:
+    """Parse every template of a style (its own and those it extends): all problems, one run."""
+    problems = []
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except TemplateError as exc:
+            problems.append(template_diagnostic(exc, env, name))
+    if problems:
+        raise StyleError(problems)
 
 
 def paper_page(paper, links: dict[str, str] | None = None, deferred_until=None,

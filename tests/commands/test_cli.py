@@ -146,11 +146,12 @@ def check_with_style(tmp_path, style_yaml: str):
 
 def test_a_broken_house_style_is_a_diagnostic(tmp_path):
     out = check_with_style(tmp_path, "code: [PCD\n")
-    assert "error[PCD017] house_style: house style 'custom' cannot be read: line 2:" in out
+    assert "error[PCD017] house_style: house style 'custom' has errors (below)" in out
+    assert "custom/style.yaml:2:1: error[PCD001] did not find expected ',' or ']'" in out
 
 
 def test_an_incomplete_house_style_is_a_diagnostic(tmp_path):
-    out = check_with_style(tmp_path, "code: X\n")
+    out = check_with_style(tmp_path, "code: XY\n")
     assert ("error[PCD017] house_style: house style 'custom' lacks organisation, short_name, "
             "decision_type, heading, part1_heading, table_caption and 37 more") in out
 
