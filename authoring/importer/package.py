@@ -39,6 +39,9 @@ def open_docx(data: bytes) -> Package:
     if len(data) > MAX_FILE:
         raise Unreadable(f"the file is {len(data) // (1024 * 1024)} MiB; a DOCX over "
                          f"{MAX_FILE // (1024 * 1024)} MiB is not imported")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE compound file
+        raise Unreadable("not a DOCX: this is an old Word .doc, or a password-protected "
+                         "document; open it in Word and save it as .docx without a password")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):

@@ -176,6 +176,8 @@ class Assembly:
                 shown = f"£{amount:,}" if isinstance(amount, Decimal) else "\0"
                 rec = next((r for r in recs if shown in r["text"]), recs[0])
                 rec.setdefault("accepts", []).append({"funder": funder["id"], "cost": cost["id"]})
+            if any("up to" in r["text"].lower() for r in recs):
+                funder["up_to"] = True  # "the acceptance of up to £200,000": a maximum
 
     def refer(self, spec: dict, values: dict) -> None:
         figures = Figures(values)

@@ -57,6 +57,8 @@ def entities(name, data):
 
 
 CASES = {
+    "old-doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
+                "not a DOCX: this is an old Word .doc, or a password-protected document"),
     "not-a-zip": (lambda: b"%PDF-1.7 this is not a docx", "not a DOCX: the file is not a zip"),
     "truncated": (lambda: paper()[:3000], "not a DOCX: the file is not a zip package (or it is "
                   "truncated)"),
