@@ -126,3 +126,20 @@ def test_a_mayoral_decision_is_read_in_the_gla_form(tmp_path):
     assert "house_style: gla" in spec.read_text(encoding="utf-8")
     assert run_pcd("build", str(spec), "-o", str(tmp_path / "b")).returncode == 0
     assert main_text(tmp_path / "b" / "3301.html") == main_text(tmp_path / "a" / "3301.html")
+
+
+def test_a_deferred_paper_with_a_part_2_keeps_its_answers(tmp_path):
+    from tests.conftest import mutate
+
+    source = mutate((ROOT / "decisions" / "1843.yaml").read_text(encoding="utf-8"),
+                    "publication:\n  defer: false\npart2:\n  exists: false",
+                    "publication:\n  defer: true\n  reason: The provider has not been told.\n"
+                    "  until: 2025-09-01\npart2:\n  exists: true\n  summary: A settlement.")
+    (tmp_path / "1843.yaml").write_text(source, encoding="utf-8")
+    assert run_pcd("build", str(tmp_path / "1843.yaml"), "-o", str(tmp_path / "a")).returncode == 0
+    spec = tmp_path / "again.yaml"
+    result = run_pcd("import", str(tmp_path / "a" / "1843.docx"), "-o", str(spec))
+    text = spec.read_text(encoding="utf-8")
+    assert ("publication:\n  defer: true\n  reason: The provider has not been told.\n"
+            "  until: 2025-09-01\npart2:\n  exists: true\n") in text
+    assert "part 2: warning[import] the paper has a Part 2 form" in result.stdout
