@@ -55,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
                     help="a folder of house styles to look in before the shipped ones")
     im.add_argument("--house-style", metavar="NAME", help="the paper's form (default: the "
                     "style whose code, PCD or MD, the paper's heading names)")
+    im.add_argument("--force", action="store_true", help="replace the spec if it exists")
 
     sub.add_parser("schema", help="print the JSON Schema of a spec")
     sub.add_parser("rules", help="list every rule with its code and severity")
@@ -99,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
         return new(args.folder, args.title, args.date, args.kind)
     if args.command == "import":
         from authoring.commands.import_paper import import_paper
-        return import_paper(args.paper, args.output, tuple(args.style_dir), args.house_style)
+        return import_paper(args.paper, args.output, tuple(args.style_dir), args.house_style,
+                            args.force)
     if args.command == "schema":
         import json
 
