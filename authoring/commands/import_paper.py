@@ -23,7 +23,7 @@ def default_output(paper: Path) -> Path:
 
 
 def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, ...] = (),
-                 house_style: str | None = None) -> int:
+                 house_style: str | None = None, force: bool = False) -> int:
     from authoring.importer.package import Unreadable
     from authoring.importer.paper import import_docx
     from authoring.pipeline import process_text
@@ -36,6 +36,10 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
         print(f"{paper}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
         return 2
     target = Path(output) if output else default_output(src)
+    if target.exists() and not force:
+        print(f"{target}: error: the spec exists; choose another with -o, or --force to replace "
+              "it", file=sys.stderr)
+        return 2
     try:
         names = [house_style] if house_style else [DEFAULT] + [
             n for n in available_styles(style_dirs) if n != DEFAULT]

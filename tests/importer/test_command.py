@@ -34,3 +34,15 @@ def test_an_unwritable_target_is_exit_2(tmp_path):
     result = run_pcd("import", str(src), "-o", str(tmp_path / "file" / "x.yaml"))
     assert result.returncode == 2
     assert "cannot write the spec" in result.stderr
+
+
+def test_an_existing_spec_is_not_replaced_without_force(tmp_path):
+    src, spec = tmp_path / "p.docx", tmp_path / "1843.yaml"
+    src.write_bytes(docx_bytes(word_1843()))
+    spec.write_text("reference: 1843\n", encoding="utf-8")
+    result = run_pcd("import", str(src), "-o", str(spec))
+    assert result.returncode == 2
+    assert "the spec exists; choose another with -o, or --force to replace it" in result.stderr
+    assert spec.read_text(encoding="utf-8") == "reference: 1843\n"
+    assert run_pcd("import", str(src), "-o", str(spec), "--force").returncode == 1
+    assert spec.read_text(encoding="utf-8").startswith("# Imported from p.docx")
