@@ -69,6 +69,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
             return True
         return obj in (dict, Namespace, Cycler, Joiner) or obj is self.globals.get("range")
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        # Jinja returns an undefined that fails only when printed; a list of them prints fine.
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} "
+                            "object is unsafe")
+
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and _big(right, 64):
             raise SecurityError("a power above 64 is refused in a template")
