@@ -12,7 +12,8 @@ from pathlib import Path
 
 from authoring.commands.output import write_atomic
 from authoring.diagnostics import SpecError
-from authoring.housestyle import DEFAULT, IncompleteStyle, UnknownStyle, available_styles, load_style
+from authoring.housestyle import (DEFAULT, IncompleteStyle, StyleError, UnknownStyle,
+                                  available_styles, load_style)
 
 MAX_READ = 64 * 1024 * 1024  # read at most this much: the package check refuses over 20 MiB
 
@@ -40,12 +41,9 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
         print(f"{target}: error: the spec exists; choose another with -o, or --force to replace "
               "it", file=sys.stderr)
         return 2
-    try:
-        names = [house_style] if house_style else [DEFAULT] + [
-            n for n in available_styles(style_dirs) if n != DEFAULT]
-        styles = {n: load_style(n, style_dirs) for n in names}
-    except (UnknownStyle, IncompleteStyle, SpecError) as exc:
-        print(f"pcd: house style: {exc}", file=sys.stderr)
+    styles = candidate_styles(style_dirs, house_style)
+    if isinstance(styles, str):
+        print(styles, file=sys.stderr)
         return 2
     try:
         text, notes = import_docx(data, str(target), styles)
@@ -69,3 +67,26 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
     print(f"{paper}: wrote {target}: {len(notes)} import note(s), "
           f"{len(outcome.diagnostics)} finding(s) from pcd check")
     return 0 if not notes and not outcome.diagnostics else 1
+
+
+def candidate_styles(style_dirs: tuple[str, ...], house_style: str | None) -> dict | str:
+    """The house styles a paper may be in (the default first), or why there are none."""
+    names = [house_style] if house_style else [DEFAULT] + [
+        n for n in available_styles(style_dirs) if n != DEFAULT]
+    styles = {}
+    for name in names:
+        try:
+            styles[name] = load_style(name, style_dirs)
+        except (UnknownStyle, IncompleteStyle, SpecError, StyleError) as exc:
+            if name == names[0]:  # the style asked for, or the default: nothing to read with
+                return f"pcd: house style '{name}' cannot be used: {_reason(exc)}"
+            # another style the paper might be in: a broken one is simply not a candidate
+    return styles
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, StyleError):
+        return "; ".join(d.format() for d in exc.diagnostics)
+    if isinstance(exc, UnknownStyle):
+        return "there is no such house style"
+    return str(exc)

@@ -46,3 +46,11 @@ def test_an_existing_spec_is_not_replaced_without_force(tmp_path):
     assert spec.read_text(encoding="utf-8") == "reference: 1843\n"
     assert run_pcd("import", str(src), "-o", str(spec), "--force").returncode == 1
     assert spec.read_text(encoding="utf-8").startswith("# Imported from p.docx")
+
+
+def test_an_unknown_house_style_is_exit_2(tmp_path):
+    src = tmp_path / "p.docx"
+    src.write_bytes(docx_bytes(word_1843()))
+    result = run_pcd("import", str(src), "-o", str(tmp_path / "x.yaml"), "--house-style", "nope")
+    assert result.returncode == 2
+    assert "pcd: house style 'nope' cannot be used: there is no such house style" in result.stderr
