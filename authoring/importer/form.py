@@ -81,6 +81,15 @@ class Reader:
         self.ceo = style["chief_executive"]
         texts = style["texts"]
         self.form_words = {norm(str(v)) for v in texts.values() if isinstance(v, str)}
+        # The style's own headings, then the words papers of any age use for them.
+        self.headings = [(norm(str(texts.get(key, "")).split("{")[0]), kind) for key, kind in (
+            ("summary_heading", "summary"), ("recommendations_heading", "recommendations"),
+            ("public_access_heading", "publication"), ("declarations_heading", "declarations"))]
+        self.headings += [(norm(str(style["part1_heading"]).split("{")[0]), "part1"),
+                          ("executive summary", "summary"), ("recommendation", "recommendations"),
+                          ("non confidential facts", "part1"),
+                          ("public access to information", "publication"),
+                          ("originating officer declaration", "declarations")]
 
     def note(self, where: str, message: str) -> None:
         self.form.notes.append(Note(where, message))
@@ -91,17 +100,13 @@ class Reader:
         code = self.style["code"].lower()
         if re.search(rf"\b{code}\s*\d+", p.text.lower()) and "decision" in n and self.state == "top":
             return "reference"
-        if n in ("executive summary", "summary"):
+        if n == "summary":
             return "summary"
-        if n.startswith("recommendation"):
-            return "recommendations"
-        if n.startswith("non confidential facts") or (p.text.lower().startswith("part i")
-                                                     and "confidential" in n):
+        for words, kind in self.headings:
+            if words and n.startswith(words):
+                return kind
+        if p.text.lower().startswith("part i") and "confidential" in n:
             return "part1"
-        if n.startswith("public access to information"):
-            return "publication"
-        if n.startswith("originating officer declaration"):
-            return "declarations"
         if n in self.authority_titles:
             return "signatory"
         if self.section_id(p.text):
