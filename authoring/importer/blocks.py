@@ -78,9 +78,13 @@ def read_body(pkg: Package) -> Body:
 
 
 def _blocks(root):
-    """Paragraphs and tables in reading order; content controls and insertions are opened."""
+    """Paragraphs and tables in reading order; content controls and insertions are opened, and
+    so are one-column tables (a box drawn round the summary is layout, not a table)."""
     for el in root:
-        if el.tag in (f"{W}p", f"{W}tbl"):
+        if el.tag == f"{W}tbl" and all(len(tr.findall(f"{W}tc")) == 1 for tr in el.iterfind(f"{W}tr")):
+            for tc in el.iterfind(f"{W}tr/{W}tc"):
+                yield from _blocks(tc)
+        elif el.tag in (f"{W}p", f"{W}tbl"):
             yield el
         elif el.tag in (f"{W}sdt", f"{W}ins", f"{W}customXml"):
             content = el.find(f"{W}sdtContent")

@@ -278,6 +278,12 @@ class Reader:
             self.form.finance = t
             if self.section is not None and self.section.paragraphs:
                 self.section.paragraphs[-1]["table"] = True
+        elif self.state != "section":
+            # A form laid out in a table ("Title: | …", "Deferred? | No"): read row by row.
+            for row in t.rows:
+                text = " ".join(c for c in row if c)
+                if text:
+                    self.para(Para(text, index=t.index, rich=escape(text)))
         else:
             self.form.tables.append(t)
             where = f"table {len(self.form.tables)}"

@@ -198,3 +198,33 @@ def docx_bytes(doc) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def boxed(doc):
+    """The same paper with its front page in a one-cell box, and its title and public-access
+    answers in two-column "question | answer" tables, as many templates lay them out."""
+    body = doc.element.body
+    paras = list(body.iterchildren(qn("w:p")))
+
+    def text_of(p) -> str:
+        return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+    first = next(i for i, p in enumerate(paras) if "Executive Summary" in text_of(p))
+    last = next(i for i, p in enumerate(paras) if "The above request" in text_of(p))
+    box = doc.add_table(rows=1, cols=1)
+    cell = box.cell(0, 0)._tc
+    paras[first].addprevious(box._tbl)
+    for p in paras[first:last + 1]:
+        cell.append(p)
+    cell.remove(cell.find(qn("w:p")))  # the empty paragraph a new cell starts with
+    cell.append(OxmlElement("w:p"))   # a cell must end with a paragraph
+    for p in paras:
+        text = text_of(p)
+        if text.startswith(("Title:", "Is the publication", "Until what date")):
+            question, _, answer = text.partition(":" if text.startswith(("Title", "Until")) else "?")
+            grid = doc.add_table(rows=1, cols=2)
+            grid.cell(0, 0).text = question + (":" if text.startswith(("Title", "Until")) else "?")
+            grid.cell(0, 1).text = answer.strip()
+            p.addprevious(grid._tbl)
+            body.remove(p)
+    return doc

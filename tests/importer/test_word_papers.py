@@ -141,3 +141,14 @@ def test_a_period_column_that_does_not_add_up_is_reported():
             "its lines add up to £90,000") in notes
     assert "amount: {2024/25: 100000, 2025/26: 90000}" in text  # London Probation, as printed
     assert any("error[PCD107]" in d for d in found), found
+
+
+def test_a_form_laid_out_in_tables_is_read_like_paragraphs():
+    from tests.importer.papers import boxed
+
+    text, notes, _ = imported(boxed(word_1843()))
+    assert "title: GPS Acceptance of funds from MOJ for IOM Services" in text
+    assert "IOM is the national multi-agency partnership" in text
+    assert text.count("  - id: rec-") == 5
+    assert "publication:\n  defer: false\n" in text
+    assert not any("kept nowhere" in n for n in notes), notes
