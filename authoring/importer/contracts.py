@@ -59,11 +59,11 @@ def find_contracts(texts: list[str], costs: list[dict], org: str,
         if m := re.search(r"provision of (?:the )?(.+?)(?: at | to |, |\.|$)", joined):
             entry["service"] = m.group(1).strip()
         value = _original(joined, change) or _from_after(all_sentences, change)
-        if value is not None:
-            entry["value"] = int(value) if value == value.to_integral() else f"{value:.2f}"
-        else:
-            notes.append(Note(label, "the contract's value before this change is not stated: "
-                              "add contracts[].value"))
+        if value is None:  # a change needs the value it changes: leave it to the officer
+            notes.append(Note(label, f"a contract {kind} with {supplier} costing £{change:,}, but "
+                              "its value before the change is not stated: add it under contracts"))
+            continue
+        entry["value"] = int(value) if value == value.to_integral() else f"{value:.2f}"
         if ends := _end_date(all_sentences, entry.get("service", "")):
             entry["ends"] = ends
         chg: dict = {"type": kind, "cost": by_amount[change]}

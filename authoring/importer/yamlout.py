@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -38,10 +39,14 @@ def _node(value, key: str, depth: int = 0):
     return value
 
 
+# Text that is safe unquoted inside {…} (the emitter mishandles some indicators there).
+PLAIN = re.compile(r"[A-Za-z0-9 _./'’&()–-]*")
+
+
 def _small(value: dict) -> bool:
     """A short mapping of plain values reads best as one line: {funder: hmpps, amount: 80000}."""
-    return all(not isinstance(v, (dict, list)) for v in value.values()) and \
-        len(str(value)) < 70
+    return all(not isinstance(v, (dict, list)) and (not isinstance(v, str) or PLAIN.fullmatch(v))
+               for v in value.values()) and len(str(value)) < 70
 
 
 def _text(text: str, key: str):
