@@ -31,7 +31,7 @@ def _node(value, key: str, depth: int = 0):
         return m
     if isinstance(value, list):
         s = CommentedSeq(_node(v, key, depth + 1) for v in value)
-        if value and all(isinstance(v, str) and len(v) < 12 for v in value):
+        if value and all(isinstance(v, str) and len(v) < 12 and PLAIN.fullmatch(v) for v in value):
             s.fa.set_flow_style()  # periods: [2023/24, 2024/25]
         return s
     if isinstance(value, str):

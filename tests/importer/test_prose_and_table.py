@@ -78,7 +78,7 @@ def test_costs_given_wholly_to_funders_when_the_totals_allow():
     assert spec["funders"][1]["kind"] == "budget"
 
 
-@pytest.mark.parametrize("odd", ["Is there a Part 2 form? No", "a: b", "#1 {x} [y], z", "- dash",
+@pytest.mark.parametrize("odd", ["Is there a Part 2 form? No", "? the GDPR.", "a: b", "#1 {x} [y], z", "- dash",
                                  "yes", "2025-06-04", "123", "'quoted'", "tab\there", "“curly”"])
 def test_any_text_survives_the_yaml_writer(odd):
     from ruamel.yaml import YAML
@@ -86,5 +86,5 @@ def test_any_text_survives_the_yaml_writer(odd):
     from authoring.importer.yamlout import dump
 
     spec = {"title": odd, "background_papers": [{"ref": odd, "title": "t"}],
-            "summary": [odd + " " + "long " * 20]}
+            "summary": [odd + " " + "long " * 20], "gdpr": [odd[:11]]}
     assert YAML(typ="safe").load(dump(spec)) == spec
