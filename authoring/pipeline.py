@@ -85,12 +85,14 @@ def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = F
 def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> list[Diagnostic]:
     """Give each finding its file position and severity; drop those silenced in the YAML."""
     lines = text.split("\n")
+    ignored: dict[int, set[str]] = {}  # line index -> codes its comment silences, read once
+    after: dict[tuple[int, int], tuple[int, int]] = {}  # scalar -> where its last needle was
     out = []
     for d in report.items:
         line, col = _position(d.path, pos)
         if d.needle and line:
-            line, col = _refine(lines, line, col, d.needle)
-        if line and _silenced(d.code, lines, line):
+            line, col = _refine(lines, line, col, d.needle, after)
+        if line and _silenced(d.code, lines, line, ignored):
             continue
         severity = d.severity or severity_of(d.code)
         if strict and severity == "warning":
@@ -108,21 +110,32 @@ def _position(path: tuple, pos: dict) -> tuple[int, int]:
     return (1, 1) if pos else (0, 0)
 
 
-def _refine(lines: list[str], line: int, col: int, needle: str) -> tuple[int, int]:
-    """Point at the needle's first appearance in the scalar that starts at line:col."""
-    for n in range(line - 1, min(len(lines), line + 80)):
-        start = col - 1 if n == line - 1 else 0
-        found = lines[n].find(needle, start)
-        if found != -1:
-            return n + 1, found + 1
+def _refine(lines: list[str], line: int, col: int, needle: str,
+            after: dict[tuple[int, int], tuple[int, int]]) -> tuple[int, int]:
+    """Point at the needle's next appearance in the scalar that starts at line:col.
+
+    A check reports a scalar's findings in reading order, so each search starts just after the
+    previous finding (else from the start): a paragraph with many findings is read once, not once
+    per finding.
+    """
+    starts = [after[(line, col)]] if (line, col) in after else []
+    for first, first_col in [*starts, (line - 1, col - 1)]:
+        for n in range(first, min(len(lines), line + 80)):
+            start = first_col if n == first else 0
+            found = lines[n].find(needle, start)
+            if found != -1:
+                after[(line, col)] = (n, found + 1)
+                return n + 1, found + 1
     return line, col
 
 
-def _silenced(code: str, lines: list[str], line: int) -> bool:
+def _silenced(code: str, lines: list[str], line: int, ignored: dict[int, set[str]]) -> bool:
     """A `# pcd: ignore[CODE]` comment on the finding's line or the line above silences it."""
     for candidate in (line - 1, line - 2):
         if 0 <= candidate < len(lines):
-            m = IGNORE.search(lines[candidate])
-            if m and code in {c.strip() for c in m.group(1).split(",")}:
+            if candidate not in ignored:  # a long line with many findings is searched once
+                m = IGNORE.search(lines[candidate])
+                ignored[candidate] = {c.strip() for c in m.group(1).split(",")} if m else set()
+            if code in ignored[candidate]:
                 return True
     return False

@@ -15,9 +15,9 @@ from authoring.spec.yamlread import Map, Node, Scalar, Seq
 Positions = dict  # path tuple -> (line, col)
 
 MONEY_TEXT = re.compile(r"\d+(\.\d{1,2})?")
-# C0 controls other than tab and newline, DEL and C1: no paper needs them, XML cannot hold most
-# of them, and HTML forbids them.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls other than tab and newline, DEL and C1, and the noncharacters U+FFFE and U+FFFF:
+# no paper needs them, XML cannot hold most of them, and HTML forbids them.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
