@@ -45,6 +45,7 @@ class Body:
     comments: list[str] = field(default_factory=list)
     insertions: int = 0
     deletions: int = 0
+    footnotes: int = 0          # footnote and endnote references: their text is not imported
 
 
 def read_body(pkg: Package) -> Body:
@@ -58,6 +59,8 @@ def read_body(pkg: Package) -> Body:
     root = doc.element.body
     body.insertions = len(root.findall(f".//{W}ins"))
     body.deletions = len(root.findall(f".//{W}del"))
+    body.footnotes = len(root.findall(f".//{W}footnoteReference")) + len(
+        root.findall(f".//{W}endnoteReference"))
     for n, el in enumerate(_blocks(root)):
         if el.tag == f"{W}p":
             body.blocks.append(_para(el, styles, formats, n, links))

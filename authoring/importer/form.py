@@ -314,6 +314,9 @@ class Reader:
         if body.insertions or body.deletions:
             self.note("tracked changes", f"{body.insertions} insertion(s) accepted and "
                       f"{body.deletions} deletion(s) applied: check the paper reads as intended")
+        if body.footnotes:
+            self.note("footnotes", f"{body.footnotes} footnote(s) or endnote(s) not imported: "
+                      "put what they say into the paragraphs that cite them")
         for c in body.comments:
             self.note("comment", f"not imported: {c[:100]}")
 

@@ -82,7 +82,7 @@ def test_heading_styles_and_list_styles_work_as_well_as_bold():
     assert "IOM is the national multi-agency partnership" in text
 
 
-def test_tracked_changes_are_accepted_and_comments_reported():
+def test_tracked_changes_are_accepted_comments_and_footnotes_reported():
     doc = word_1843()
     par = next(p for p in doc.paragraphs if p.text.startswith("MOPAC are a joint"))
     par._p.append(parse_xml(f'<w:ins {W} w:id="1" w:author="A"><w:r><w:t xml:space="preserve">'
@@ -90,12 +90,15 @@ def test_tracked_changes_are_accepted_and_comments_reported():
     par._p.append(parse_xml(f'<w:del {W} w:id="2" w:author="A"><w:r><w:delText>Deleted words.'
                             '</w:delText></w:r></w:del>'))
     doc.add_comment(par.runs, text="Is this right?", author="Reviewer")
+    par._p.append(parse_xml(f'<w:r {W}><w:footnoteReference w:id="1"/></w:r>'))
     text, notes, _ = imported(doc)
     assert "joint data controller with HMPPS. Inserted words." in text
     assert "Deleted words" not in text
     assert ("tracked changes: 1 insertion(s) accepted and 1 deletion(s) applied: check the paper "
             "reads as intended") in notes
     assert "comment: not imported: Reviewer: Is this right?" in notes
+    assert ("footnotes: 1 footnote(s) or endnote(s) not imported: put what they say into the "
+            "paragraphs that cite them") in notes
 
 
 def test_a_document_that_is_not_a_decision_paper_is_imported_with_warnings():
