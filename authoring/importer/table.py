@@ -142,9 +142,8 @@ def _amounts(out: Finance, row: list[str], periods: list[str], width: int, where
 def _compare(out: Finance, part: str, total: Decimal, printed: Decimal, period: str) -> None:
     if printed != total:
         what = "Total" if part == "costs" else "Total funding"
-        code = "PCD101" if part == "funders" else "PCD102"
         column = f" ({period})" if period else ""
-        out.notes.append(Note("finance table", f"error[{code}] the printed '{what}'{column} is "
+        out.notes.append(Note("finance table", f"error[PCD101] the printed '{what}'{column} is "
                               f"£{printed:,} but its lines add up to £{total:,}"))
 
 
