@@ -216,4 +216,26 @@ def assemble(form: Form, finance: Finance | None, style, file: str) -> tuple[str
     a.accepts(spec, values)
     if values:
         a.refer(spec, values)
+    name_recommendations(spec)
     return dump(spec), a.notes
+
+
+def name_recommendations(spec: dict) -> None:
+    """Ids that say what a recommendation does: accept-hmpps, extend-mopac_957, else rec-N."""
+    verbs = {"extension": "extend", "variation": "vary", "uplift": "uplift"}
+    changes = {c["id"]: verbs.get(c.get("change", {}).get("type", ""), "change")
+               for c in spec.get("contracts", [])}
+    taken: set[str] = set()
+    for n, rec in enumerate(spec["recommendations"], 1):
+        funders = list(dict.fromkeys(x["funder"] for x in rec.get("accepts", [])))
+        if rec.get("contract") in changes:
+            base = f"{changes[rec['contract']]}-{rec['contract']}"
+        elif funders:
+            base = "accept-" + "-".join(funders)
+        else:
+            base = f"rec-{n}"
+        name, k = base.replace("_", "-"), 2
+        while name in taken:
+            name, k = f"{base.replace('_', '-')}-{k}", k + 1
+        taken.add(name)
+        rec["id"] = name
