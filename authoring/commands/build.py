@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from authoring.commands.check import report
-from authoring.commands.output import safe_child, write_atomic
+from authoring.commands.output import remove_stale, safe_child, write_files
 from authoring.housestyle import StyleError
 from authoring.model.paper import Paper
 from authoring.pipeline import process
@@ -53,10 +53,12 @@ def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), stri
             status = 1
             continue
         try:
-            for name, data in files_out.items():
-                write_atomic(safe_child(folder, name), data)
-        except OSError as exc:
-            print(f"pcd: cannot write to {folder}: {exc.strerror or exc}", file=sys.stderr)
+            folder.mkdir(parents=True, exist_ok=True)
+            remove_stale(folder, files_out)  # left by a build that was killed
+            write_files({safe_child(folder, name): data for name, data in files_out.items()})
+        except OSError as exc:  # a full disk, a read-only folder: the previous files are intact
+            print(f"pcd: cannot write to {folder}: {exc.strerror or exc}; {o.file} not built, "
+                  "its earlier outputs are as they were", file=sys.stderr)
             return 2
         print(f"{o.file}: wrote " + ", ".join(str(folder / n) for n in files_out))
     return status

@@ -1,13 +1,23 @@
-"""Writing outputs safely: inside the output folder only, and all-or-nothing per file."""
+"""Writing outputs safely: inside the output folder only, and all-or-nothing per file.
+
+Each file is written to a temporary file beside it, flushed to disk, then renamed over the old
+one, so a reader, a crash, a `kill -9` or a full disk leaves the old file or the new one, never
+half of one. A temporary file names its writer (`.1843.docx.HOST-PID.XXXX.tmp`), so the next
+run can tell a file left by a process that died from one a live process is still writing.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import socket
 import tempfile
+import time
 from pathlib import Path
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
+HOST = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())[:40] or "host"
+STALE_AFTER = 24 * 3600  # seconds: a temporary file this old is stale whoever wrote it
 
 
 def safe_child(folder: Path, name: str) -> Path:
@@ -18,17 +28,89 @@ def safe_child(folder: Path, name: str) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename over it: a reader (or a crash)
-    sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write one file all-or-nothing."""
+    write_files({path: data})
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write several files, each all-or-nothing: every one is written and flushed before the
+    first is renamed into place, so a full disk or a failed write replaces none of them."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for folder in {path.parent for path in files}:
+        _sync_folder(folder)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{HOST}-{os.getpid()}.", suffix=".tmp",
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames themselves durable (a power cut after a rename keeps the new name)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def remove_stale(folder: Path, names) -> list[Path]:
+    """Remove the temporary files a killed pcd left beside these outputs: only ours (the names
+    pcd gives them), only for these outputs, and only when their writer on this host is dead
+    or the file is a day old. Returns what was removed."""
+    removed: list[Path] = []
+    for name in names:
+        pattern = re.compile(rf"\.{re.escape(name)}\.(?:([A-Za-z0-9_]+)-(\d+)\.)?[A-Za-z0-9_]+\.tmp")
+        try:
+            candidates = [p for p in folder.glob(f".{name}.*.tmp") if pattern.fullmatch(p.name)]
+        except OSError:
+            return removed
+        for path in candidates:
+            m = pattern.fullmatch(path.name)
+            assert m is not None
+            try:
+                old = time.time() - path.lstat().st_mtime > STALE_AFTER
+            except OSError:
+                continue
+            dead = m.group(1) == HOST and not _alive(int(m.group(2)))
+            if (dead or old) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
