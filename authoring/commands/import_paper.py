@@ -1,7 +1,8 @@
 """`pcd import`: write a spec from a decision paper in Word, then report what to check.
 
 Exit codes: 0 the spec was written and checks clean; 1 written, with problems to fix (import
-notes or check findings); 2 the paper cannot be read, or the spec cannot be written.
+notes or check findings); 2 the paper cannot be read, the spec exists (without --force) or
+cannot be written, or the house style cannot be loaded.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
         print(styles, file=sys.stderr)
         return 2
     try:
-        text, notes = import_docx(data, str(target), styles)
+        text, notes = import_docx(data, str(target), styles, style_dirs)
     except Unreadable as exc:
         print(f"{paper}: error: {exc}", file=sys.stderr)
         return 2

@@ -40,10 +40,20 @@ def read_declarations(t: Table, catalogue: list[dict]) -> tuple[dict, str, list[
         if notes:
             entry["notes"] = [escape(n) for n in notes]
         found[match["id"]] = entry
-        if m := re.search(r"^(?:drafting officer:?\s*)?(.+?) has drafted this report", row[0],
-                          re.IGNORECASE):
-            officer = m.group(1).strip()
+        if "{officer}" in match["text"]:
+            officer = _officer(row[0], match) or officer
     return found, officer, notes_out
+
+
+def _officer(cell: str, declaration: dict) -> str:
+    """The name in "Julian Jest has drafted this report …", read with the catalogue's wording."""
+    title = declaration["title"]
+    body = cell[len(title):].strip() if cell.lower().startswith(title.lower()) else cell
+    before, _, after = declaration["text"].partition("{officer}")
+    after = after.strip().split("{")[0][:25]
+    m = re.search(re.escape(before.strip()) + r"\s*(.+?)\s+" + re.escape(after), body,
+                  re.IGNORECASE)
+    return m.group(1).strip() if m else ""
 
 
 def _prefix_score(text: str, title: str) -> float:

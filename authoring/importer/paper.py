@@ -11,7 +11,8 @@ from authoring.importer.spec import assemble
 from authoring.importer.table import read_finance
 
 
-def import_docx(data: bytes, spec_name: str, styles: dict) -> tuple[str, list[Note]]:
+def import_docx(data: bytes, spec_name: str, styles: dict,
+                style_dirs: tuple[str, ...] = ()) -> tuple[str, list[Note]]:
     """Return the spec's YAML and what the officer must look at. Raises Unreadable.
 
     `styles` maps house-style names to styles; the paper's form is the one whose code ("PCD",
@@ -30,7 +31,7 @@ def import_docx(data: bytes, spec_name: str, styles: dict) -> tuple[str, list[No
     if not (form.summary or form.recommendations or form.sections):
         form.notes.append(Note("paper", "this does not look like a decision paper: no summary, "
                                "recommendations or numbered sections were found"))
-    return assemble(form, finance, style, spec_name)
+    return assemble(form, finance, style, spec_name, style_dirs)
 
 
 def which_style(body: Body, styles: dict) -> str:

@@ -203,7 +203,8 @@ class Assembly:
         self.notes += [Note(w, m) for w, m in figures.notes]
 
 
-def assemble(form: Form, finance: Finance | None, style, file: str) -> tuple[str, list[Note]]:
+def assemble(form: Form, finance: Finance | None, style, file: str,
+             style_dirs: tuple[str, ...] = ()) -> tuple[str, list[Note]]:
     """Return the spec's YAML text and the notes for the officer."""
     from authoring.pipeline import process_text
 
@@ -211,7 +212,7 @@ def assemble(form: Form, finance: Finance | None, style, file: str) -> tuple[str
     spec = a.build()
     # JSON is YAML, and far quicker to write than the readable form: the first pass only
     # needs the computed values.
-    first = process_text(json.dumps(spec, default=str).encode("utf-8"), file)
+    first = process_text(json.dumps(spec, default=str).encode("utf-8"), file, style_dirs)
     values = first.paper.values if first.paper else {}
     a.accepts(spec, values)
     if values:

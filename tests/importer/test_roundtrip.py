@@ -143,3 +143,18 @@ def test_a_deferred_paper_with_a_part_2_keeps_its_answers(tmp_path):
     assert ("publication:\n  defer: true\n  reason: The provider has not been told.\n"
             "  until: 2025-09-01\npart2:\n  exists: true\n") in text
     assert "part 2: warning[import] the paper has a Part 2 form" in result.stdout
+
+
+def test_a_paper_in_a_house_style_from_a_folder_comes_back(tmp_path):
+    """tests/data/styles also holds broken styles: they are simply not candidates."""
+    styles = str(ROOT / "tests" / "data" / "styles")
+    paper = str(ROOT / "tests" / "data" / "styles" / "gla-2001.yaml")
+    assert run_pcd("build", paper, "--style-dir", styles, "-o", str(tmp_path / "a")).returncode == 0
+    spec = tmp_path / "3301.yaml"
+    result = run_pcd("import", str(tmp_path / "a" / "3301.docx"), "--style-dir", styles,
+                     "-o", str(spec))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "drafting_officer: Alex Example" in spec.read_text(encoding="utf-8")
+    again = run_pcd("build", str(spec), "--style-dir", styles, "-o", str(tmp_path / "b"))
+    assert again.returncode == 0, again.stdout
+    assert main_text(tmp_path / "b" / "3301.html") == main_text(tmp_path / "a" / "3301.html")
