@@ -4,6 +4,7 @@ its figures equal computed values, and a note for everything the officer should 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -178,6 +179,22 @@ class Assembly:
                 rec.setdefault("accepts", []).append({"funder": funder["id"], "cost": cost["id"]})
             if any("up to" in r["text"].lower() for r in recs):
                 funder["up_to"] = True  # "the acceptance of up to £200,000": a maximum
+        self.unlisted(spec)
+
+    def unlisted(self, spec: dict) -> None:
+        """A recommendation accepting money from a body the table does not list (PCD 1843's
+        £80,000 from HMPPS): the check cannot see it, since the spec has no such funder."""
+        listed = {f["name"].lower() for f in spec["finance"]["funders"]}
+        expansions = {**self.known, **self.found}
+        listed |= {a.lower() for a, x in expansions.items() if x.lower() in listed}
+        listed |= {x.lower() for a, x in expansions.items() if a.lower() in listed}
+        for n, rec in enumerate(spec["recommendations"], 1):
+            m = re.search(r"\baccept\w*\b.*?\bfrom (?:the )?([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*)*)",
+                          rec["text"])
+            if m and m.group(1).lower() not in listed:
+                self.notes.append(Note(f"recommendation {n}", f"error[PCD106] accepts funding from "
+                                       f"{m.group(1)}, which the finance table does not list as a "
+                                       "funder"))
 
     def refer(self, spec: dict, values: dict) -> None:
         figures = Figures(values)

@@ -49,6 +49,8 @@ def test_the_table_that_does_not_add_up_is_kept_as_printed_and_reported():
     assert ("finance table: error[PCD101] the printed 'Total funding' is £553,497 but its lines "
             "add up to £553,487") in notes
     assert any("error[PCD107]" in d and "£173,487" in d and "£173,497" in d for d in found), found
+    assert ("recommendation 3: error[PCD106] accepts funding from HMPPS, which the finance table "
+            "does not list as a funder") in notes
 
 
 def test_cells_with_pound_signs_and_separators_are_money():
