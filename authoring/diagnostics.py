@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 Path_ = tuple  # a logical path through the spec: ("finance", "costs", 0, "amount")
@@ -22,13 +23,24 @@ class Diagnostic:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else (self.file or "pcd")
         crumb = format_path(self.path)
         crumb = f"{crumb}: " if crumb else ""
-        return f"{where}: {self.severity}[{self.code}] {crumb}{self.message}"
+        return visible(f"{where}: {self.severity}[{self.code}] {crumb}{self.message}")
 
     def as_dict(self) -> dict:
         return {
             "file": self.file, "line": self.line, "column": self.col, "severity": self.severity,
             "code": self.code, "path": format_path(self.path), "message": self.message,
         }
+
+
+# Characters a terminal or a CI log would act on rather than show (escape sequences, a line
+# break that starts a forged finding, bidirectional overrides): a hostile spec's key or text is
+# quoted in messages, so these are written as escapes.
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """The text with every control character written as an escape (\\x1b, \\u202e)."""
+    return HIDDEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def format_path(path: Path_) -> str:

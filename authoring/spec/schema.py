@@ -16,8 +16,10 @@ Positions = dict  # path tuple -> (line, col)
 
 MONEY_TEXT = re.compile(r"\d+(\.\d{1,2})?")
 # C0 controls other than tab and newline, DEL and C1, and the noncharacters U+FFFE and U+FFFF:
-# no paper needs them, XML cannot hold most of them, and HTML forbids them.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# no paper needs them, XML cannot hold most of them, and HTML forbids them. Also the
+# bidirectional overrides and isolates, which can make a figure or a name display other than
+# it reads (as in "Trojan source").
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -51,7 +51,7 @@ def with_character(root, path, char: str):
     return tree
 
 
-@pytest.mark.parametrize("char", ["\x07", "\x1b", "\x85", "\ufffe", "\uffff"])
+@pytest.mark.parametrize("char", ["\x07", "\x1b", "\x85", "\ufffe", "\uffff", "\u202e"])
 @pytest.mark.parametrize("source", ["seed", "minimal"])
 def test_a_character_no_document_can_hold_is_an_error_in_every_text_field(monkeypatch, source, char):
     """Put the character into each text value and key of a spec in turn (as a double-quoted YAML
