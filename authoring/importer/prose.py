@@ -126,6 +126,32 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return len(diffs) == 1 or swapped
 
 
+DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|"
+                  r"August|September|October|November|December) (\d{4})\b|\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+def refer_dates(text: str, values: dict[str, object], contracts: dict[str, list[str]]) -> str:
+    """A contract's end date typed after the contract is named ("the Neurodiversity service …
+    until 31 March 2026") becomes its reference; the nearest contract named before the date in
+    the sentence is the one meant. Other dates stay as typed."""
+    from authoring.importer.form import parse_date
+
+    def replace(m: re.Match) -> str:
+        day = parse_date(m.group(0))
+        start = max(text.rfind(". ", 0, m.start()) + 1, 0)
+        before = text[start: m.start()].lower()
+        named = [(max(before.rfind(k.lower()) for k in keys if k), cid)
+                 for cid, keys in contracts.items()]
+        at, cid = max(named, default=(-1, ""))
+        if day is None or at < 0:
+            return m.group(0)
+        for field in ("ends", "new_end"):
+            if values.get(f"contract.{cid}.{field}") == day:
+                return f"{{contract.{cid}.{field}{':short' if m.group(4) else ''}}}"
+        return m.group(0)
+    return DATE.sub(replace, text)
+
+
 def _clip(text: str, size: int = 100) -> str:
     return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + " …"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from authoring.housestyle import DEFAULT
 from authoring.importer.form import Form, Note
-from authoring.importer.prose import Figures, escape, fold_abbreviations
+from authoring.importer.prose import Figures, escape, fold_abbreviations, refer_dates
 from authoring.importer.table import Finance, amount_value
 from authoring.importer.yamlout import dump
 
@@ -205,7 +205,9 @@ class Assembly:
             for key, label in self.finance.labels.items():
                 names.setdefault(key.split(".", 1)[1], label)
         can_declare = "finance" in spec
+        contracts = contract_names(spec.get("contracts", []))
         for container, key, where in self.prose:
+            container[key] = refer_dates(container[key], values, contracts)
             before = len(figures.declared)
             text = figures.refer(container[key], where, names)
             if not can_declare and len(figures.declared) > before:
@@ -236,6 +238,15 @@ def assemble(form: Form, finance: Finance | None, style, file: str,
         a.refer(spec, values)
     name_recommendations(spec)
     return dump(spec), a.notes
+
+
+def contract_names(contracts: list[dict]) -> dict[str, list[str]]:
+    """How prose names each contract: its number, its supplier, and the words of its service
+    that no other contract shares, if long enough to mean something ("neurodiversity")."""
+    words = [set(c.get("service", "").lower().split()) - {"service", "services"} for c in contracts]
+    shared = set.intersection(*words) if len(words) > 1 else set()
+    return {c["id"]: [c["number"], c["supplier"], *sorted(
+        w for w in ws - shared if len(w) >= 5)] for c, ws in zip(contracts, words)}
 
 
 def name_recommendations(spec: dict) -> None:

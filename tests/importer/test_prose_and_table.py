@@ -88,3 +88,20 @@ def test_any_text_survives_the_yaml_writer(odd):
     spec = {"title": odd, "background_papers": [{"ref": odd, "title": "t"}],
             "summary": [odd + " " + "long " * 20], "gdpr": [odd[:11]]}
     assert YAML(typ="safe").load(dump(spec)) == spec
+
+
+def test_a_contract_date_refers_to_the_contract_named_nearest_before_it():
+    import datetime as dt
+
+    from authoring.importer.prose import refer_dates
+
+    values = {"contract.a.ends": dt.date(2025, 9, 30), "contract.a.new_end": dt.date(2026, 3, 31),
+              "contract.b.ends": dt.date(2026, 3, 31), "contract.b.new_end": dt.date(2026, 3, 31)}
+    names = {"a": ["MOPAC 957", "neurodiversity"], "b": ["MOPAC 889", "mental"]}
+    text = ("Mental health runs until 31st March 2026 and neurodiversity until 30/09/2025. "
+            "Neurodiversity is extended to 31 March 2026 to match the mental health service. "
+            "Nothing is named until 31 March 2026.")
+    assert refer_dates(text, values, names) == (
+        "Mental health runs until {contract.b.ends} and neurodiversity until "
+        "{contract.a.ends:short}. Neurodiversity is extended to {contract.a.new_end} to match the "
+        "mental health service. Nothing is named until 31 March 2026.")
