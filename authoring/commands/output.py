@@ -8,6 +8,7 @@ run can tell a file left by a process that died from one a live process is still
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import socket
@@ -35,6 +36,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_files(files: dict[Path, bytes]) -> None:
     """Write several files, each all-or-nothing: every one is written and flushed before the
     first is renamed into place, so a full disk or a failed write replaces none of them."""
+    for path in files:  # the one rename that fails for certain: check before replacing any
+        if path.is_dir() and not path.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, f"{path.name} is a folder", str(path))
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():

@@ -3,8 +3,8 @@
 A style folder may come from another organisation, so its templates are treated as untrusted
 code. The sandbox refuses underscore attributes and mutation; on top of that a template may call
 only methods of plain values (text, numbers, dates, lists, mappings) and Jinja's own helpers,
-never reach a path or a module, never make a huge string, and read only files in the style's
-own folders.
+never reach a path, a module or a Part 2 field, never make a huge string, and read only files
+in the style's own folders.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ MAX_TEMPLATE = 256 * 1024  # bytes; the shipped paper.html is 4 KB
 MAX_TEMPLATES = 200
 MAX_SIZE = 1_000_000  # the longest string or list `*` and a sized filter may make
 PLAIN = (str, int, float, Decimal, dt.date, tuple, list, dict, set, frozenset)
+# The model's confidential fields (Publication.part2_summary, .part2_figures) are named so: no
+# template, however written, can put Part 2 material into a public page.
+CONFIDENTIAL = "part2_"
 HELPERS = (LoopContext, Cycler, Joiner, Namespace)
 # Filters that take a width or a count: bounded so that one call cannot fill memory.
 SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
@@ -51,6 +54,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 self.filters[name] = _bounded(self.filters[name])
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr.startswith(CONFIDENTIAL):
+            return False
         if isinstance(obj, (PurePath, ModuleType, io.IOBase)):
             return False
         if isinstance(value, (PurePath, ModuleType, io.IOBase, type)):
