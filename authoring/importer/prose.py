@@ -152,6 +152,19 @@ def refer_dates(text: str, values: dict[str, object], contracts: dict[str, list[
     return DATE.sub(replace, text)
 
 
+def refer_contracts(text: str, contracts: list[dict]) -> str:
+    """A recognised contract's number and supplier, typed, become its references."""
+    for c in contracts:
+        for typed, ref in ((c["number"], f"{{contract.{c['id']}}}"),
+                           (escape(c["supplier"]), f"{{contract.{c['id']}.supplier}}")):
+            typed_rx = re.compile(rf"(?<!\w){re.escape(typed)}(?!\w)")
+            # Only outside existing references: "{…}" pieces are kept as they are.
+            pieces = re.split(r"(\{[^{}]*\})", text)
+            text = "".join(p if p.startswith("{") else typed_rx.sub(lambda _, r=ref: r, p)
+                           for p in pieces)
+    return text
+
+
 def _clip(text: str, size: int = 100) -> str:
     return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + " …"
 

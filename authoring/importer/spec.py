@@ -10,7 +10,8 @@ from typing import Any
 
 from authoring.housestyle import DEFAULT
 from authoring.importer.form import Form, Note
-from authoring.importer.prose import Figures, escape, fold_abbreviations, refer_dates
+from authoring.importer.prose import (Figures, escape, fold_abbreviations, refer_contracts,
+                                      refer_dates)
 from authoring.importer.table import Finance, amount_value
 from authoring.importer.yamlout import dump
 
@@ -208,6 +209,7 @@ class Assembly:
         contracts = contract_names(spec.get("contracts", []))
         for container, key, where in self.prose:
             container[key] = refer_dates(container[key], values, contracts)
+            container[key] = refer_contracts(container[key], spec.get("contracts", []))
             before = len(figures.declared)
             text = figures.refer(container[key], where, names)
             if not can_declare and len(figures.declared) > before:
