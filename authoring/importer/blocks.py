@@ -121,15 +121,23 @@ def _para(p, styles: dict, formats: dict, index: int, links: dict[str, str]) -> 
         list_kind = "bullet"
     elif style.startswith("List Number"):
         list_kind = "number"
-    number = ""
-    m = NUMBER.match(text)
-    if m and (m.group(0).endswith(("\t", " ")) or m.group(0).strip().endswith(".")):
-        number, text, segments = m.group(1), text[m.end():], drop_prefix(segments, m.end())
-    elif b := BULLET.match(text):
-        list_kind, text, segments = "bullet", text[b.end():], drop_prefix(segments, b.end())
+    number, kind, cut = typed_prefix(text)
+    list_kind = kind or list_kind
+    text, segments = text[cut:], drop_prefix(segments, cut)
     runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
     bold = bool(runs) and all(_is_bold(r) for r in runs)
     return Para(" ".join(text.split()), style, bold, list_kind, number, index, markup(segments))
+
+
+def typed_prefix(text: str) -> tuple[str, str, int]:
+    """A number ("1.1", "3.") or bullet typed before a paragraph's text: (number, "bullet" or
+    "", characters to cut)."""
+    m = NUMBER.match(text)
+    if m and (m.group(0).endswith(("\t", " ")) or m.group(0).strip().endswith(".")):
+        return m.group(1), "", m.end()
+    if b := BULLET.match(text):
+        return "", "bullet", b.end()
+    return "", "", 0
 
 
 def _is_bold(run) -> bool:

@@ -98,8 +98,9 @@ class Reader:
     def heading_kind(self, p: Para) -> str | None:
         n = norm(p.text)
         code = self.style["code"].lower()
-        if re.search(rf"\b{code}\s*\d+", p.text.lower()) and "decision" in n and self.state == "top":
-            return "reference"
+        if re.search(rf"\b{code}\s*\d+", p.text.lower()) and self.state == "top" and not \
+                self.form.reference:
+            return "reference"  # "DMPC Decision – PCD 1843", or a web page's "PCD 1843 Title …"
         if n == "summary":
             return "summary"
         for words, kind in self.headings:
@@ -186,6 +187,9 @@ class Reader:
         if kind == "reference":
             m = re.search(rf"(?i)\b{self.style['code']}\s*(\d+)", p.text)
             f.reference = m.group(1) if m else f.reference
+            rest = p.text[m.end():].strip(" :–-") if m else ""
+            if len(rest.split()) > 2 and not f.title:
+                f.title = rest
             short = p.text.split()[0].lower()
             for key, a in self.style.authorities.items():
                 if a["short"].lower() == short:

@@ -10,9 +10,8 @@ import re
 
 from lxml import etree, html
 
-from authoring.importer.blocks import Body, Para, Table
-from authoring.importer.inline import html_segments, markup
-from authoring.importer.prose import escape
+from authoring.importer.blocks import Body, Para, Table, typed_prefix
+from authoring.importer.inline import Segment, drop_prefix, html_segments, markup, plain
 from authoring.importer.package import MAX_FILE, Unreadable
 
 SKIP = {"nav", "script", "style", "template", "header", "footer", "noscript", "aside", "form",
@@ -30,7 +29,8 @@ def read_html(data: bytes) -> Body:
         raise Unreadable(f"the page is over {MAX_FILE // (1024 * 1024)} MiB")
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
-        root = html.document_fromstring(data, parser=parser)
+        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", _decode(data))  # XHTML's declaration
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise Unreadable(f"not a readable web page: {exc}") from None
     main = root.find(".//main")
@@ -47,6 +47,17 @@ def read_html(data: bytes) -> Body:
     return body
 
 
+def _decode(data: bytes) -> str:
+    """The page's text: its BOM or <meta charset>, else UTF-8 (what the web is written in)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", data[:4096], re.IGNORECASE)
+    try:
+        return data.decode(m.group(1).decode("ascii") if m else "utf-8", "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
+
+
 def _text(el) -> str:
     return " ".join(el.text_content().split())
 
@@ -56,10 +67,19 @@ class _Reader:
         self.blocks: list = []
 
     def add(self, text: str, el=None, **kw) -> None:
-        """A paragraph; from an element, its bold, italic and links are kept as markup."""
-        if text:
-            rich = markup(html_segments(el)) if el is not None else escape(text)
-            self.blocks.append(Para(text, index=len(self.blocks), rich=rich, **kw))
+        """A paragraph; from an element, its bold, italic and links are kept as markup, and a
+        number or bullet typed before its text is taken off."""
+        if not text:
+            return
+        segments = html_segments(el) if el is not None else [Segment(text)]
+        raw = plain(segments)
+        number, kind, cut = typed_prefix(raw.lstrip())
+        if cut and not kw.get("number") and "style" not in kw:
+            cut += len(raw) - len(raw.lstrip())
+            kw["number"] = number or kw.get("number", "")
+            kw["list_kind"] = kind or kw.get("list_kind", "")
+            segments, text = drop_prefix(segments, cut), " ".join(raw[cut:].split())
+        self.blocks.append(Para(text, index=len(self.blocks), rich=markup(segments), **kw))
 
     def walk(self, el) -> None:
         for child in el:
