@@ -338,9 +338,11 @@ class Publication:
     reason: Prose | None
     until: dt.date | None
     part2: bool
-    part2_summary: Prose | None  # confidential: never rendered into Part 1 outputs
+    # Confidential: never rendered into Part 1 outputs, nor shown by repr (which a template
+    # printing a whole object would reach).
+    part2_summary: Prose | None = field(repr=False)
     path: tuple
-    part2_figures: tuple[tuple[str, Decimal], ...] = ()  # confidential, like part2_summary
+    part2_figures: tuple[tuple[str, Decimal], ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)

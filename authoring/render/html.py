@@ -6,7 +6,9 @@ import functools
 import os
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateError, select_autoescape
@@ -127,11 +129,27 @@ def check_templates(env: Environment) -> None:
         raise StyleError(problems)
 
 
+@dataclass(frozen=True)
+class DeferredPaper:
+    """All a page may know of a paper whose publication is deferred: what its notice shows.
+    A template, however written, then has nothing else of the paper to publish early."""
+
+    number: int
+    reference: str
+    heading: str
+    style: Any
+
+
 def paper_page(paper, links: dict[str, str] | None = None, deferred_until=None,
                home: str = "") -> str:
     """The HTML page for one paper's Part 1 (or the deferral notice when it is not yet due)."""
     from authoring.model.table import table_of
 
+    if deferred_until:
+        notice = DeferredPaper(paper.number, paper.reference, paper.heading, paper.style)
+        return render(paper.style, "paper.html", paper=notice, links={}, table=None,
+                      org=paper.style["organisation"], deferred_until=deferred_until, home=home,
+                      ceo=None, dm=None)
     table = table_of(paper) if paper.finance.costs else None
     return render(paper.style, "paper.html", paper=paper, links=links or {}, table=table,
                   org=paper.style["organisation"],

@@ -133,3 +133,33 @@ def test_the_search_opens_packed_and_escaped_files(tmp_path):
     (tmp_path / "d.html").write_text("&#" + str(ord(PART2_FIGURE[0])) + ";" + PART2_FIGURE[1:])
     found = leaks(tmp_path, [PART2, DEFERRED, PUBLIC, PART2_FIGURE])
     assert {h.split(" in ")[0] for h in found} == {PART2, DEFERRED, PUBLIC, PART2_FIGURE}
+
+
+PRINT_EVERYTHING = """{{ paper }} {{ [paper]|join }} {% if paper.publication is defined %}
+{{ paper.publication }} {{ paper.publication|string }} {{ '%s'|format(paper.publication) }}
+{{ '{}'.format(paper.publication) }} {{ paper.publication|pprint if false }}{% endif %}
+{{ paper.values if paper.values is defined }} {{ paper.style.data }}
+{% for name in ['title', 'summary', 'sections', 'finance', 'signatures', 'drafting_officer',
+   'publication', 'boilerplate', 'recommendations'] %}{{ paper[name] if paper[name] is defined }}
+{% endfor %}"""
+
+
+def test_a_style_printing_whole_objects_publishes_nothing_confidential(tmp_path):
+    """A hostile style prints the paper, its publication and every field it can name: Part 2
+    fields are unreachable and a deferred paper's notice knows nothing to print."""
+    from tests.hostile.test_templates import evil_style
+    evil_style(tmp_path, "paper.html", PRINT_EVERYTHING)
+    specs = []
+    for name, text in (("2001.yaml", part2_spec()), ("2002.yaml", deferred_spec())):
+        specs.append(tmp_path / name)
+        specs[-1].write_text("house_style: evil\n" + text)
+    out = tmp_path / "out"
+    result = run_pcd("build", "--style-dir", str(tmp_path / "styles"), *map(str, specs), "-o", str(out),
+                     env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.returncode == 0, result.stderr
+    (out / "2001-part2.docx").unlink()  # the confidential form, which is meant to hold Part 2
+    assert leaks(out, [PART2, "987,654", "987654"]) == []
+    # The signed DOCX circulates internally; the page is what is published.
+    (out / "2002.docx").unlink()
+    assert leaks(out, [DEFERRED, "7,654,321", "7654321"]) == []
+    assert any("2001.html" in hit for hit in leaks(out, [PUBLIC]))  # the printing did print
