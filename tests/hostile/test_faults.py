@@ -174,3 +174,17 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(small_disk, versions):
     (small_disk / "filler").unlink()
     code, err = finish(build(sorted(versions["B"][0].glob("*.yaml")), out))
     assert code == 0 and contents(out) == versions["B"][1], err
+
+
+def test_builds_running_at_once_on_one_folder_leave_whole_files(tmp_path, versions):
+    """Two builds of different versions into the same folder, again and again: each file ends as
+    one version or the other, and neither build removes the other's temporary files."""
+    out = tmp_path / "out"
+    for _ in range(4):
+        procs = [build(sorted(versions[v][0].glob("*.yaml")), out) for v in "AB"]
+        assert [finish(p)[0] for p in procs] == [0, 0]
+        found = contents(out)
+        assert found.keys() == versions["A"][1].keys()
+        for name, data in found.items():
+            assert data in (versions["A"][1][name], versions["B"][1][name]), name
+        assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
