@@ -38,6 +38,7 @@ CONFIDENTIAL = "part2_"
 HELPERS = (LoopContext, Cycler, Joiner, Namespace)
 # Filters that take a width or a count: bounded so that one call cannot fill memory.
 SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
+WIDTH_METHODS = ("center", "ljust", "rjust", "zfill", "expandtabs")
 UNUSED_FILTERS = ("random", "shuffle", "pprint", "xmlattr")  # nondeterministic or verbose
 
 
@@ -78,6 +79,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
         # Jinja returns an undefined that fails only when printed; a list of them prints fine.
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} "
                             "object is unsafe")
+
+    def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        # Text methods that pad to a width: one call could fill memory.
+        if getattr(__obj, "__name__", "") in WIDTH_METHODS and \
+                isinstance(getattr(__obj, "__self__", None), str) and \
+                any(_big(a, MAX_SIZE) for a in (*args, *kwargs.values())):
+            raise SecurityError(f"a width over {MAX_SIZE:,} is refused")
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and _big(right, 64):

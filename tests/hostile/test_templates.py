@@ -55,6 +55,7 @@ PAYLOADS = {
     "huge-percent": "{{ '%999999999d' % 1 }}",
     "huge-format": "{{ '{:>999999999}'.format(1) }}",
     "huge-filter": "{{ 'x'|center(999999999) }}",
+    "huge-method": "{{ 'x'.ljust(999999999) }}",
     "huge-range": "{% for i in range(999999999) %}{% endfor %}",
     "recursion": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
     "undefined": "{{ no_such_variable }}",
