@@ -54,7 +54,15 @@ class HouseStyle:
 
     @property
     def template_dirs(self) -> tuple[str, ...]:
-        return tuple(str(f / "html") for f in (self.folder, *self.parents) if (f / "html").is_dir())
+        """The html/ folders templates are read from, this style's first."""
+        found = []
+        for f in (self.folder, *self.parents):
+            if (f / "html").is_dir():
+                if not (f / "html").resolve().is_relative_to(f.resolve()):
+                    raise StyleError([Diagnostic("PCD064", "html is a link to a folder outside the "
+                                                 "house style's folder", (), "error", str(f / "html"))])
+                found.append(str(f / "html"))
+        return tuple(found)
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]

@@ -119,6 +119,17 @@ def test_a_template_linking_outside_its_style_is_refused(tmp_path, capsys):
     assert "root:" not in text and not (tmp_path / "out").exists()
 
 
+def test_a_template_folder_linking_outside_its_style_is_refused(tmp_path, capsys):
+    evil_style(tmp_path, "paper.html", "{% include 'passwd' %}")
+    html = tmp_path / "styles" / "evil" / "html"
+    shutil.rmtree(html)
+    os.symlink("/etc", html)
+    code, text = run(["build", "--style-dir", str(tmp_path / "styles"), str(tmp_path / "2001.yaml"),
+                      "-o", str(tmp_path / "out")], capsys)
+    assert code == 1 and f"{html}: error[PCD064] html is a link to a folder outside" in text, text
+    assert "root:" not in text and not (tmp_path / "out").exists()
+
+
 def test_a_site_with_a_payload_in_its_index_writes_nothing(tmp_path, capsys):
     line = evil_style(tmp_path, "index.html", PAYLOADS["namespace-globals"])
     specs = tmp_path / "decisions"
