@@ -18,6 +18,8 @@ MAX_NODES = 40_000
 # ceiling on how many nodes a document can hold, and runs of brackets on how deep it nests.
 MAX_PIECES = 40_000
 DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){%d}" % MAX_DEPTH)
+# Characters YAML does not allow in a file (its printable set), written raw rather than escaped.
+UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -76,6 +78,11 @@ def parse(text: str) -> Node:
     if text.count("\n") + text.count(",") > MAX_PIECES:
         raise SpecError("PCD006", f"the document is too large for a decision spec (over "
                         f"{MAX_PIECES:,} lines and commas)", 1, 1)
+    raw = UNPRINTABLE.search(text)
+    if raw:  # YAML refuses these too, but without a position: point at the character
+        line = text.count("\n", 0, raw.start()) + 1
+        raise SpecError("PCD018", f"the file contains the control character U+{ord(raw.group()):04X}; "
+                        "remove it", line, raw.start() - text.rfind("\n", 0, raw.start()))
     deep = DEEP_FLOW.search(text)
     if deep:
         line = text.count("\n", 0, deep.start()) + 1
