@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from authoring.diagnostics import Report
 from authoring.model.paper import Paper
@@ -84,6 +85,9 @@ def _amounts(paper: Paper) -> dict:
         named += [(c.value_after, f"contract.{c.id}.value_after"), (c.value, f"contract.{c.id}.value")]
     named += [(v, f"figure.{k}") for k, v in paper.figures.items()]
     named.append((fin.cost_total, "total.costs"))
+    # then every other amount the paper names (periods, recipients, subtotals), in reading order
+    named += [(v, k) for k, v in paper.values.items()
+              if type(v) is Decimal and not any(k == n for _, n in named)]
     for value, name in named:
         out.setdefault(value, []).append(name)
     return out

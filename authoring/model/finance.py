@@ -131,19 +131,25 @@ def funding_lines(cost: dict, amount: Amounts, path: tuple, funders: dict, perio
             own_period = used[0] if len(used) == 1 else ""
         lines.append(FundingLine(line["funder"], cost["id"], periods.split(value, lpath + ("amount",),
                                                                            own_period), lpath))
-    if len(rest) > 1:
-        report.add("PCD105", "only one funding line of a cost may be 'remainder'", rest[1][2] + ("amount",))
-    if rest:
-        at, line, lpath = rest[0]
+    # Per period, at most one line is the remainder: it takes what the fixed amounts leave.
+    fixed: list[list[Decimal | None]] = []  # per remainder line, per period: its own amount or None
+    for _, line, lpath in rest:
         given = line["amount"] if isinstance(line["amount"], dict) else None
         for key in given or {}:
             if key not in periods.labels:
                 periods.unknown(key, lpath + ("amount", key, "<key>"))
-        others = [ln for k, ln in enumerate(lines) if k != at]
-        left: list[Decimal] = []
-        for p, label in enumerate(periods.labels):
-            value = "remainder" if given is None else given.get(label, ZERO)
-            left.append(amount[p] - sum((ln.by_period[p] for ln in others), ZERO)
-                        if value == "remainder" else Decimal(value))
-        lines[at] = FundingLine(line["funder"], cost["id"], tuple(left), lpath)
+        fixed.append([None if (given is None or given.get(label) == "remainder")
+                      else Decimal(given.get(label, ZERO)) for label in periods.labels])
+    for p, label in enumerate(periods.labels):
+        takers = [k for k, own in enumerate(fixed) if own[p] is None]
+        for k in takers[1:]:
+            report.add("PCD105", "only one funding line of a cost may be 'remainder'"
+                       + (f" in {label}" if label else ""), rest[k][2] + ("amount",))
+        settled = sum((ln.by_period[p] for k, ln in enumerate(lines) if k not in {a for a, _, _ in rest}),
+                      ZERO) + sum((own[p] for own in fixed if own[p] is not None), ZERO)
+        for k, own in enumerate(fixed):
+            if own[p] is None:
+                own[p] = amount[p] - settled if k == (takers[0] if takers else -1) else ZERO
+    for (at, line, lpath), own in zip(rest, fixed):
+        lines[at] = FundingLine(line["funder"], cost["id"], tuple(v or ZERO for v in own), lpath)
     return lines

@@ -50,4 +50,4 @@ def test_a_typed_amount_that_matches_a_figure_names_the_reference():
     text = mutate(seed_text(), "accept {funder.hmpps} in funding from HMPPS", "accept £80,000 in funding from HMPPS")
     assert diagnose(text) == [
         "spec.yaml:175:46: error[PCD202] sections.issues[2]: '£80,000' is typed in the prose; it "
-        "equals {cost.mh_ap_variation} or {funder.hmpps}, so write that"]
+        "equals {cost.mh_ap_variation} or {funder.hmpps} or {funding.hmpps.mh_ap_variation}, so write that"]

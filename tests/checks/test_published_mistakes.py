@@ -1,0 +1,33 @@
+"""Mistakes real published decisions carry, each written back into its reconstructed spec and
+refused by `pcd check`. The specs under decisions/ are the corrected papers."""
+
+from tests.conftest import ROOT, diagnose, mutate
+
+DECISIONS = ROOT / "decisions"
+
+
+def spec(name: str) -> str:
+    return (DECISIONS / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def test_the_worked_examples_are_clean():
+    for path in sorted(DECISIONS.glob("*.yaml")):
+        assert diagnose(path.read_text(encoding="utf-8"), path.name) == [], path.name
+
+
+def test_pcd_1830_money_kept_and_also_awarded_is_refused():
+    """Published: £16,473 of the Home Office grant kept for project management while the full
+    £4,671,475 is also awarded onward (so £3,090,775 awarded in 2025/26, not £3,074,302)."""
+    published = mutate(spec("1830"), "amount: {2025/26: 3074302, 2026/27: 1580700}",
+                       "amount: {2025/26: 3090775, 2026/27: 1580700}")
+    found = diagnose(published, "1830.yaml")
+    assert found[0] == (
+        "1830.yaml:25:25: error[PCD107] finance.funders[0].amount.2025/26: Home Office grant provides "
+        "£2,704,562 in 2025/26, but £2,721,035 of it is used (£2,704,562 awarded onward + £16,473 kept): "
+        "£16,473 more than it provides")
+    assert all("PCD107" in d or "PCD101" in d for d in found)
+
+
+def test_pcd_1560_a_borough_amount_typed_into_the_prose_is_refused():
+    typed = mutate(spec("1560"), "{recipient.haringey} to Haringey", "£239,832.28 to Haringey")
+    assert any("error[PCD202]" in d and "{recipient.haringey}" in d for d in diagnose(typed, "1560.yaml"))
