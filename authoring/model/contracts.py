@@ -6,6 +6,7 @@ breakdown) or, for an award, from its annual value and term: it is never typed t
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +28,8 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
             continue
         history = tuple(EarlierChange(h["amount"], h["approved_by"], h.get("description", ""))
                         for h in c.get("history", []))
-        common = dict(id=c["id"], number=c["number"], supplier=c["supplier"], service=c.get("service", ""),
+        common = dict(id=c["id"], number=c.get("number", ""), supplier=c.get("supplier", ""),
+                      service=c.get("service", ""),
                       path=path, history=history, starts=c.get("starts"))
         if "award" in c:
             award = _award(c["award"], costs, path + ("award",), report)
@@ -36,12 +38,18 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
             if "value" in c:
                 report.add("PCD406", "a new award's value comes from 'award' (annual_value or cost), "
                            "not 'value'", path + ("value",))
-            ends = add_months(c["starts"], 12 * award.years) if c.get("starts") else c.get("ends")
+            # a term of whole years from its start ends the day before that date comes round
+            ends = (add_months(c["starts"], 12 * award.years) - dt.timedelta(days=1)
+                    if c.get("starts") else c.get("ends"))
             out.append(ContractChange(kind="award", value=award.max_value, change=award.max_value,
                                       foreseen=False, months=None, ends=ends, new_end=None, stated_end=None,
                                       award=award, **common))
             continue
         change = c["change"]
+        missing = [k for k in ("number", "supplier") if k not in c]
+        if missing:
+            report.add("PCD011", f"a change to an existing contract needs its {' and '.join(missing)}", path)
+            continue
         lines = _cost_lines(change, costs, path + ("change",), report)
         if lines is None:
             continue

@@ -60,7 +60,7 @@ def contract_names(add: Add, contracts: list[ContractChange], routes: dict[tuple
                    procurement: dict[str, str]) -> None:
     for k in contracts:
         base = f"contract.{k.id}"
-        add(base, k.number)
+        add(base, k.number or k.service)
         for name in ("supplier", "service"):
             add(f"{base}.{name}", getattr(k, name))
         add(f"{base}.route", routes[k.path])

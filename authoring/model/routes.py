@@ -39,7 +39,7 @@ def actions(finance: Finance, contracts: list[ContractChange]):
     for c in contracts:
         if c.award:
             yield ("contract_award", {"value": c.award.max_value, "route": c.award.route},
-                   f"award of {c.number}", c.path)
+                   f"award of {c.number or c.service or 'a new contract'}", c.path)
         else:
             yield "contract_change", {"value": c.change, "change": c.change, "contract": c.value,
                                       "foreseen": c.foreseen, "percent": c.percent,

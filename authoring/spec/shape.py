@@ -89,7 +89,10 @@ SPEC = Obj({
             "Amounts prose may quote that are not part of this decision (historical, say)."),
     }, required=("funders", "costs")),
     "contracts": ListOf(Obj({
-        "id": Id(), "number": Text(min_length=1), "supplier": Text(min_length=1),
+        "id": Id(),
+        "number": Text("The contract's number (MOPAC 957); a new award may not have one yet.",
+                       min_length=1),
+        "supplier": Text("Who holds the contract; a new award may not know yet.", min_length=1),
         "service": Text(),
         "value": Money("The contract's original value (before earlier changes and this decision)."),
         "starts": Date("When the contract started or starts."),
@@ -123,7 +126,7 @@ SPEC = Obj({
             "extensions": ListOf(Integer(minimum=1, maximum=50), "Optional extension periods, in "
                                  "years (2 + 1 is [2, 1])."),
         }, required=("route", "years"), description="A new contract awarded by this decision."),
-    }, required=("id", "number", "supplier"))),
+    }, required=("id",))),
     "publication": Obj({
         "defer": Flag(), "reason": Prose(), "until": Date(),
     }, required=("defer",)),

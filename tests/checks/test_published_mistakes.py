@@ -31,3 +31,12 @@ def test_pcd_1830_money_kept_and_also_awarded_is_refused():
 def test_pcd_1560_a_borough_amount_typed_into_the_prose_is_refused():
     typed = mutate(spec("1560"), "{recipient.haringey} to Haringey", "£239,832.28 to Haringey")
     assert any("error[PCD202]" in d and "{recipient.haringey}" in d for d in diagnose(typed, "1560.yaml"))
+
+
+def test_pcd_1405_a_carry_forward_typed_as_one_sum_is_refused():
+    """Published: "a minimum of £450,000 carried forward" — two sources (one approved by PCD 1280,
+    one new) typed as one figure the table does not show."""
+    typed = mutate(spec("1405"), "the balance of {funder.cf_new} is a further carry-forward",
+                   "£450,000 in all is carried forward")
+    found = diagnose(typed, "1405.yaml")
+    assert len(found) == 1 and "error[PCD202]" in found[0] and "'£450,000' is typed" in found[0]
