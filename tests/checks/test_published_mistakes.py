@@ -40,3 +40,27 @@ def test_pcd_1405_a_carry_forward_typed_as_one_sum_is_refused():
                    "£450,000 in all is carried forward")
     found = diagnose(typed, "1405.yaml")
     assert len(found) == 1 and "error[PCD202]" in found[0] and "'£450,000' is typed" in found[0]
+
+
+def test_pcd_1633_the_jackets_figure_in_the_summary_contradicts_the_breakdown():
+    """Published: the summary gives the jackets "up to £8.24m"; the breakdown gives £6.18m."""
+    typed = mutate(spec("1633"), "including up to {cost.jackets:millions} for new cold",
+                   "including up to £8.24 million for new cold")
+    found = diagnose(typed, "1633.yaml")
+    assert len(found) == 1 and "error[PCD202]" in found[0] and "'£8.24 million' is typed" in found[0]
+    # the same figure written the way the paper wrote it is also the wrong form for the house style
+    assert any("warning[PCD209]" in d for d in diagnose(typed.replace("£8.24 million", "£8.24m"), "1633.yaml"))
+    # and the breakdown's own figure, typed, is recognised as the cost line it is
+    right = mutate(spec("1633"), "including up to {cost.jackets:millions} for new cold",
+                   "including up to £6.18 million for new cold")
+    assert "{cost.jackets}" in diagnose(right, "1633.yaml")[0]
+
+
+def test_pcd_1633_the_uplift_is_the_sum_of_its_breakdown():
+    from decimal import Decimal
+
+    from authoring.pipeline import process_text
+    paper = process_text(spec("1633").encode(), "1633.yaml").paper
+    nums = paper.contracts[0]
+    assert (nums.change, nums.value_after) == (Decimal("33900000"), Decimal("135900000"))
+    assert round(nums.percent) == 33
