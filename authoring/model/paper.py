@@ -249,10 +249,9 @@ class Award:
 
     @property
     def max_value(self) -> Decimal:
-        """The whole-life value if every extension is taken."""
-        if self.annual_value is not None:
-            return self.annual_value * self.max_years
-        return self.initial_value
+        """The whole-life value if every extension is taken, at the initial term's yearly rate."""
+        annual = self.annual_value if self.annual_value is not None else self.initial_value / self.years
+        return annual * self.max_years
 
 
 @dataclass(frozen=True)

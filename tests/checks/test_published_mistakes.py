@@ -64,3 +64,9 @@ def test_pcd_1633_the_uplift_is_the_sum_of_its_breakdown():
     nums = paper.contracts[0]
     assert (nums.change, nums.value_after) == (Decimal("33900000"), Decimal("135900000"))
     assert round(nums.percent) == 33
+
+
+def test_pcd_841_the_maximum_value_comes_from_the_term():
+    """£2.5 million a year for 2 + 2 + 1 years is £12.5 million; typing it is refused."""
+    typed = mutate(spec("841"), "up to {contract.sdim.max_value}.", "up to £12.5 million.")
+    assert any("{contract.sdim.max_value}" in d for d in diagnose(typed, "841.yaml"))
