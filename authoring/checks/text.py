@@ -56,8 +56,9 @@ def check(paper: Paper, report: Report) -> None:
 
 
 def _literal(source: str) -> str:
-    """The author's own words: references and link addresses removed."""
-    return re.sub(r"\{[^{}]*\}|\]\([^)]*\)", " ", source)
+    """The author's own words: link addresses removed, references kept as a mark that is no
+    word (so "of {funder.gla} of" is not a doubled "of")."""
+    return re.sub(r"\]\([^)]*\)", " ", re.sub(r"\{[^{}]*\}", " § ", source))
 
 
 SCALE = {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000,
@@ -82,7 +83,8 @@ def _amounts(paper: Paper) -> dict:
     named = [(c.amount, f"cost.{c.id}") for c in fin.costs]
     named += [(f.total, f"funder.{f.id}") for f in fin.funders]
     for c in paper.contracts:
-        named += [(c.value_after, f"contract.{c.id}.value_after"), (c.value, f"contract.{c.id}.value")]
+        if c.known_value and not c.award:
+            named += [(c.value_after, f"contract.{c.id}.value_after"), (c.value, f"contract.{c.id}.value")]
     named += [(v, f"figure.{k}") for k, v in paper.figures.items()]
     named.append((fin.cost_total, "total.costs"))
     # then every other amount the paper names (periods, recipients, subtotals), in reading order

@@ -50,18 +50,23 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
         if missing:
             report.add("PCD011", f"a change to an existing contract needs its {' and '.join(missing)}", path)
             continue
-        lines = _cost_lines(change, costs, path + ("change",), report)
-        if lines is None:
-            continue
-        if "value" not in c:
-            report.add("PCD011", "a change to an existing contract needs its original 'value'", path)
-            continue
+        if "amount" in change:  # paid from within a larger cost line: its value is stated here
+            if "cost" in change or "costs" in change:
+                report.add("PCD406", "a change is worth 'amount', or its cost lines, not both",
+                           path + ("change",))
+                continue
+            worth = change["amount"]
+        else:
+            lines = _cost_lines(change, costs, path + ("change",), report)
+            if lines is None:
+                continue
+            worth = sum((ln.amount for ln in lines), Decimal(0))
         months, ends = change.get("months"), c.get("ends")
         new_end = add_months(ends, months) if months and ends else change.get("until", ends)
         out.append(ContractChange(
-            kind=change["type"], value=c["value"], change=sum((ln.amount for ln in lines), Decimal(0)),
+            kind=change["type"], value=c.get("value", Decimal(0)), change=worth,
             foreseen=change.get("foreseen", False), months=months, ends=ends, new_end=new_end,
-            stated_end=change.get("until"), **common))
+            stated_end=change.get("until"), known_value="value" in c, **common))
     return out
 
 

@@ -76,7 +76,10 @@ def contract_names(add: Add, contracts: list[ContractChange], routes: dict[tuple
             add(f"{base}.term", _years(a.years, a.extensions))
             add(f"{base}.procurement", procurement.get(a.route, a.route))
             continue
-        for name in ("value", "change", "value_before", "value_after"):
+        add(f"{base}.change", k.change)
+        if not k.known_value:
+            continue
+        for name in ("value", "value_before", "value_after"):
             add(f"{base}.{name}", getattr(k, name))
         add(f"{base}.percent", Percent(k.percent))
         if k.history:

@@ -274,6 +274,7 @@ class ContractChange:
     history: tuple[EarlierChange, ...] = ()
     award: Award | None = None
     starts: dt.date | None = None
+    known_value: bool = True  # False: the paper does not state the contract's original value
 
     @property
     def earlier(self) -> Decimal:

@@ -94,7 +94,8 @@ SPEC = Obj({
                        min_length=1),
         "supplier": Text("Who holds the contract; a new award may not know yet.", min_length=1),
         "service": Text(),
-        "value": Money("The contract's original value (before earlier changes and this decision)."),
+        "value": Money("The contract's original value (before earlier changes and this "
+                       "decision); without it no value after or percentage is computed."),
         "starts": Date("When the contract started or starts."),
         "ends": Date("The contract's end date before this decision."),
         "history": ListOf(Obj({
@@ -108,6 +109,8 @@ SPEC = Obj({
             "cost": Id("The cost line whose amount is the value of the change."),
             "costs": ListOf(Id(), "Several cost lines that together are the change (a breakdown).",
                             min_items=1),
+            "amount": Money("Or: the change's value, when it is paid from within a larger cost "
+                            "line rather than being one."),
             "months": Integer("How long an extension adds.", minimum=1, maximum=240),
             "until": Date("The new end date; checked against months."),
             "foreseen": Flag("Provided for in the original procurement (an option)."),

@@ -70,3 +70,17 @@ def test_pcd_841_the_maximum_value_comes_from_the_term():
     """£2.5 million a year for 2 + 2 + 1 years is £12.5 million; typing it is refused."""
     typed = mutate(spec("841"), "up to {contract.sdim.max_value}.", "up to £12.5 million.")
     assert any("{contract.sdim.max_value}" in d for d in diagnose(typed, "841.yaml"))
+
+
+def test_md2973_each_year_and_the_route_are_computed():
+    from decimal import Decimal
+
+    from authoring.pipeline import process_text
+    paper = process_text(spec("md2973").encode(), "md2973.yaml").paper
+    assert paper.reference == "MD 2973"
+    assert (paper.values["funder.gla.2022-23"], paper.values["funder.gla.2023-24"]) == (
+        Decimal(835000), Decimal(360000))
+    # above £150,000 the GLA's scheme needs a Mayoral Decision; the £70,000 variation a Director's
+    assert [r.authority for r in paper.routes] == ["mayor", "executive_director"]
+    too_low = mutate(spec("md2973"), "decision_maker: mayor", "decision_maker: executive_director")
+    assert any("error[PCD401]" in d and "needs the Mayor" in d for d in diagnose(too_low, "md2973.yaml"))
