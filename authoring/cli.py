@@ -57,6 +57,21 @@ def parser() -> argparse.ArgumentParser:
                     "style whose code, PCD or MD, the paper's heading names)")
     im.add_argument("--force", action="store_true", help="replace the spec if it exists")
 
+    d = sub.add_parser("diff", help="what changed between two versions of a spec, figure by figure")
+    d.add_argument("files", nargs="+", metavar="SPEC",
+                   help="OLD NEW; or one spec with --rev; or git's seven external-diff arguments")
+    d.add_argument("--rev", metavar="REVISION", help="compare SPEC with its version at a git revision")
+    d.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    d.add_argument("--style-dir", action="append", default=[], metavar="DIR")
+
+    v = sub.add_parser("serve", help="preview a paper (or a folder) in the browser, refreshed on save")
+    v.add_argument("target", metavar="SPEC|FOLDER")
+    v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--host", default="127.0.0.1")
+    v.add_argument("--show-part2", action="store_true",
+                   help="also show the confidential Part 2 material, marked as such (never publish)")
+    v.add_argument("--style-dir", action="append", default=[], metavar="DIR")
+
     sub.add_parser("schema", help="print the JSON Schema of a spec")
     sub.add_parser("rules", help="list every rule with its code and severity")
     return p
@@ -102,6 +117,12 @@ def run(args: argparse.Namespace) -> int:
         from authoring.commands.import_paper import import_paper
         return import_paper(args.paper, args.output, tuple(args.style_dir), args.house_style,
                             args.force)
+    if args.command == "diff":
+        from authoring.commands.diff import diff
+        return diff(args.files, args.rev, args.format, tuple(args.style_dir))
+    if args.command == "serve":
+        from authoring.commands.serve import serve
+        return serve(args.target, args.host, args.port, args.show_part2, tuple(args.style_dir))
     if args.command == "schema":
         import json
 

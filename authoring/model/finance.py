@@ -145,8 +145,9 @@ def funding_lines(cost: dict, amount: Amounts, path: tuple, funders: dict, perio
         for k in takers[1:]:
             report.add("PCD105", "only one funding line of a cost may be 'remainder'"
                        + (f" in {label}" if label else ""), rest[k][2] + ("amount",))
-        settled = sum((ln.by_period[p] for k, ln in enumerate(lines) if k not in {a for a, _, _ in rest}),
-                      ZERO) + sum((own[p] for own in fixed if own[p] is not None), ZERO)
+        remainders = {a for a, _, _ in rest}
+        settled = sum((ln.by_period[p] for k, ln in enumerate(lines) if k not in remainders), ZERO)
+        settled += sum((v for own in fixed if (v := own[p]) is not None), ZERO)
         for k, own in enumerate(fixed):
             if own[p] is None:
                 own[p] = amount[p] - settled if k == (takers[0] if takers else -1) else ZERO

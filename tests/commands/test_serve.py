@@ -1,0 +1,160 @@
+"""`pcd serve` for real: a server process, HTTP requests, and Chromium seeing the page refresh."""
+
+import http.client
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT, minimal_text, mutate, seed_text
+
+
+class Server:
+    def __init__(self, target, *args):
+        self.proc = subprocess.Popen([sys.executable, "-m", "authoring", "serve", str(target),
+                                      "--port", "0", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        assert line.startswith("pcd serve: http://127.0.0.1:"), line + self.proc.stderr.read()
+        self.url = line.split()[2]
+
+    def get(self, path="/"):
+        with urllib.request.urlopen(self.url.rstrip("/") + path, timeout=10) as r:
+            return r.read().decode("utf-8")
+
+    def wait_for(self, needle, path="/", timeout=10.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            page = self.get(path)
+            if needle in page:
+                return page
+            time.sleep(0.05)
+        raise AssertionError(f"{needle!r} never appeared")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGINT)
+        code = self.proc.wait(10)
+        err = self.proc.stderr.read()
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+        return code, err
+
+
+@pytest.fixture
+def spec(tmp_path):
+    path = tmp_path / "1843.yaml"
+    path.write_text(seed_text(), encoding="utf-8")
+    return path
+
+
+def test_serves_the_paper_and_follows_edits_and_errors(spec):
+    server = Server(spec)
+    try:
+        page = server.get()
+        assert "273,497" in page and 'new EventSource("/__pcd/events")' in page
+        spec.write_text(mutate(seed_text(), "      amount: 273497", "      amount: 283497"), encoding="utf-8")
+        server.wait_for("283,497")
+        spec.write_text(seed_text()[:4000], encoding="utf-8")  # half-written: the save is not finished
+        problems = server.wait_for("has problems")
+        assert "1843.yaml:" in problems and "error[" in problems
+        spec.write_text(seed_text(), encoding="utf-8")
+        server.wait_for("273,497")
+        assert server.proc.poll() is None
+    finally:
+        code, err = server.stop()
+    assert code == 0 and "Traceback" not in err and "pcd serve: stopped" in err
+
+
+def test_events_announce_each_new_version(spec):
+    server = Server(spec)
+    try:
+        host, port = server.url.split("//")[1].rstrip("/").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        conn.request("GET", "/__pcd/events")
+        stream = conn.getresponse()
+        assert stream.getheader("Content-Type") == "text/event-stream"
+        first = stream.readline().decode()
+        assert first.startswith("data: ")
+        stream.readline()
+        spec.write_text(mutate(seed_text(), "      amount: 273497", "      amount: 283497"), encoding="utf-8")
+        second = stream.readline().decode()
+        assert second.startswith("data: ") and second != first
+        conn.close()
+    finally:
+        server.stop()
+
+
+def test_part2_is_shown_only_when_asked(tmp_path):
+    text = mutate(minimal_text(), "part2: {exists: false}", "part2:\n  exists: true\n"
+                  "  summary: The confidential detail is UNIQUE-PART2-MARK.")
+    path = tmp_path / "2001.yaml"
+    path.write_text(text, encoding="utf-8")
+    plain = Server(path)
+    try:
+        assert "UNIQUE-PART2-MARK" not in plain.get()
+    finally:
+        plain.stop()
+    shown = Server(path, "--show-part2")
+    try:
+        page = shown.get()
+        assert "UNIQUE-PART2-MARK" in page and "CONFIDENTIAL" in page
+    finally:
+        code, err = shown.stop()
+    assert "do not share this preview" in err
+
+
+def test_a_folder_serves_its_index_and_papers(tmp_path):
+    (tmp_path / "1843.yaml").write_text(seed_text(), encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    server = Server(tmp_path)
+    try:
+        index = server.get()
+        assert 'href="/pcd-1843.html"' in index and "broken.yaml</a>: 1 error(s)" in index
+        assert "273,497" in server.get("/pcd-1843.html")
+        assert "has problems" in server.get("/broken.html")
+        with pytest.raises(urllib.error.HTTPError):
+            server.get("/../../etc/passwd")
+    finally:
+        server.stop()
+
+
+def test_binding_beyond_this_machine_is_said_plainly(spec):
+    proc = subprocess.Popen([sys.executable, "-m", "authoring", "serve", str(spec), "--port", "0",
+                             "--host", "0.0.0.0"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        proc.stdout.readline()
+        time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(10)
+    err = proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
+    assert "listening on 0.0.0.0, not only this machine" in err
+
+
+@pytest.mark.browser
+def test_chromium_sees_the_page_refresh_after_a_save(spec):
+    from playwright.sync_api import sync_playwright
+
+    from tests.render.tools import chromium
+
+    server = Server(spec)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium(), headless=True, args=[
+                "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+            page = browser.new_page()
+            page.goto(server.url)
+            assert "273,497" in page.content()
+            page.wait_for_timeout(300)  # the event stream is open
+            spec.write_text(mutate(seed_text(), "      amount: 273497", "      amount: 283497"),
+                            encoding="utf-8")
+            page.wait_for_function("document.body.innerText.includes('283,497')", timeout=10000)
+            browser.close()
+    finally:
+        server.stop()
