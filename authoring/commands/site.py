@@ -102,6 +102,10 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         print(f"pcd: no *.yaml specs in {folder}", file=sys.stderr)
         return 2
     target = Path(out).resolve()
+    refusal = unsafe_target(target, Path(folder).resolve())
+    if refusal:
+        print(f"pcd: will not write the site to {out}: {refusal}", file=sys.stderr)
+        return 2
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -166,9 +170,27 @@ def write_index(entries: list[Entry], staging: Path, as_of: dt.date, style_dirs)
                  (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
+MARKER = ".pcd-site"  # in every folder pcd site writes: only such a folder is ever replaced
+
+
+def unsafe_target(target: Path, specs: Path) -> str:
+    """Why the output folder must not be replaced (it is swapped whole), or '' when it may be."""
+    here = Path.cwd().resolve()
+    if target == specs or specs.is_relative_to(target):
+        return "it holds the specs themselves"
+    if target == here or here.is_relative_to(target):
+        return "it is the current folder or one of its parents"
+    if target.exists() and not target.is_dir():
+        return "it is a file"
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        return f"it is not empty and is not a site pcd wrote (no {MARKER} in it)"
+    return ""
+
+
 def swap(staging: Path, target: Path) -> None:
     """Replace the old site with the new one in two renames."""
     os.chmod(staging, 0o755)
+    (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the next build\n")
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old.{os.getpid()}")
