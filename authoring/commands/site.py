@@ -20,6 +20,7 @@ from pathlib import Path
 
 from authoring.commands.folder import declared_references
 from authoring.commands.output import safe_child, write_atomic
+from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
 from authoring.render.reproducible import today
 
@@ -107,18 +108,22 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         print(f"pcd: will not write the site to {out}: {refusal}", file=sys.stderr)
         return 2
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        # Which papers may be linked to: a cheap first guess from the files, corrected below.
-        numbers = declared_references(specs)
-        entries = run_jobs([(p, str(staging), style_dirs, numbers, when) for p in specs], jobs)
-        published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]
-        relink(published, {e.number for e in published}, numbers, staging, style_dirs)
-        write_index(published, staging, when, style_dirs)
-        swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with locked(target):  # another build of this site waits here; a dead one left only leftovers
+        remove_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+        try:
+            # Which papers may be linked to: a cheap first guess from the files, corrected below.
+            numbers = declared_references(specs)
+            entries = run_jobs([(p, str(staging), style_dirs, numbers, when) for p in specs], jobs)
+            published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]
+            relink(published, {e.number for e in published}, numbers, staging, style_dirs)
+            write_index(published, staging, when, style_dirs)
+            (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the "
+                                          "next build\n")
+            swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     failed = [e for e in entries if not e.page]
     for e in failed:
         for d in e.diagnostics:
@@ -185,19 +190,6 @@ def unsafe_target(target: Path, specs: Path) -> str:
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
         return f"it is not empty and is not a site pcd wrote (no {MARKER} in it)"
     return ""
-
-
-def swap(staging: Path, target: Path) -> None:
-    """Replace the old site with the new one in two renames."""
-    os.chmod(staging, 0o755)
-    (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the next build\n")
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old.{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 class Progress:

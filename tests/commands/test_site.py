@@ -39,3 +39,60 @@ def test_the_site_never_replaces_a_folder_it_did_not_write(tmp_path):
     site = tmp_path / "site"
     assert run_pcd("site", str(specs), "-o", str(site)).returncode == 0
     assert run_pcd("site", str(specs), "-o", str(site)).returncode == 0  # its own site: replaced
+
+
+def _site_is_whole(site, names):
+    """Every page, the index, the data and the marker: a complete site, old or new."""
+    have = {p.name for p in site.iterdir()}
+    return {"index.html", "decisions.json", "feed.xml", ".pcd-site", *names} <= have
+
+
+def test_a_site_killed_at_any_moment_leaves_a_whole_site(tmp_path):
+    """Real processes, killed at random moments: the output is always a complete site."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    specs = tmp_path / "decisions"
+    specs.mkdir()
+    for n in range(2001, 2013):
+        (specs / f"{n}.yaml").write_text(
+            (ROOT / "tests/data/valid/minimal.yaml").read_text().replace("reference: 2001", f"reference: {n}"))
+    site = tmp_path / "site"
+    from tests.conftest import run_pcd
+    assert run_pcd("site", str(specs), "-o", str(site), "--jobs", "1").returncode == 0
+    pages = {f"pcd-{n}.html" for n in range(2001, 2013)}
+    rng = random.Random(1843)
+    for _ in range(12):
+        proc = subprocess.Popen([sys.executable, "-m", "authoring", "site", str(specs), "-o", str(site),
+                                 "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert _site_is_whole(site, pages)
+    assert run_pcd("site", str(specs), "-o", str(site), "--jobs", "1").returncode == 0
+    assert [p.name for p in tmp_path.glob(".site.*")] == [".site.lock"]  # leftovers cleared
+
+
+def test_two_site_builds_at_once_take_turns(tmp_path):
+    import subprocess
+    import sys
+
+    specs = tmp_path / "decisions"
+    specs.mkdir()
+    for n in range(2001, 2006):
+        (specs / f"{n}.yaml").write_text(
+            (ROOT / "tests/data/valid/minimal.yaml").read_text().replace("reference: 2001", f"reference: {n}"))
+    site = tmp_path / "site"
+    procs = [subprocess.Popen([sys.executable, "-m", "authoring", "site", str(specs), "-o", str(site),
+                               "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(3)]
+    results = [(p.wait(120), p.stdout.read(), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert [r[0] for r in results] == [0, 0, 0], results
+    assert _site_is_whole(site, {f"pcd-{n}.html" for n in range(2001, 2006)})
+    assert [p.name for p in tmp_path.glob(".site.*")] == [".site.lock"]
