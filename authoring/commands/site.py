@@ -107,6 +107,26 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
     if refusal:
         print(f"pcd: will not write the site to {out}: {refusal}", file=sys.stderr)
         return 2
+    try:
+        entries, published = build_site(specs, target, when, style_dirs, jobs)
+    except OSError as exc:  # a full disk, a read-only folder: the previous site is untouched
+        print(f"pcd: cannot write the site to {out}: {exc.strerror or exc}; the previous site, if "
+              "any, is intact", file=sys.stderr)
+        return 2
+    failed = [e for e in entries if not e.page]
+    for e in failed:
+        for d in e.diagnostics:
+            print(d.format(), file=sys.stderr)
+        print(f"{e.file}: left out of the site: fix the errors above", file=sys.stderr)
+    deferred = len(entries) - len(published) - len(failed)
+    print(f"site: {len(published)} paper(s) published to {out}, {deferred} deferred, "
+          f"{len(failed)} left out for errors")
+    return 1 if failed else 0
+
+
+def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple[str, ...],
+               jobs: int) -> tuple[list[Entry], list[Entry]]:
+    """Build every paper into a staging folder and put it in the target's place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target):  # another build of this site waits here; a dead one left only leftovers
         remove_leftovers(target)
@@ -124,15 +144,7 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    failed = [e for e in entries if not e.page]
-    for e in failed:
-        for d in e.diagnostics:
-            print(d.format(), file=sys.stderr)
-        print(f"{e.file}: left out of the site: fix the errors above", file=sys.stderr)
-    deferred = len(entries) - len(published) - len(failed)
-    print(f"site: {len(published)} paper(s) published to {out}, {deferred} deferred, "
-          f"{len(failed)} left out for errors")
-    return 1 if failed else 0
+    return entries, published
 
 
 def run_jobs(args: list, jobs: int) -> list[Entry]:

@@ -96,3 +96,36 @@ def test_two_site_builds_at_once_take_turns(tmp_path):
     assert [r[0] for r in results] == [0, 0, 0], results
     assert _site_is_whole(site, {f"pcd-{n}.html" for n in range(2001, 2006)})
     assert [p.name for p in tmp_path.glob(".site.*")] == [".site.lock"]
+
+
+def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
+    """The third file of the new site cannot be flushed (ENOSPC, injected at the file layer)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import run_pcd
+    specs = tmp_path / "decisions"
+    specs.mkdir()
+    (specs / "1843.yaml").write_text((ROOT / "decisions" / "1843.yaml").read_text())
+    site = tmp_path / "site"
+    assert run_pcd("site", str(specs), "-o", str(site), "--jobs", "1").returncode == 0
+    before = {p.name: p.read_bytes() for p in site.iterdir()}
+    (specs / "1843.yaml").write_text((ROOT / "decisions" / "1843.yaml").read_text().replace(
+        "amount: 273497", "amount: 283497"))
+    code = ("import errno, os, sys\n"
+            "real, calls = os.fsync, []\n"
+            "def fsync(fd):\n"
+            "    calls.append(fd)\n"
+            "    if len(calls) == 3:\n"
+            "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
+            "    return real(fd)\n"
+            "os.fsync = fsync\n"
+            "from authoring.cli import main\n"
+            "raise SystemExit(main(sys.argv[1:]))\n")
+    result = subprocess.run([sys.executable, "-c", code, "site", str(specs), "-o", str(site), "--jobs", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (f"pcd: cannot write the site to {site}: No space left on device; the "
+                             "previous site, if any, is intact\n")
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == before
+    assert [p.name for p in tmp_path.glob(".site.*")] == [".site.lock"]
