@@ -2,7 +2,7 @@
 
 A site is built in a staging folder beside its target, then the two are exchanged in one atomic
 step (Linux renameat2 with RENAME_EXCHANGE), so a reader, or a `kill -9` at any moment, sees the
-old site or the new one, never half of one. A lock beside the target makes concurrent builds of
+old site or the new one, never half of one. A lock on the target's folder makes concurrent builds of
 the same site take turns; whatever a killed build left behind is removed by the next one.
 """
 
@@ -22,14 +22,13 @@ RENAME_EXCHANGE = 2
 
 @contextlib.contextmanager
 def locked(target: Path) -> Iterator[None]:
-    """Hold the target's lock (a file beside it) for the whole build."""
-    lock = target.parent / f".{target.name}.lock"
-    with open(lock, "a+b") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    """Hold a lock on the folder the target sits in for the whole build (no lock file to leave)."""
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def staging_prefix(target: Path) -> str:

@@ -73,7 +73,7 @@ def test_a_site_killed_at_any_moment_leaves_a_whole_site(tmp_path):
         proc.wait()
         assert _site_is_whole(site, pages)
     assert run_pcd("site", str(specs), "-o", str(site), "--jobs", "1").returncode == 0
-    assert [p.name for p in tmp_path.glob(".site.*")] == [".site.lock"]  # leftovers cleared
+    assert [p.name for p in tmp_path.glob(".site.*")] == []  # leftovers cleared
 
 
 def test_two_site_builds_at_once_take_turns(tmp_path):
@@ -95,7 +95,7 @@ def test_two_site_builds_at_once_take_turns(tmp_path):
         p.stderr.close()
     assert [r[0] for r in results] == [0, 0, 0], results
     assert _site_is_whole(site, {f"pcd-{n}.html" for n in range(2001, 2006)})
-    assert [p.name for p in tmp_path.glob(".site.*")] == [".site.lock"]
+    assert [p.name for p in tmp_path.glob(".site.*")] == []
 
 
 def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
@@ -128,4 +128,4 @@ def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
     assert result.stderr == (f"pcd: cannot write the site to {site}: No space left on device; the "
                              "previous site, if any, is intact\n")
     assert {p.name: p.read_bytes() for p in site.iterdir()} == before
-    assert [p.name for p in tmp_path.glob(".site.*")] == [".site.lock"]
+    assert [p.name for p in tmp_path.glob(".site.*")] == []
