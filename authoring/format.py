@@ -39,10 +39,13 @@ def millions(amount: Decimal) -> str:
     return "£" + format_decimal(amount / 1_000_000, format="#,##0.##", locale=LOCALE) + " million"
 
 
-def percent(value: Decimal) -> str:
+def percent(value: Decimal, places: int = 1) -> str:
+    """34.3% — to at most `places` decimal places, rounded half up."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, format="#,##0.#", locale=LOCALE) + "%"
+    value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format_decimal(value, format="#,##0." + "#" * places if places else "#,##0",
+                          locale=LOCALE) + "%"
 
 
 def date(value: dt.date) -> str:

@@ -13,7 +13,7 @@ from authoring.model.finance import compute_finance, unique
 from authoring.model.paper import (BackgroundPaper, ContractChange, Declaration, Finance, Paper,
                                    Paragraph, Prose, Publication, Recommendation, Route, Section,
                                    Signature)
-from authoring.model.names import contract_names, money_names
+from authoring.model.names import Wording, contract_names, money_names
 from authoring.model.routes import compute_routes
 from authoring.model.references import References
 from authoring.model.text import mark_abbreviations, parse_inline, plain_text
@@ -57,7 +57,7 @@ class Builder:
         add("org.short", style["short_name"])
         money_names(add, finance)
         contract_names(add, contracts, {r.path: self.route_text(r) for r in routes},
-                       style.data.get("procurement_routes", {}))
+                       style.data.get("procurement_routes", {}), Wording.of(style))
         for rule in style["delegation"]:
             base = f"scheme.{rule['id']}"
             add(f"{base}.clause", str(rule.get("clause", "")))

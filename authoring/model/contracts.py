@@ -32,18 +32,19 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
                       service=c.get("service", ""),
                       path=path, history=history, starts=c.get("starts"))
         if "award" in c:
-            award = _award(c["award"], costs, path + ("award",), report)
+            award = _award(c, costs, path + ("award",), report)
             if award is None:
                 continue
             if "value" in c:
                 report.add("PCD406", "a new award's value comes from 'award' (annual_value or cost), "
                            "not 'value'", path + ("value",))
-            # a term of whole years from its start ends the day before that date comes round
-            ends = (add_months(c["starts"], 12 * award.years) - dt.timedelta(days=1)
-                    if c.get("starts") else c.get("ends"))
+            # a term of whole months from its start ends the day before that date comes round
+            ends = (add_months(c["starts"], award.months) - dt.timedelta(days=1)
+                    if c.get("starts") and "ends" not in c else c.get("ends"))
             out.append(ContractChange(kind="award", value=award.max_value, change=award.max_value,
                                       foreseen=False, months=None, ends=ends, new_end=None, stated_end=None,
-                                      award=award, **common))
+                                      award=award, costs=tuple(filter(None, [c["award"].get("cost")])),
+                                      **common))
             continue
         change = c["change"]
         missing = [k for k in ("number", "supplier") if k not in c]
@@ -55,18 +56,19 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
                 report.add("PCD406", "a change is worth 'amount', or its cost lines, not both",
                            path + ("change",))
                 continue
-            worth = change["amount"]
+            worth, paid_from = change["amount"], tuple[str, ...]()
         else:
             lines = _cost_lines(change, costs, path + ("change",), report)
             if lines is None:
                 continue
             worth = sum((ln.amount for ln in lines), Decimal(0))
+            paid_from = tuple(ln.id for ln in lines)
         months, ends = change.get("months"), c.get("ends")
         new_end = add_months(ends, months) if months and ends else change.get("until", ends)
         out.append(ContractChange(
             kind=change["type"], value=c.get("value", Decimal(0)), change=worth,
             foreseen=change.get("foreseen", False), months=months, ends=ends, new_end=new_end,
-            stated_end=change.get("until"), known_value="value" in c, **common))
+            stated_end=change.get("until"), known_value="value" in c, costs=paid_from, **common))
     return out
 
 
@@ -87,7 +89,8 @@ def _cost_lines(change: dict, costs: dict[str, CostLine], path: tuple,
     return found
 
 
-def _award(spec: dict, costs: dict[str, CostLine], path: tuple, report: Report) -> Award | None:
+def _award(contract: dict, costs: dict[str, CostLine], path: tuple, report: Report) -> Award | None:
+    spec = contract["award"]
     annual, cost = spec.get("annual_value"), spec.get("cost")
     if (annual is None) == (cost is None):
         report.add("PCD406", "an award needs one of 'annual_value' or 'cost' (the initial term's value)",
@@ -100,6 +103,20 @@ def _award(spec: dict, costs: dict[str, CostLine], path: tuple, report: Report) 
         report.add("PCD011", "a framework call-off names its 'framework'", path)
     if spec["route"] == "direct_award" and not spec.get("regulation"):
         report.add("PCD011", "a direct award names the 'regulation' or exemption it relies on", path)
-    initial = annual * spec["years"] if annual is not None else costs[str(cost)].amount
+    if "years" in spec:
+        months = 12 * spec["years"]
+    elif contract.get("starts") and contract.get("ends"):  # a term given by its dates
+        months = months_between(contract["starts"], contract["ends"] + dt.timedelta(days=1))
+    else:
+        report.add("PCD011", "an award needs its term: 'years', or the contract's 'starts' and 'ends'",
+                   path)
+        return None
+    initial = annual * months / 12 if annual is not None else costs[str(cost)].amount
     return Award(spec["route"], spec.get("regulation", ""), spec.get("framework", ""), annual,
-                 spec["years"], tuple(spec.get("extensions", [])), initial)
+                 months, tuple(spec.get("extensions", [])), initial)
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from start to end, to the nearest month (6 June to 1 April is 10)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months + (1 if end.day - start.day >= 15 else -1 if start.day - end.day >= 15 else 0)

@@ -6,7 +6,7 @@ import re
 from typing import Callable
 
 from authoring.model.paper import ContractChange, Finance, total
-from authoring.model.references import Percent
+from authoring.model.references import Duration, Percent
 
 Add = Callable[..., None]
 USE_NAMES = {"spend": "spent", "award": "awarded", "keep": "kept"}
@@ -56,8 +56,19 @@ def money_names(add: Add, finance: Finance) -> None:
             amounts(f"funding.{ln.funder}.{c.id}", ln.by_period)
 
 
+class Wording:
+    """How the house style writes durations and percentages."""
+
+    def __init__(self, words: bool = True, places: int = 1) -> None:
+        self.words, self.places = words, places
+
+    @classmethod
+    def of(cls, style) -> Wording:
+        return cls(bool(style.data.get("numbers_in_words", True)), int(style.data.get("percent_places", 1)))
+
+
 def contract_names(add: Add, contracts: list[ContractChange], routes: dict[tuple, str],
-                   procurement: dict[str, str]) -> None:
+                   procurement: dict[str, str], wording: Wording) -> None:
     for k in contracts:
         base = f"contract.{k.id}"
         add(base, k.number or k.service)
@@ -67,13 +78,17 @@ def contract_names(add: Add, contracts: list[ContractChange], routes: dict[tuple
         for name in ("starts", "ends", "new_end"):
             if getattr(k, name):
                 add(f"{base}.{name}", getattr(k, name))
+        if k.months:
+            add(f"{base}.months", Duration(k.months, wording.words))
         if k.award:
             a = k.award
             add(f"{base}.value", a.initial_value)
             add(f"{base}.max_value", a.max_value)
             if a.annual_value is not None:
                 add(f"{base}.annual_value", a.annual_value)
-            add(f"{base}.term", _years(a.years, a.extensions))
+            add(f"{base}.term", _term(a.months, a.extensions))
+            add(f"{base}.duration", Duration(a.months, wording.words))
+            add(f"{base}.max_duration", Duration(a.max_months, wording.words))
             add(f"{base}.procurement", procurement.get(a.route, a.route))
             continue
         add(f"{base}.change", k.change)
@@ -81,10 +96,10 @@ def contract_names(add: Add, contracts: list[ContractChange], routes: dict[tuple
             continue
         for name in ("value", "value_before", "value_after"):
             add(f"{base}.{name}", getattr(k, name))
-        add(f"{base}.percent", Percent(k.percent))
+        add(f"{base}.percent", Percent(k.percent, wording.places))
         if k.history:
             add(f"{base}.earlier", k.earlier)
-            add(f"{base}.cumulative_percent", Percent(k.cumulative_percent))
+            add(f"{base}.cumulative_percent", Percent(k.cumulative_percent, wording.places))
 
 
 def and_list(names: list[str], unique: bool = True) -> str:
@@ -93,10 +108,11 @@ def and_list(names: list[str], unique: bool = True) -> str:
     return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _years(years: int, extensions: tuple[int, ...]) -> str:
-    """'2 years, with options to extend by 2 years and 1 year'."""
-    def n(y: int) -> str:
-        return f"{y} year" + ("s" if y != 1 else "")
+def _term(months: int, extensions: tuple[int, ...]) -> str:
+    """'2 years, with options to extend by 2 years and 1 year'; a term in months reads so."""
+    def n(count: int, unit: str) -> str:
+        return f"{count} {unit}" + ("s" if count != 1 else "")
+    first = n(months // 12, "year") if months % 12 == 0 else n(months, "month")
     if not extensions:
-        return n(years)
-    return n(years) + ", with options to extend by " + and_list([n(e) for e in extensions], unique=False)
+        return first
+    return first + ", with options to extend by " + and_list([n(e, "year") for e in extensions], unique=False)

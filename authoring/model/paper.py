@@ -239,19 +239,20 @@ class Award:
     regulation: str
     framework: str
     annual_value: Decimal | None
-    years: int
-    extensions: tuple[int, ...]
-    initial_value: Decimal  # the initial term
+    months: int  # the initial term
+    extensions: tuple[int, ...]  # optional extensions, in years
+    initial_value: Decimal  # the initial term's value
 
     @property
-    def max_years(self) -> int:
-        return self.years + sum(self.extensions)
+    def max_months(self) -> int:
+        return self.months + 12 * sum(self.extensions)
 
     @property
     def max_value(self) -> Decimal:
-        """The whole-life value if every extension is taken, at the initial term's yearly rate."""
-        annual = self.annual_value if self.annual_value is not None else self.initial_value / self.years
-        return annual * self.max_years
+        """The whole-life value if every extension is taken, at the initial term's monthly rate."""
+        if self.annual_value is not None:
+            return self.annual_value * self.max_months / 12
+        return self.initial_value * self.max_months / self.months if self.months else self.initial_value
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ class ContractChange:
     award: Award | None = None
     starts: dt.date | None = None
     known_value: bool = True  # False: the paper does not state the contract's original value
+    costs: tuple[str, ...] = ()  # the cost lines the change or award is paid from
 
     @property
     def earlier(self) -> Decimal:

@@ -17,7 +17,41 @@ FORMATS: dict[type, dict[str, Callable[..., str]]] = {
 
 
 class Percent(Decimal):
-    """A percentage, written 34.3%."""
+    """A percentage, written 34.3% (the house style sets the places; :whole, :tenths override)."""
+
+    places = 1
+
+    def __new__(cls, value, places: int = 1):
+        self = super().__new__(cls, value)
+        self.places = places
+        return self
+
+
+NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+class Duration:
+    """A length of time in months, written "six months" or "6 months" as the house style says."""
+
+    def __init__(self, months: int, words: bool = True) -> None:
+        self.months, self.words = months, words
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Duration) and other.months == self.months
+
+    def __hash__(self) -> int:
+        return hash(("duration", self.months))
+
+    def __repr__(self) -> str:
+        return f"Duration({self.months})"
+
+    def write(self, form: str = "") -> str:
+        years = self.months % 12 == 0 and form != "months"
+        n, unit = (self.months // 12, "year") if years else (self.months, "month")
+        in_words = form == "words" or (form == "" and self.words)
+        number = NUMBER_WORDS[n] if in_words and n < len(NUMBER_WORDS) else str(n)
+        return f"{number} {unit}{'' if n == 1 else 's'}"
 
 
 class References:
@@ -48,7 +82,10 @@ class References:
 
 def _writers(value: object) -> dict[str, Callable[..., str]]:
     if isinstance(value, Percent):
-        return {"": fmt.percent}
+        return {"": lambda v: fmt.percent(v, v.places), "whole": lambda v: fmt.percent(v, 0),
+                "tenths": lambda v: fmt.percent(v, 1), "hundredths": lambda v: fmt.percent(v, 2)}
+    if isinstance(value, Duration):
+        return {form: (lambda v, f=form: v.write(f)) for form in ("", "words", "figures", "months")}
     for kind, writers in FORMATS.items():
         if isinstance(value, kind):
             return writers

@@ -128,7 +128,8 @@ SPEC = Obj({
             "years": Integer("The initial term in years.", minimum=1, maximum=50),
             "extensions": ListOf(Integer(minimum=1, maximum=50), "Optional extension periods, in "
                                  "years (2 + 1 is [2, 1])."),
-        }, required=("route", "years"), description="A new contract awarded by this decision."),
+        }, required=("route",), description="A new contract awarded by this decision; its term is "
+           "'years', or the contract's 'starts' and 'ends'."),
     }, required=("id",))),
     "publication": Obj({
         "defer": Flag(), "reason": Prose(), "until": Date(),

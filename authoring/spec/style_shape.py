@@ -115,6 +115,12 @@ def style_schema(texts: tuple[str, ...]) -> Obj:
         "money_forbidden": Pattern(MAX_PATTERN),
         "money_advice": PHRASE,
         "procurement_routes": MapOf(PHRASE, key_pattern=ID),
+        "numbers_in_words": Flag("Durations as 'six months' (true) or '6 months' (false)."),
+        "percent_places": Integer(minimum=0, maximum=3),
+        "organisations": ListOf(Obj({
+            "name": Bounded(120), "aliases": ListOf(Bounded(120)), "part_of": Bounded(120),
+        }, required=("name",)), "Bodies money comes from, with their other names: prose that "
+            "names the wrong one for an amount is refused."),
     })
 
 

@@ -151,7 +151,7 @@ sections:""").replace("    accepts: [{funder: grantor, cost: pilot}]",
 def test_a_new_award_has_a_whole_life_value():
     paper = paper_of(AWARD)
     award = paper.contracts[0]
-    assert (award.kind, award.award.max_years, award.award.max_value) == ("award", 5, D("12500000"))
+    assert (award.kind, award.award.max_months, award.award.max_value) == ("award", 60, D("12500000"))
     assert paper.values["contract.sdim.term"] == "2 years, with options to extend by 2 years and 1 year"
     assert paper.values["contract.sdim.value"] == D("5000000")
     assert [r.authority for r in paper.routes if r.action.startswith("award")] == ["dmpc"]
