@@ -68,6 +68,9 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD302", "error", "a deferral date that is not after the decision is signed"),
     Rule("PCD303", "error", "a contract end date inconsistent with its extension"),
     Rule("PCD304", "error", "a deferred paper without a reason or an until date"),
+    Rule("PCD305", "error", "the paper is drafted after it is signed"),
+    Rule("PCD306", "error", "a contract that had ended is extended or varied"),
+    Rule("PCD307", "error", "Part 2 mentioned with no Part 2, or Part 2 material with no marker"),
     # PCD4xx: governance
     Rule("PCD401", "error", "the decision maker cannot approve one of the paper's actions"),
     Rule("PCD402", "error", "a contract change that no recommendation asks for"),
@@ -75,6 +78,16 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD404", "error", "a required declaration is not confirmed"),
     Rule("PCD405", "warning", "a contract modification above 50% of the original value (PCR 2015 reg. 72)"),
     Rule("PCD406", "error", "a contract that is neither a change nor an award, or whose value is unclear"),
+    # PCD5xx: facts typed into prose
+    Rule("PCD501", "error", "a date typed in prose that the model holds"),
+    Rule("PCD502", "error", "a typed date that contradicts a contract's dates"),
+    Rule("PCD503", "error", "a typed duration the model holds, or one that contradicts it"),
+    Rule("PCD504", "error", "a typed percentage the model holds, or one that contradicts it"),
+    Rule("PCD506", "error", "a recommendation or paragraph number typed instead of referred to"),
+    Rule("PCD507", "error", "the paper's own reference code typed"),
+    Rule("PCD508", "error", "'up to' where the amount is exact, or a maximum approved without it"),
+    Rule("PCD509", "error", "prose names another body than the one the table credits the money to"),
+    Rule("PCD510", "error", "a number with both a thousands separator and 'm' or 'bn'"),
 ]}
 
 

@@ -60,13 +60,16 @@ class Figures:
         self.declared: list[dict] = []
         self.notes: list[tuple[str, str]] = []
 
-    def name_for(self, value: Decimal, sentence: str, names: dict[str, str]) -> str | None:
+    def name_for(self, value: Decimal, sentence: str, names: dict[str, str],
+                 up_to: bool = False) -> str | None:
         candidates = self.by_value.get(value, [])
         if not candidates:
             return None
 
         def rank(name: str) -> tuple:
             kind = next((i for i, p in enumerate(PRIORITY) if name.startswith(p)), len(PRIORITY))
+            if up_to and name.startswith(("funder.", "funding.")):  # "up to": the money accepted
+                kind -= len(PRIORITY)
             # A funder or cost named in the same sentence points at its own line.
             mentioned = sum(1 for part in name.split(".")[1:]
                             if names.get(part) and names[part].lower() in sentence.lower())
@@ -82,7 +85,8 @@ class Figures:
             # "£2.1m" and "£2.1 million" read best as millions again; "£500k" as £500,000.
             fmt = ":millions" if re.search(r"(m|million|bn|billion)$", typed) else ""
             sentence = _sentence(text, m.start())
-            name = self.name_for(value, sentence, names)
+            up_to = re.search(r"\bup to\s*$", text[:m.start()], re.IGNORECASE) is not None
+            name = self.name_for(value, sentence, names, up_to)
             if name is None:
                 near = self.near_miss(value)
                 if near:
@@ -143,13 +147,46 @@ def refer_dates(text: str, values: dict[str, object], contracts: dict[str, list[
         named = [(max(before.rfind(k.lower()) for k in keys if k), cid)
                  for cid, keys in contracts.items()]
         at, cid = max(named, default=(-1, ""))
-        if day is None or at < 0:
+        if day is None:
             return m.group(0)
-        for field in ("ends", "new_end"):
+        short = ":short" if m.group(4) else ""
+        for field in ("ends", "new_end") if at >= 0 else ():
             if values.get(f"contract.{cid}.{field}") == day:
-                return f"{{contract.{cid}.{field}{':short' if m.group(4) else ''}}}"
-        return m.group(0)
+                return f"{{contract.{cid}.{field}{short}}}"
+        # no contract named first: the model's first date of that day, if it holds one
+        same = [n for n, v in values.items() if v == day and n.startswith(("contract.", "date."))]
+        return f"{{{same[0]}{short}}}" if same else m.group(0)
     return DATE.sub(replace, text)
+
+
+def refer_durations(text: str, values: dict[str, object]) -> str:
+    """A typed duration that is exactly one contract's ("six months", "6 months") becomes its
+    reference, in words or figures as it was typed."""
+    from authoring.checks.facts import DURATION
+    from authoring.model.references import NUMBER_WORDS, Duration
+
+    def replace(m: re.Match) -> str:
+        number = m.group(1).lower()
+        months = (int(number) if number.isdigit() else NUMBER_WORDS.index(number)) * (
+            12 if m.group(2).lower() == "year" else 1)
+        names = [n for n, v in values.items() if isinstance(v, Duration) and v.months == months]
+        if len(names) != 1 or m.group(0)[-1] != "s" and months != 1 and months != 12:
+            return m.group(0)  # "12-month" (an adjective) or no single contract: kept as typed
+        return "{" + names[0] + (":figures" if number.isdigit() else ":words") + "}"
+    pieces = re.split(r"(\{[^{}]*\})", text)
+    return "".join(p if p.startswith("{") else DURATION.sub(replace, p) for p in pieces)
+
+
+def refer_recommendations(text: str, ids: list[str]) -> str:
+    """'Recommendations 1 to 3' become references, which renumber with the paper."""
+    def ref(number: str) -> str:
+        n = int(number)
+        return f"{{rec.{ids[n - 1]}}}" if 1 <= n <= len(ids) else number
+
+    def replace(m: re.Match) -> str:
+        tail = f" {m.group(3)} {ref(m.group(4))}" if m.group(4) else ""
+        return f"{m.group(1)} {ref(m.group(2))}{tail}"
+    return re.sub(r"\b(Recommendations?) (\d+)(?: (to|and|or) (\d+))?\b", replace, text, flags=re.I)
 
 
 def refer_contracts(text: str, contracts: list[dict]) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from authoring.housestyle import DEFAULT
 from authoring.importer.form import Form, Note
 from authoring.importer.prose import (Figures, escape, fold_abbreviations, refer_contracts,
-                                      refer_dates)
+                                      refer_dates, refer_durations, refer_recommendations)
 from authoring.importer.table import Finance, amount_value
 from authoring.importer.yamlout import dump
 
@@ -209,6 +209,9 @@ class Assembly:
         contracts = contract_names(spec.get("contracts", []))
         for container, key, where in self.prose:
             container[key] = refer_dates(container[key], values, contracts)
+            container[key] = refer_durations(container[key], values)
+            container[key] = refer_recommendations(
+                container[key], [r["id"] for r in spec.get("recommendations", [])])
             container[key] = refer_contracts(container[key], spec.get("contracts", []))
             before = len(figures.declared)
             text = figures.refer(container[key], where, names)
@@ -257,6 +260,7 @@ def name_recommendations(spec: dict) -> None:
     changes = {c["id"]: verbs.get(c.get("change", {}).get("type", ""), "change")
                for c in spec.get("contracts", [])}
     taken: set[str] = set()
+    renamed: dict[str, str] = {}
     for n, rec in enumerate(spec["recommendations"], 1):
         funders = list(dict.fromkeys(x["funder"] for x in rec.get("accepts", [])))
         if rec.get("contract") in changes:
@@ -269,4 +273,18 @@ def name_recommendations(spec: dict) -> None:
         while name in taken:
             name, k = f"{base.replace('_', '-')}-{k}", k + 1
         taken.add(name)
+        renamed[rec["id"]] = name
         rec["id"] = name
+    _rename_refs(spec, {f"{{rec.{a}}}": f"{{rec.{b}}}" for a, b in renamed.items()})
+
+
+def _rename_refs(node, names: dict[str, str]):
+    """Prose that already refers to a recommendation follows it to its new id."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            node[k] = _rename_refs(v, names)
+    elif isinstance(node, list):
+        node[:] = [_rename_refs(v, names) for v in node]
+    elif isinstance(node, str) and "{rec." in node:
+        return re.sub(r"\{rec\.[^{}]*\}", lambda m: names.get(m.group(0), m.group(0)), node)
+    return node

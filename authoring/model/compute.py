@@ -220,5 +220,6 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         publication=publication, interests=interests, boilerplate=boiler, abbreviations=b.abbr,
         figures={f["id"]: f["amount"] for f in (data.get("finance") or {}).get("figures", [])},
         values=dict(b.refs.values),
+        drafted=data.get("drafted"),
     )
     return paper, b.report

@@ -372,6 +372,7 @@ class Paper:
     # Every computed value prose may name, by its reference name ("cost.nds_extension",
     # "contract.mopac_957.value_after"): what `pcd diff` compares figure by figure.
     values: dict[str, object] = field(default_factory=dict)
+    drafted: dt.date | None = None
 
     @property
     def kinds(self) -> tuple[str, ...]:

@@ -104,4 +104,5 @@ def test_a_contract_date_refers_to_the_contract_named_nearest_before_it():
     assert refer_dates(text, values, names) == (
         "Mental health runs until {contract.b.ends} and neurodiversity until "
         "{contract.a.ends:short}. Neurodiversity is extended to {contract.a.new_end} to match the "
-        "mental health service. Nothing is named until 31 March 2026.")
+        "mental health service. Nothing is named until {contract.a.new_end}.")
+    # a date the model holds is a reference even when no contract is named (pcd check, PCD501)

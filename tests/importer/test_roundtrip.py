@@ -40,7 +40,7 @@ def test_built_1843_comes_back_with_its_model(built_1843, tmp_path):
     assert "months: 6" in text and "foreseen: true" in text
     assert "The IOM Neurodiversity contract is due to end on {contract.mopac_957.ends}." in text
     assert "{contract.mopac_957.supplier} ({contract.mopac_957})" in text
-    assert "by six months until {contract.mopac_957.new_end}" in " ".join(text.split())
+    assert "by {contract.mopac_957.months:words} until {contract.mopac_957.new_end}" in " ".join(text.split())
     assert "accepts:\n      - {funder: hmpps, cost: mental_health_approved}" in text
 
 

@@ -1,0 +1,129 @@
+"""Facts typed into prose and consistency rules: each rule fails on its mistake and is silent on
+the corrected text (docs/rules.md gives the same pairs)."""
+
+import pytest
+
+from tests.conftest import ROOT, diagnose, minimal_text, mutate, seed_text
+
+
+def codes(text: str) -> list[str]:
+    return [d.split("[")[1].split("]")[0] for d in diagnose(text)]
+
+
+def decision(name: str) -> str:
+    return (ROOT / "decisions" / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+# (name, spec text, the mistake, its correction, the code the mistake gets)
+CASES = [
+    ("typed date the model holds", seed_text(), "until {contract.mopac_957.new_end} to align",
+     "until 31 March 2026 to align", "PCD501"),
+    ("typed duration the model holds", seed_text(), "by\n    {contract.mopac_957.months} until",
+     "by six months until", "PCD503"),
+    ("typed duration that contradicts", seed_text(), "by\n    {contract.mopac_957.months} until",
+     "by eight months until", "PCD503"),
+    ("typed percentage the model holds", decision("1633"), "{contract.nums.percent} of the value",
+     "33% of the value", "PCD504"),
+    ("typed recommendation number", seed_text(), "Recommendations\n          {rec.accept-probation-mh} to",
+     "Recommendations\n          1 to", "PCD506"),
+    ("typed paragraph number", seed_text(), "The original requirement was classified",
+     "As paragraph 3.4 shows, the original requirement was classified", "PCD506"),
+    ("own reference code typed", seed_text(), "This decision seeks approval to accept {funding.london_probation.mh_contribution}",
+     "PCD 1843 seeks approval to accept {funding.london_probation.mh_contribution}", "PCD507"),
+    ("up to before an exact amount", seed_text(), "The cost\n    of the extension of the Neurodiversity contract is {cost.nds_extension}",
+     "The cost\n    of the extension of the Neurodiversity contract is up to {cost.nds_extension}", "PCD508"),
+    ("a maximum approved as exact", seed_text(), "Approve the acceptance of up to {funding.hmpps.mh_ap_variation}",
+     "Approve the acceptance of {funding.hmpps.mh_ap_variation}", "PCD508"),
+    ("the wrong body named for the money", seed_text(), "accept up to {funder.hmpps} funding from\n    His Majesty's",
+     "accept up to {funder.hmpps} funding from\n    MOJ and His Majesty's", "PCD509"),
+    ("a separator and millions", seed_text(), "funding totalling {figure.iom_2022_25:millions}",
+     "funding totalling £2,100m", "PCD510"),
+    ("Part 2 mentioned with none", seed_text(), "A Modification Notice will be\n      published following approval.",
+     "A Modification Notice will be\n      published following approval; the prices are in Part 2.", "PCD307"),
+    ("drafted after signing", seed_text(), "drafting_officer: Julian Jest\n",
+     "drafting_officer: Julian Jest\ndrafted: 2025-06-10\n", "PCD305"),
+    ("an ended contract extended", seed_text(), "    ends: 2025-09-30\n", "    ends: 2025-05-30\n", "PCD306"),
+]
+
+
+@pytest.mark.parametrize("name, text, right, wrong, code", CASES, ids=[c[0] for c in CASES])
+def test_each_rule_refuses_its_mistake_and_passes_the_correction(name, text, right, wrong, code):
+    assert code not in codes(text)
+    found = codes(mutate(text, right, wrong))
+    assert code in found, found
+
+
+def test_the_hint_names_the_reference_to_write():
+    text = mutate(seed_text(), "by\n    {contract.mopac_957.months} until", "by six months until")
+    assert any("'six months' is typed in the prose; it is {contract.mopac_957.months}, so write that" in d
+               for d in diagnose(text))
+
+
+def test_historical_facts_stay_the_authors():
+    text = mutate(seed_text(), "launched in March 2023", "launched on 3 March 2023, for 12 months")
+    text = mutate(text, "Schedule 3, paragraph 7,", "Schedule 3, paragraph 7,")
+    assert diagnose(text) == []
+
+
+def test_references_are_worded_by_the_house_style():
+    from authoring.model.references import Duration, Percent, write
+    from decimal import Decimal
+    assert (write(Duration(6)), write(Duration(6), "figures"), write(Duration(6, words=False))) == (
+        "six months", "6 months", "6 months")
+    assert write(Duration(24)) == "two years" and write(Duration(12), "months") == "12 months"
+    p = Percent(Decimal("33.2352941"), 1)
+    assert (write(p), write(p, "whole"), write(p, "hundredths")) == ("33.2%", "33%", "33.24%")
+
+
+# -- published mistakes, each the smallest spec that shows it -----------------------------------
+
+GPS = mutate(minimal_text(), "sections:", """\
+contracts:
+  - id: gps
+    supplier: Buddi Ltd
+    starts: 2021-06-06
+    ends: 2022-03-31
+    award: {route: framework, framework: Digital Marketplace, cost: pilot}
+sections:""").replace("    accepts: [{funder: grantor, cost: pilot}]",
+                      "    accepts: [{funder: grantor, cost: pilot}]\n    contract: gps")
+
+
+def test_pcd_0948_an_eleven_month_contract_from_6_may():
+    """PCD 0948: "an eleven month contract from 6 May 2021" against 6 June 2021 – 31 March 2022."""
+    right = GPS.replace("This decision seeks approval to accept {funder.grantor} for a pilot.",
+                        "This decision awards a {contract.gps.duration:words} contract to "
+                        "{contract.gps.supplier} from {contract.gps.starts}.")
+    assert diagnose(right) == []
+    wrong = mutate(right, "a {contract.gps.duration:words} contract to {contract.gps.supplier} from "
+                   "{contract.gps.starts}", "an eleven month contract to {contract.gps.supplier} from 6 May 2021")
+    found = diagnose(wrong)
+    assert any("error[PCD503]" in d and "'eleven month' contradicts" in d for d in found), found
+    assert any("error[PCD502]" in d and "'6 May 2021' contradicts Digital" not in d
+               and "which starts on 6 June 2021 ({contract.gps.starts})" in d for d in found), found
+
+
+def test_pcd_1581_hmpps_in_the_title_moj_in_the_text():
+    """PCD 1581 named the funder HMPPS in its title and MOJ in its text."""
+    text = mutate(minimal_text(), "    - {id: grantor, name: The Grantor}", "    - {id: grantor, name: HMPPS}")
+    text = mutate(text, "summary:", "abbreviations: {HMPPS: His Majesty's Prison and Probation Service}\nsummary:")
+    text = text.replace("Approve the acceptance of {funder.grantor} from the Grantor.",
+                        "Approve the acceptance of {funder.grantor} from HMPPS.")
+    assert diagnose(text) == []
+    found = diagnose(text.replace("{funder.grantor} from HMPPS.", "{funder.grantor} from MOJ."))
+    assert len(found) == 1 and "error[PCD509]" in found[0] and "credits to HMPPS" in found[0]
+
+
+def test_pcd_1642_a_thousands_separator_and_m():
+    text = mutate(minimal_text(), "  background: [The pilot tests a new approach.]",
+                  "  background:\n    - The force spends £1,622m a year.")
+    assert "PCD510" in codes(text)
+
+
+def test_a_paper_headed_1852_carrying_the_code_1853():
+    """The heading is computed; the code typed in the text is refused only when it is the paper's
+    own; 'PCD 1853' typed in PCD 1852 is a cited paper that is not among its background papers."""
+    text = mutate(minimal_text(), "reference: 2001", "reference: 1852")
+    own = text.replace("This decision seeks approval", "PCD 1852 seeks approval")
+    assert "PCD507" in codes(own)
+    fixed = text.replace("This decision seeks approval", "This decision, {reference}, seeks approval")
+    assert diagnose(fixed) == []
