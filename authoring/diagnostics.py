@@ -18,6 +18,7 @@ class Diagnostic:
     line: int = 0  # 1-based; 0 when the position is unknown
     col: int = 0
     needle: str = ""  # the offending text, to point inside a multi-line scalar
+    reason: str = ""  # why the author silenced it (severity "suppressed")
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else (self.file or "pcd")
@@ -29,6 +30,7 @@ class Diagnostic:
         return {
             "file": self.file, "line": self.line, "column": self.col, "severity": self.severity,
             "code": self.code, "path": format_path(self.path), "message": self.message,
+            **({"reason": self.reason} if self.severity == "suppressed" else {}),
         }
 
 

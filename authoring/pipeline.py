@@ -21,7 +21,7 @@ from authoring.spec.schema import Ctx, did_you_mean
 from authoring.spec.shape import SPEC
 from authoring.spec.yamlread import MAX_BYTES, parse, read_text
 
-IGNORE = re.compile(r"#\s*pcd:\s*ignore\[([A-Z0-9,\s]+)\]")
+IGNORE = re.compile(r"#\s*pcd:\s*ignore\[([A-Z0-9,\s]+)\](.*)$")
 
 
 @dataclass
@@ -33,6 +33,11 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.paper is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def findings(self) -> list[Diagnostic]:
+        """The diagnostics to show: all but those silenced on purpose."""
+        return [d for d in self.diagnostics if d.severity != "suppressed"]
 
 
 def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), strict: bool = False) -> Outcome:
@@ -85,19 +90,26 @@ def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = F
 def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> list[Diagnostic]:
     """Give each finding its file position and severity; drop those silenced in the YAML."""
     lines = text.split("\n")
-    ignored: dict[int, set[str]] = {}  # line index -> codes its comment silences, read once
+    ignored: dict[int, tuple[set[str], str]] = {}  # line index -> codes it silences and why
     after: dict[tuple[int, int], tuple[int, int]] = {}  # scalar -> where its last needle was
     out = []
     for d in report.items:
         line, col = _position(d.path, pos)
         if d.needle and line:
             line, col = _refine(lines, line, col, d.needle, after)
-        if line and _silenced(d.code, lines, line, ignored):
+        reason = _silenced(d.code, lines, line, ignored) if line else None
+        path = tuple(p for p in d.path if p != "<key>")
+        if reason is not None:  # kept, visibly: `--format json` lists what was silenced and why
+            out.append(replace(d, path=path, severity="suppressed", file=file, line=line, col=col,
+                               reason=reason))
+            if not reason:
+                out.append(Diagnostic("PCD211", f"{d.code} is silenced without a reason: say why "
+                                      f"after the comment (# pcd: ignore[{d.code}] reason)", path,
+                                      "error" if strict else "warning", file, line, col))
             continue
         severity = d.severity or severity_of(d.code)
         if strict and severity == "warning":
             severity = "error"
-        path = tuple(p for p in d.path if p != "<key>")
         out.append(replace(d, path=path, severity=severity, file=file, line=line, col=col))
     out.sort(key=lambda d: (d.line, d.col, d.code))
     return out
@@ -129,13 +141,17 @@ def _refine(lines: list[str], line: int, col: int, needle: str,
     return line, col
 
 
-def _silenced(code: str, lines: list[str], line: int, ignored: dict[int, set[str]]) -> bool:
-    """A `# pcd: ignore[CODE]` comment on the finding's line or the line above silences it."""
+def _silenced(code: str, lines: list[str], line: int,
+              ignored: dict[int, tuple[set[str], str]]) -> str | None:
+    """The reason a `# pcd: ignore[CODE] reason` comment on the finding's line or the line above
+    gives for silencing it ("" when it gives none); None when nothing silences it."""
     for candidate in (line - 1, line - 2):
         if 0 <= candidate < len(lines):
             if candidate not in ignored:  # a long line with many findings is searched once
                 m = IGNORE.search(lines[candidate])
-                ignored[candidate] = {c.strip() for c in m.group(1).split(",")} if m else set()
-            if code in ignored[candidate]:
-                return True
-    return False
+                ignored[candidate] = ({c.strip() for c in m.group(1).split(",")}, m.group(2).strip()
+                                      ) if m else (set(), "")
+            codes, reason = ignored[candidate]
+            if code in codes:
+                return reason
+    return None

@@ -63,6 +63,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD208", "warning", "a paragraph repeated word for word"),
     Rule("PCD209", "warning", "money written in a form the house style forbids"),
     Rule("PCD210", "warning", "a section still to be written"),
+    Rule("PCD211", "warning", "a finding silenced without a reason"),
     # PCD3xx: dates
     Rule("PCD301", "error", "signature dates out of order"),
     Rule("PCD302", "error", "a deferral date that is not after the decision is signed"),

@@ -34,7 +34,7 @@ def diagnose(text: str | bytes, name: str = "spec.yaml", **kw) -> list[str]:
     from authoring.pipeline import process_text
 
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return [d.format() for d in process_text(data, name, **kw).diagnostics]
+    return [d.format() for d in process_text(data, name, **kw).findings]
 
 
 def run_pcd(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

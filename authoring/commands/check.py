@@ -26,6 +26,7 @@ def report(outcomes: list[Outcome], form: str, out: TextIO) -> None:
         json.dump([d.as_dict() for d in diags], out, indent=2)
         out.write("\n")
         return
+    diags = [d for d in diags if d.severity != "suppressed"]  # listed by --format json only
     for d in diags:
         out.write((github(d) if form == "github" else d.format()) + "\n")
     if form == "text":

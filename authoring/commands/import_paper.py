@@ -63,11 +63,11 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
         level = "" if re.match(r"(error|warning)\[", n.message) else "warning[import] "
         print(f"{paper}: {n.where}: {level}{n.message}")
     outcome = process_text(text.encode("utf-8"), str(target), style_dirs)
-    for d in outcome.diagnostics:
+    for d in outcome.findings:
         print(d.format())
     print(f"{paper}: wrote {target}: {len(notes)} import note(s), "
-          f"{len(outcome.diagnostics)} finding(s) from pcd check")
-    return 0 if not notes and not outcome.diagnostics else 1
+          f"{len(outcome.findings)} finding(s) from pcd check")
+    return 0 if not notes and not outcome.findings else 1
 
 
 def candidate_styles(style_dirs: tuple[str, ...], house_style: str | None) -> dict | str:

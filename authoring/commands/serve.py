@@ -68,7 +68,7 @@ class Preview:
                 papers.append((path, outcome))
             else:
                 name = "/" if not self.target.is_dir() else f"/{path.stem}.html"
-                pages[name] = problems_page(path, outcome.diagnostics, version)
+                pages[name] = problems_page(path, outcome.findings, version)
                 papers.append((path, outcome))
         if self.target.is_dir():
             pages["/"] = self.index_page(papers, version)

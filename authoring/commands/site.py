@@ -58,9 +58,9 @@ def _job(args) -> Entry:
 
     outcome = process(path, style_dirs)
     if not outcome.ok:
-        return Entry(str(path), outcome.diagnostics)
+        return Entry(str(path), outcome.findings)
     paper = outcome.paper
-    entry = describe(paper, str(path), outcome.diagnostics)
+    entry = describe(paper, str(path), outcome.findings)
     if entry.deferred_until and entry.deferred_until > as_of:
         return entry  # not published yet: no page
     write_atomic(safe_child(Path(staging), entry.page), render_page(paper, numbers))

@@ -127,3 +127,25 @@ def test_a_paper_headed_1852_carrying_the_code_1853():
     assert "PCD507" in codes(own)
     fixed = text.replace("This decision seeks approval", "This decision, {reference}, seeks approval")
     assert diagnose(fixed) == []
+
+
+def test_a_silence_is_visible_and_reasoned():
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from tests.conftest import run_pcd
+    line = "  gdpr:\n    - For the purposes of this project, MOPAC are a joint data controller with HMPPS."
+    typed = "  gdpr:\n{comment}    - For the purposes of recommendation 4, MOPAC are a joint data controller with HMPPS."
+    reasoned = mutate(seed_text(), line, typed.format(comment="    # pcd: ignore[PCD506] quoted from the board's minute\n"))
+    bare = mutate(seed_text(), line, typed.format(comment="    # pcd: ignore[PCD506]\n"))
+    assert "PCD506" in codes(mutate(seed_text(), line, typed.format(comment="")))
+    assert codes(reasoned) == [] and codes(bare) == ["PCD211"]
+    with tempfile.TemporaryDirectory() as d:
+        spec = Path(d) / "1843.yaml"
+        spec.write_text(reasoned, encoding="utf-8")
+        result = run_pcd("check", "--format", "json", str(spec))
+        assert result.returncode == 0
+        assert [(x["code"], x["severity"], x["reason"]) for x in json.loads(result.stdout)] == [
+            ("PCD506", "suppressed", "quoted from the board's minute")]
+        assert run_pcd("check", str(spec)).stdout == ""

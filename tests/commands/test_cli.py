@@ -61,7 +61,8 @@ def test_strict_turns_warnings_into_errors(tmp_path):
 def test_a_finding_can_be_silenced_beside_its_line(tmp_path):
     spec = tmp_path / "quiet.yaml"
     spec.write_text(mutate(minimal_text(), "  background: [The pilot tests a new approach.]",
-                           "  background:\n    # pcd: ignore[PCD206]\n    - The XYZ pilot tests a new approach."))
+                           "  background:\n    # pcd: ignore[PCD206] XYZ is the pilot's registered name\n"
+                           "    - The XYZ pilot tests a new approach."))
     assert run_pcd("check", "--strict", str(spec)).stdout == ""
 
 
