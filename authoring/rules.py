@@ -84,6 +84,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD502", "error", "a typed date that contradicts a contract's dates"),
     Rule("PCD503", "error", "a typed duration the model holds, or one that contradicts it"),
     Rule("PCD504", "error", "a typed percentage the model holds, or one that contradicts it"),
+    Rule("PCD505", "error", "a count of things the paper lists typed, or one that contradicts it"),
     Rule("PCD506", "error", "a recommendation or paragraph number typed instead of referred to"),
     Rule("PCD507", "error", "the paper's own reference code typed"),
     Rule("PCD508", "error", "'up to' where the amount is exact, or a maximum approved without it"),

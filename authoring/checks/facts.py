@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from authoring.diagnostics import Report
 from authoring.model.paper import ContractChange, Paper, Prose
-from authoring.model.references import NUMBER_WORDS, Duration, Percent
+from authoring.model.references import NUMBER_WORDS, Count, Duration, Percent
 
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
@@ -27,6 +27,11 @@ STARTS = re.compile(r"\b(from|starting|commencing|beginning|starts|start)\s+(on\
 ENDS = re.compile(r"\b(until|to|till|ending|ends|end of|expires?|expiring|by)\s+(on\s+)?$", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{(])")
 REF = re.compile(r"\{([a-z][a-z0-9_.-]*)(?::[a-z]+)?\}")
+# "three boroughs": the nouns a paper's lists are counted in
+COUNT = re.compile(r"\b" + NUMBER + r" (boroughs|recipients|recommendations|contracts|funders)\b",
+                   re.IGNORECASE)
+COUNTED = {"boroughs": "recipients", "recipients": "recipients", "recommendations": "recommendations",
+           "contracts": "contracts", "funders": "funders"}
 
 
 def check(paper: Paper, report: Report) -> None:
@@ -43,6 +48,7 @@ def check(paper: Paper, report: Report) -> None:
             _durations(words, prose, durations, contracts, report)
             _percents(words, prose, percents, contracts, report)
             _cross_refs(words, prose, paper, report)
+            _counts(words, prose, paper, report)
             for m in re.finditer(rf"\b{own}\s?{paper.number}\b", words):
                 report.add("PCD507", f"'{m.group(0)}' is this paper's own reference: write {{reference}}",
                            prose.path, needle=m.group(0))
@@ -159,3 +165,21 @@ def _cross_refs(words: str, prose: Prose, paper: Paper, report: Report) -> None:
                     f"there is no paragraph {number}")
         report.add("PCD506", f"'{m.group(0)}' is a typed cross-reference: numbers move when the "
                    f"paper changes, so {hint}", prose.path, needle=m.group(0))
+
+
+def _counts(words: str, prose: Prose, paper: Paper, report: Report) -> None:
+    for m in COUNT.finditer(words):
+        number, noun = m.group(1).lower(), m.group(2).lower()
+        typed = int(number) if number.isdigit() else NUMBER_WORDS.index(number)
+        name = f"count.{COUNTED[noun]}"
+        actual = paper.values.get(name)
+        if not isinstance(actual, Count) or not actual:
+            continue  # the model lists none: the words are about something else
+        if noun == "boroughs" and not all("Borough" in r.name for r in paper.finance.recipients):
+            continue
+        if typed == actual:
+            report.add("PCD505", f"'{m.group(0)}' is typed in the prose; the paper lists them, so write "
+                       f"{{{name}}} {noun}", prose.path, needle=m.group(0))
+        else:
+            report.add("PCD505", f"'{m.group(0)}' contradicts the paper, which lists {int(actual)} "
+                       f"{noun} ({{{name}}})", prose.path, needle=m.group(0))

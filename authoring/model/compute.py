@@ -15,7 +15,7 @@ from authoring.model.paper import (BackgroundPaper, ContractChange, Declaration,
                                    Signature)
 from authoring.model.names import Wording, contract_names, money_names
 from authoring.model.routes import compute_routes
-from authoring.model.references import References
+from authoring.model.references import Count, References
 from authoring.model.text import mark_abbreviations, parse_inline, plain_text
 from authoring.spec.schema import did_you_mean
 
@@ -56,6 +56,10 @@ class Builder:
         add("org.name", style["organisation"])
         add("org.short", style["short_name"])
         money_names(add, finance)
+        for what, items in (("recipients", finance.recipients), ("contracts", contracts),
+                            ("funders", [f for f in finance.funders if not f.internal]),
+                            ("recommendations", data["recommendations"])):
+            add(f"count.{what}", Count(len(items)))
         contract_names(add, contracts, {r.path: self.route_text(r) for r in routes},
                        style.data.get("procurement_routes", {}), Wording.of(style))
         for rule in style["delegation"]:

@@ -31,6 +31,13 @@ NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven tw
                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
 
 
+class Count(int):
+    """How many of something the paper lists, written "three" (:figures "3")."""
+
+    def write(self, form: str = "") -> str:
+        return str(int(self)) if form == "figures" or self >= len(NUMBER_WORDS) else NUMBER_WORDS[self]
+
+
 class Duration:
     """A length of time in months, written "six months" or "6 months" as the house style says."""
 
@@ -84,6 +91,8 @@ def _writers(value: object) -> dict[str, Callable[..., str]]:
     if isinstance(value, Percent):
         return {"": lambda v: fmt.percent(v, v.places), "whole": lambda v: fmt.percent(v, 0),
                 "tenths": lambda v: fmt.percent(v, 1), "hundredths": lambda v: fmt.percent(v, 2)}
+    if isinstance(value, Count):
+        return {"": lambda v: v.write(), "figures": lambda v: v.write("figures")}
     if isinstance(value, Duration):
         return {form: (lambda v, f=form: v.write(f)) for form in ("", "words", "figures", "months")}
     for kind, writers in FORMATS.items():
