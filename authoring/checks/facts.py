@@ -36,6 +36,7 @@ COUNTED = {"boroughs": "recipients", "recipients": "recipients", "recommendation
 
 def check(paper: Paper, report: Report) -> None:
     dates = _named(paper, dt.date)
+    periods = {str(v): n for n, v in paper.values.items() if n.startswith("period.")}
     durations = _named(paper, Duration)
     percents = _named(paper, Percent)
     own = re.escape(paper.style["code"])
@@ -45,6 +46,7 @@ def check(paper: Paper, report: Report) -> None:
             words = REF.sub(" § ", sentence)
             contracts = _contracts_named(paper, names)
             _dates(words, prose, dates, contracts, report)
+            _periods(words, prose, periods, report)
             _durations(words, prose, durations, contracts, report)
             _percents(words, prose, percents, contracts, report)
             _cross_refs(words, prose, paper, report)
@@ -183,3 +185,11 @@ def _counts(words: str, prose: Prose, paper: Paper, report: Report) -> None:
         else:
             report.add("PCD505", f"'{m.group(0)}' contradicts the paper, which lists {int(actual)} "
                        f"{noun} ({{{name}}})", prose.path, needle=m.group(0))
+
+
+def _periods(words: str, prose: Prose, periods: dict[str, str], report: Report) -> None:
+    """A declared period typed ("2023/24") is a reference, so a paper re-split by year follows."""
+    for label, name in periods.items():
+        for m in re.finditer(rf"(?<![\w/-]){re.escape(label)}(?![\w/-])", words):
+            report.add("PCD501", f"'{m.group(0)}' is one of the paper's periods: write {{{name}}}",
+                       prose.path, needle=m.group(0))

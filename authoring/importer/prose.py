@@ -177,6 +177,16 @@ def refer_durations(text: str, values: dict[str, object]) -> str:
     return "".join(p if p.startswith("{") else DURATION.sub(replace, p) for p in pieces)
 
 
+def refer_periods(text: str, values: dict[str, object]) -> str:
+    """A period the table has a column for ("2023/24") becomes its reference."""
+    for name, label in values.items():
+        if name.startswith("period.") and isinstance(label, str):
+            pieces = re.split(r"(\{[^{}]*\})", text)
+            rx = re.compile(rf"(?<![\w/-]){re.escape(label)}(?![\w/-])")
+            text = "".join(p if p.startswith("{") else rx.sub("{" + name + "}", p) for p in pieces)
+    return text
+
+
 def refer_recommendations(text: str, ids: list[str]) -> str:
     """'Recommendations 1 to 3' become references, which renumber with the paper."""
     def ref(number: str) -> str:

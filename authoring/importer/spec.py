@@ -11,7 +11,8 @@ from typing import Any
 from authoring.housestyle import DEFAULT
 from authoring.importer.form import Form, Note
 from authoring.importer.prose import (Figures, escape, fold_abbreviations, refer_contracts,
-                                      refer_dates, refer_durations, refer_recommendations)
+                                      refer_dates, refer_durations, refer_periods,
+                                      refer_recommendations)
 from authoring.importer.table import Finance, amount_value
 from authoring.importer.yamlout import dump
 
@@ -210,6 +211,7 @@ class Assembly:
         for container, key, where in self.prose:
             container[key] = refer_dates(container[key], values, contracts)
             container[key] = refer_durations(container[key], values)
+            container[key] = refer_periods(container[key], values)
             container[key] = refer_recommendations(
                 container[key], [r["id"] for r in spec.get("recommendations", [])])
             container[key] = refer_contracts(container[key], spec.get("contracts", []))

@@ -77,6 +77,8 @@ class Builder:
         in_part2 = style["texts"].get("in_part2", "set out in the Part 2 form")
         for f in data["part2"].get("figures", []):
             add(f"part2.{f['id']}", in_part2)  # Part 1 prose never holds the amount
+        if data["publication"].get("until"):
+            add("date.deferred_until", data["publication"]["until"])
         for role, sig in data.get("signatures", {}).items():
             if "date" in sig:
                 add(f"date.{role}", sig["date"])
