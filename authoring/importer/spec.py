@@ -60,6 +60,7 @@ class Assembly:
             spec["finance"] = self.finance.spec
             for cost in spec["finance"]["costs"]:
                 cost["label"] = self.text(escape(cost["label"]))
+                self.hold(cost, "label", f"the label of cost '{cost['id']}'")
         spec["summary"] = [self.text(t) for t, _ in f.summary] or [
             self.missing("executive summary", f"{TO_WRITE}: the decision in a paragraph.")]
         for i, (_, where) in enumerate(f.summary):

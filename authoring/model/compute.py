@@ -215,8 +215,8 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         ("publication",), tuple((f["description"], f["amount"]) for f in part2.get("figures", [])))
     interests = b.prose(data["interests"], ("interests",)) if "interests" in data else None
     # Cost labels are plain text in the table; references in them are resolved all the same.
-    costs = tuple(replace(c, label=plain_text(b.prose(c.label, c.path + ("label",), body=False).spans))
-                  for c in finance.costs)
+    labels = tuple(b.prose(c.label, c.path + ("label",), body=False) for c in finance.costs)
+    costs = tuple(replace(c, label=plain_text(label.spans)) for c, label in zip(finance.costs, labels))
     paper = Paper(
         number=data["reference"], reference=reference, heading=plain_text(boiler["heading"].spans),
         title=data["title"], style=style, decision_maker=data["decision_maker"],
@@ -227,5 +227,6 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         figures={f["id"]: f["amount"] for f in (data.get("finance") or {}).get("figures", [])},
         values=dict(b.refs.values),
         drafted=data.get("drafted"),
+        labels=labels,
     )
     return paper, b.report

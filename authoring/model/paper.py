@@ -373,6 +373,7 @@ class Paper:
     # "contract.mopac_957.value_after"): what `pcd diff` compares figure by figure.
     values: dict[str, object] = field(default_factory=dict)
     drafted: dt.date | None = None
+    labels: tuple[Prose, ...] = ()  # the cost lines' labels as written, for the text checks
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -400,6 +401,7 @@ class Paper:
             for p in s.paragraphs:
                 yield p.text
                 yield from p.bullets
+        yield from self.labels
         if self.interests:
             yield self.interests
         if self.publication.reason:

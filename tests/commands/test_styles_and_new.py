@@ -36,7 +36,7 @@ def test_new_scaffolds_the_next_reference(tmp_path):
     assert "reference: 1844" in text and "drafted: 2026-11-24" in text
     check = run_pcd("check", str(tmp_path / "1844.yaml"))
     assert check.returncode == 0
-    assert check.stdout.endswith("0 error(s), 18 warning(s)\n")
-    assert check.stdout.count("warning[PCD210]") == 18
+    assert check.stdout.endswith("0 error(s), 19 warning(s)\n")
+    assert check.stdout.count("warning[PCD210]") == 19
     # never overwrites: a second call takes the next number
     assert run_pcd("new", str(tmp_path), "--date", "2026-11-24").stdout.strip().endswith("1845.yaml")
