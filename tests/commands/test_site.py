@@ -41,6 +41,16 @@ def test_the_site_never_replaces_a_folder_it_did_not_write(tmp_path):
     assert run_pcd("site", str(specs), "-o", str(site)).returncode == 0  # its own site: replaced
 
 
+def papers(tmp_path, numbers):
+    """A folder of small, clean specs numbered as asked."""
+    specs = tmp_path / "decisions"
+    specs.mkdir()
+    minimal = (ROOT / "tests/data/valid/minimal.yaml").read_text()
+    for n in numbers:
+        (specs / f"{n}.yaml").write_text(minimal.replace("reference: 2001", f"reference: {n}"))
+    return specs
+
+
 def _site_is_whole(site, names):
     """Every page, the index, the data and the marker: a complete site, old or new."""
     have = {p.name for p in site.iterdir()}
@@ -55,11 +65,7 @@ def test_a_site_killed_at_any_moment_leaves_a_whole_site(tmp_path):
     import sys
     import time
 
-    specs = tmp_path / "decisions"
-    specs.mkdir()
-    for n in range(2001, 2013):
-        (specs / f"{n}.yaml").write_text(
-            (ROOT / "tests/data/valid/minimal.yaml").read_text().replace("reference: 2001", f"reference: {n}"))
+    specs = papers(tmp_path, range(2001, 2013))
     site = tmp_path / "site"
     from tests.conftest import run_pcd
     assert run_pcd("site", str(specs), "-o", str(site), "--jobs", "1").returncode == 0
@@ -80,11 +86,7 @@ def test_two_site_builds_at_once_take_turns(tmp_path):
     import subprocess
     import sys
 
-    specs = tmp_path / "decisions"
-    specs.mkdir()
-    for n in range(2001, 2006):
-        (specs / f"{n}.yaml").write_text(
-            (ROOT / "tests/data/valid/minimal.yaml").read_text().replace("reference: 2001", f"reference: {n}"))
+    specs = papers(tmp_path, range(2001, 2006))
     site = tmp_path / "site"
     procs = [subprocess.Popen([sys.executable, "-m", "authoring", "site", str(specs), "-o", str(site),
                                "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
