@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default="build/site", metavar="DIR")
     s.add_argument("--as-of", metavar="YYYY-MM-DD", help="publish as if today were this date")
     s.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     common(s)
 
     n = sub.add_parser("new", help="scaffold the next paper in a folder of specs")
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         return build(args.files, args.output, tuple(args.style_dir), args.strict)
     if args.command == "site":
         from authoring.commands.site import site
-        return site(args.folder, args.output, args.as_of, tuple(args.style_dir), args.jobs)
+        return site(args.folder, args.output, args.as_of, tuple(args.style_dir), args.jobs, args.quiet)
     if args.command == "new":
         from authoring.commands.new import new
         return new(args.folder, args.title, args.date, args.kind)

@@ -92,7 +92,7 @@ def render_page(paper, numbers: set[int]) -> bytes:
 
 
 def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str, ...] = (),
-         jobs: int = 0) -> int:
+         jobs: int = 0, quiet: bool = False) -> int:
     try:
         when = dt.date.fromisoformat(as_of) if as_of else today()
     except ValueError:
@@ -108,7 +108,7 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         print(f"pcd: will not write the site to {out}: {refusal}", file=sys.stderr)
         return 2
     try:
-        entries, published = build_site(specs, target, when, style_dirs, jobs)
+        entries, published = build_site(specs, target, when, style_dirs, jobs, quiet)
     except OSError as exc:  # a full disk, a read-only folder: the previous site is untouched
         print(f"pcd: cannot write the site to {out}: {exc.strerror or exc}; the previous site, if "
               "any, is intact", file=sys.stderr)
@@ -119,13 +119,14 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
             print(d.format(), file=sys.stderr)
         print(f"{e.file}: left out of the site: fix the errors above", file=sys.stderr)
     deferred = len(entries) - len(published) - len(failed)
-    print(f"site: {len(published)} paper(s) published to {out}, {deferred} deferred, "
-          f"{len(failed)} left out for errors")
+    if not quiet:
+        print(f"site: {len(published)} paper(s) published to {out}, {deferred} deferred, "
+              f"{len(failed)} left out for errors")
     return 1 if failed else 0
 
 
 def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple[str, ...],
-               jobs: int) -> tuple[list[Entry], list[Entry]]:
+               jobs: int, quiet: bool = False) -> tuple[list[Entry], list[Entry]]:
     """Build every paper into a staging folder and put it in the target's place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target):  # another build of this site waits here; a dead one left only leftovers
@@ -134,7 +135,8 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
         try:
             # Which papers may be linked to: a cheap first guess from the files, corrected below.
             numbers = declared_references(specs)
-            entries = run_jobs([(p, str(staging), style_dirs, numbers, when) for p in specs], jobs)
+            entries = run_jobs([(p, str(staging), style_dirs, numbers, when) for p in specs], jobs,
+                               quiet)
             published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]
             relink(published, {e.number for e in published}, numbers, staging, style_dirs)
             write_index(published, staging, when, style_dirs)
@@ -147,9 +149,9 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
     return entries, published
 
 
-def run_jobs(args: list, jobs: int) -> list[Entry]:
+def run_jobs(args: list, jobs: int, quiet: bool = False) -> list[Entry]:
     workers = jobs or os.cpu_count() or 1
-    progress = Progress(len(args))
+    progress = Progress(len(args), quiet)
     if workers == 1 or len(args) < 8:
         return [progress.tick(_job(a)) for a in args]
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -205,17 +207,24 @@ def unsafe_target(target: Path, specs: Path) -> str:
 
 
 class Progress:
-    """A progress bar on a terminal; silent when stderr is a file or a pipe."""
+    """A progress bar on a terminal (done/total, elapsed, rate); silent in logs, pipes and CI,
+    and with --quiet."""
 
-    def __init__(self, total: int) -> None:
-        self.total, self.done = total, 0
-        self.show = sys.stderr.isatty() and total > 1
+    def __init__(self, total: int, quiet: bool = False) -> None:
+        import time
+
+        self.total, self.done, self.clock = total, 0, time.monotonic
+        self.start = self.clock()
+        self.show = sys.stderr.isatty() and total > 1 and not quiet
 
     def tick(self, entry: Entry) -> Entry:
         self.done += 1
         if self.show:
             filled = self.done * 30 // self.total
+            elapsed = self.clock() - self.start
+            rate = self.done / elapsed if elapsed > 0 else 0.0
             end = "\n" if self.done == self.total else ""
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}{end}")
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} "
+                             f"{elapsed:.1f}s {rate:.0f}/s{end}")
             sys.stderr.flush()
         return entry

@@ -16,7 +16,9 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
     bar = site.Progress(4)
     for _ in range(4):
         bar.tick(None)
-    assert fake.getvalue().endswith("\r[" + "#" * 30 + "] 4/4\n")
+    assert fake.getvalue().startswith("\r[" + "#" * 7 + "." * 23 + "] 1/4 ")
+    assert fake.getvalue().split("\r")[-1].startswith("[" + "#" * 30 + "] 4/4 ")
+    assert fake.getvalue().endswith("/s\n")  # elapsed and rate
     monkeypatch.setattr(site.sys, "stderr", io.StringIO())
     assert site.Progress(4).show is False
 
@@ -131,3 +133,12 @@ def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
                              "previous site, if any, is intact\n")
     assert {p.name: p.read_bytes() for p in site.iterdir()} == before
     assert [p.name for p in tmp_path.glob(".site.*")] == []
+
+
+def test_quiet_says_nothing_and_a_log_gets_only_the_summary(tmp_path):
+    from tests.conftest import run_pcd
+    specs = papers(tmp_path, range(2001, 2004))
+    logged = run_pcd("site", str(specs), "-o", str(tmp_path / "site"))
+    assert logged.stderr == "" and logged.stdout.startswith("site: 3 paper(s) published")
+    quiet = run_pcd("site", str(specs), "-o", str(tmp_path / "site"), "--quiet")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
