@@ -45,6 +45,7 @@ class Entry:
     funders: tuple = ()
     deferred_until: dt.date | None = None
     cites: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()
 
 
 def page_name(code: str, number: int) -> str:
@@ -80,7 +81,7 @@ def describe(paper, file: str, diagnostics) -> Entry:
         paper.signatures[1].date, paper.signatures[0].date, paper.signatures[1].title,
         str(paper.finance.cost_total), str(paper.finance.funding_total),
         tuple((f.name, str(f.total)) for f in paper.finance.funders if f.total),
-        pub.until if pub.defer else None, cites)
+        pub.until if pub.defer else None, cites, paper.kinds)
 
 
 def render_page(paper, numbers: set[int]) -> bytes:
@@ -177,16 +178,10 @@ def write_index(entries: list[Entry], staging: Path, as_of: dt.date, style_dirs)
     ctx = dict(entries=entries, org=style["organisation"], style=style, as_of=as_of, home="")
     write_atomic(staging / "index.html", render(style, "index.html", **ctx).encode("utf-8"))
     write_atomic(staging / "feed.xml", render(style, "feed.xml", **ctx).encode("utf-8"))
-    data = [{
-        "reference": e.reference, "number": e.number, "title": e.title, "url": e.page,
-        "decision_maker": e.decision_maker,
-        "date_signed": e.signed.isoformat() if e.signed else None,
-        "date_consulted": e.consulted.isoformat() if e.consulted else None,
-        "total_costs": e.costs, "total_funding": e.funding,
-        "funders": [{"name": n, "amount": a} for n, a in e.funders],
-    } for e in entries]
-    write_atomic(staging / "decisions.json",
-                 (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    from authoring.commands.sitedata import SCHEMA, document
+
+    for name, data in (("decisions.json", document(entries)), ("decisions.schema.json", SCHEMA)):
+        write_atomic(staging / name, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 MARKER = ".pcd-site"  # in every folder pcd site writes: only such a folder is ever replaced

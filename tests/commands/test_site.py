@@ -56,7 +56,7 @@ def papers(tmp_path, numbers):
 def _site_is_whole(site, names):
     """Every page, the index, the data and the marker: a complete site, old or new."""
     have = {p.name for p in site.iterdir()}
-    return {"index.html", "decisions.json", "feed.xml", ".pcd-site", *names} <= have
+    return {"index.html", "decisions.json", "decisions.schema.json", "feed.xml", ".pcd-site", *names} <= have
 
 
 def test_a_site_killed_at_any_moment_leaves_a_whole_site(tmp_path):
@@ -142,3 +142,19 @@ def test_quiet_says_nothing_and_a_log_gets_only_the_summary(tmp_path):
     assert logged.stderr == "" and logged.stdout.startswith("site: 3 paper(s) published")
     quiet = run_pcd("site", str(specs), "-o", str(tmp_path / "site"), "--quiet")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_the_data_is_versioned_and_valid_against_its_published_schema(tmp_path):
+    import json
+
+    import jsonschema
+
+    from tests.conftest import run_pcd
+    site = tmp_path / "site"
+    assert run_pcd("site", str(ROOT / "decisions"), "-o", str(site), "--as-of", "2026-11-25").returncode == 0
+    data = json.loads((site / "decisions.json").read_text())
+    jsonschema.validate(data, json.loads((site / "decisions.schema.json").read_text()))
+    assert data["version"] == 1
+    by_ref = {d["reference"]: d for d in data["decisions"]}
+    assert by_ref["PCD 1843"]["kinds"] == ["grant acceptance", "contract extension", "contract variation"]
+    assert by_ref["PCD 1560"]["total_costs"] == "990324.28"

@@ -33,7 +33,8 @@ def test_confidential_markers_never_reach_public_files(tmp_path):
     assert run_pcd("build", str(specs / "2001.yaml"), str(specs / "2002.yaml"), "-o", str(build),
                    env={"SOURCE_DATE_EPOCH": "1767225600"}).returncode == 0  # 2026-01-01
     public = sorted(site.rglob("*")) + sorted(build.glob("*.html"))
-    assert {p.name for p in site.iterdir()} == {"index.html", "pcd-2001.html", "decisions.json", "feed.xml", ".pcd-site"}
+    assert {p.name for p in site.iterdir()} == {"index.html", "pcd-2001.html", "decisions.json", "decisions.schema.json", "feed.xml",
+                                           ".pcd-site"}
     part1 = sorted(p for p in build.glob("*.docx") if "part2" not in p.name)
     for path in public + part1:
         data = path.read_bytes()

@@ -42,7 +42,7 @@ def test_hostile_text_is_inert_everywhere(tmp_path):
     feed = ET.parse(site / "feed.xml").getroot()  # well-formed XML
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert feed.find("a:entry/a:title", ns).text == f"PCD 2001: T {NASTY}"
-    data = json.loads((site / "decisions.json").read_text())
+    data = json.loads((site / "decisions.json").read_text())["decisions"]
     assert data[0]["title"] == f"T {NASTY}"
     assert data[0]["funders"] == [{"name": f"G {NASTY}", "amount": "10000"}]
 
