@@ -12,35 +12,41 @@ import sys
 from authoring import __version__
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="pcd", description="Write, check and build decision papers.")
-    p.add_argument("--version", action="version", version=f"pcd {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+def common(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--style-dir", action="append", default=[], metavar="DIR",
+                    help="a folder of house styles to look in before the shipped ones")
+    sp.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    sp.add_argument("--no-cache", action="store_true", help="do not reuse or keep results "
+                    "(also PCD_NO_CACHE=1); results are keyed by everything they depend on")
 
-    def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--style-dir", action="append", default=[], metavar="DIR",
-                        help="a folder of house styles to look in before the shipped ones")
-        sp.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
-    c = sub.add_parser("check", help="validate specs and report problems")
+def _check(c: argparse.ArgumentParser) -> None:
     c.add_argument("files", nargs="+")
     c.add_argument("--format", choices=("text", "json", "github"), default="text")
     common(c)
 
-    b = sub.add_parser("build", help="check specs, then write DOCX and HTML")
+
+def _build(b: argparse.ArgumentParser) -> None:
     b.add_argument("files", nargs="+")
     b.add_argument("-o", "--output", default="build", metavar="DIR")
+    b.add_argument("--pdf", action="store_true", help="also write a tagged PDF (needs LibreOffice)")
     common(b)
 
-    s = sub.add_parser("site", help="build every spec in a folder into a static website")
+
+def _site(s: argparse.ArgumentParser) -> None:
     s.add_argument("folder")
     s.add_argument("-o", "--output", default="build/site", metavar="DIR")
     s.add_argument("--as-of", metavar="YYYY-MM-DD", help="publish as if today were this date")
     s.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     s.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    s.add_argument("--pdf", action="store_true",
+                   help="also publish each paper as a tagged PDF (needs LibreOffice)")
+    s.add_argument("--base-url", metavar="URL", default="",
+                   help="where the site is published (https://…/): canonical links and the sitemap")
     common(s)
 
-    n = sub.add_parser("new", help="scaffold the next paper in a folder of specs")
+
+def _new(n: argparse.ArgumentParser) -> None:
     n.add_argument("folder", nargs="?", default="decisions")
     n.add_argument("--title", default="Title of the decision")
     n.add_argument("--date", metavar="YYYY-MM-DD", help="today's date (default: the real one)")
@@ -48,7 +54,8 @@ def parser() -> argparse.ArgumentParser:
                    "onward_grant, contract_award, extension, variation, budget_drawdown, "
                    "part2_settlement (default: general)")
 
-    im = sub.add_parser("import", help="write a spec from a decision paper in Word (DOCX)")
+
+def _import(im: argparse.ArgumentParser) -> None:
     im.add_argument("paper")
     im.add_argument("-o", "--output", metavar="FILE", help="the spec to write "
                     "(default: decisions/NNNN.yaml, the number taken from the file name)")
@@ -58,14 +65,16 @@ def parser() -> argparse.ArgumentParser:
                     "style whose code, PCD or MD, the paper's heading names)")
     im.add_argument("--force", action="store_true", help="replace the spec if it exists")
 
-    d = sub.add_parser("diff", help="what changed between two versions of a spec, figure by figure")
+
+def _diff(d: argparse.ArgumentParser) -> None:
     d.add_argument("files", nargs="+", metavar="SPEC",
                    help="OLD NEW; or one spec with --rev; or git's seven external-diff arguments")
     d.add_argument("--rev", metavar="REVISION", help="compare SPEC with its version at a git revision")
     d.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     d.add_argument("--style-dir", action="append", default=[], metavar="DIR")
 
-    v = sub.add_parser("serve", help="preview a paper (or a folder) in the browser, refreshed on save")
+
+def _serve(v: argparse.ArgumentParser) -> None:
     v.add_argument("target", metavar="SPEC|FOLDER")
     v.add_argument("--port", type=int, default=8000)
     v.add_argument("--host", default="127.0.0.1")
@@ -73,13 +82,37 @@ def parser() -> argparse.ArgumentParser:
                    help="also show the confidential Part 2 material, marked as such (never publish)")
     v.add_argument("--style-dir", action="append", default=[], metavar="DIR")
 
-    sub.add_parser("schema", help="print the JSON Schema of a spec")
-    sub.add_parser("rules", help="list every rule with its code and severity")
+
+COMMANDS = {
+    "check": ("validate specs and report problems", _check),
+    "build": ("check specs, then write DOCX and HTML", _build),
+    "site": ("build every spec in a folder into a static website", _site),
+    "new": ("scaffold the next paper in a folder of specs", _new),
+    "import": ("write a spec from a decision paper in Word (DOCX)", _import),
+    "diff": ("what changed between two versions of a spec, figure by figure", _diff),
+    "serve": ("preview a paper (or a folder) in the browser, refreshed on save", _serve),
+    "schema": ("print the JSON Schema of a spec", None),
+    "rules": ("list every rule with its code and severity", None),
+}
+
+
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or, when the command is known, only that command's options:
+    building every subcommand's options costs the pre-commit hook ~5 ms on each run."""
+    p = argparse.ArgumentParser(prog="pcd", description="Write, check and build decision papers.")
+    p.add_argument("--version", action="version", version=f"pcd {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    for name, (summary, options) in COMMANDS.items():
+        sp = sub.add_parser(name, help=summary)
+        if options and only in (None, name):
+            options(sp)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    first = next((a for a in argv if not a.startswith("-")), None)
+    args = parser(first if first in COMMANDS else None).parse_args(argv)
     try:
         return run(args)
     except KeyboardInterrupt:
@@ -104,13 +137,16 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from authoring.commands.check import check
-        return check(args.files, tuple(args.style_dir), args.strict, args.format)
+        return check(args.files, tuple(args.style_dir), args.strict, args.format,
+                     use_cache=not args.no_cache)
     if args.command == "build":
         from authoring.commands.build import build
-        return build(args.files, args.output, tuple(args.style_dir), args.strict)
+        return build(args.files, args.output, tuple(args.style_dir), args.strict, args.pdf,
+                     use_cache=not args.no_cache)
     if args.command == "site":
         from authoring.commands.site import site
-        return site(args.folder, args.output, args.as_of, tuple(args.style_dir), args.jobs, args.quiet)
+        return site(args.folder, args.output, args.as_of, tuple(args.style_dir), args.jobs, args.quiet,
+                    use_cache=not args.no_cache, pdf=args.pdf, base_url=args.base_url)
     if args.command == "new":
         from authoring.commands.new import new
         return new(args.folder, args.title, args.date, args.kind)

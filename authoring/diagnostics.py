@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Path_ = tuple  # a logical path through the spec: ("finance", "costs", 0, "amount")
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
+    """A finding. A named tuple rather than a dataclass: `pcd check` answering from its cache
+    then imports neither dataclasses nor inspect (~7 ms of a ~40 ms run)."""
+
     code: str
     message: str
     path: Path_ = ()
@@ -56,11 +58,11 @@ def format_path(path: Path_) -> str:
     return out
 
 
-@dataclass
 class Report:
     """Diagnostics collected across stages; stages add, the command decides."""
 
-    items: list[Diagnostic] = field(default_factory=list)
+    def __init__(self, items: list[Diagnostic] | None = None) -> None:
+        self.items: list[Diagnostic] = items if items is not None else []
 
     def add(self, code: str, message: str, path: Path_ = (), severity: str = "",
             needle: str = "") -> None:
@@ -76,3 +78,14 @@ class SpecError(Exception):
     def __init__(self, code: str, message: str, line: int = 0, col: int = 0):
         super().__init__(message)
         self.code, self.message, self.line, self.col = code, message, line, col
+
+
+class StyleError(Exception):
+    """A house style with problems, each a diagnostic in one of its files."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(d.format() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+    def __reduce__(self):  # travels back from a worker process intact
+        return (StyleError, (self.diagnostics,))

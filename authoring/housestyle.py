@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from authoring.diagnostics import Diagnostic, SpecError
+from authoring.diagnostics import Diagnostic, SpecError, StyleError
 from authoring.spec.schema import did_you_mean
 from authoring.spec.style_shape import NAME, scalar_at, validate_style
 from authoring.spec.yamlread import MAX_BYTES, Map, Node, Scalar, Seq, parse, read_text
+from authoring.stylepath import DEFAULT, shipped_templates, style_dirs
 
-DEFAULT = "mopac"
 MERGED = ("texts", "abbreviations")  # an extending style adds to these rather than replacing them
-
-
-def style_dirs(extra: tuple[str, ...] = ()) -> list[Path]:
-    """Where house styles are looked up: --style-dir, $PCD_STYLE_PATH, then the shipped ones."""
-    env = [p for p in os.environ.get("PCD_STYLE_PATH", "").split(os.pathsep) if p]
-    return [Path(p) for p in (*extra, *env)] + [shipped_templates()]
-
-
-def shipped_templates() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "templates", here / "templates"):
-        if (candidate / DEFAULT / "style.yaml").is_file():
-            return candidate
-    return here.parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -82,17 +67,6 @@ class HouseStyle:
 
 class UnknownStyle(Exception):
     pass
-
-
-class StyleError(Exception):
-    """A house style with problems, each a diagnostic in one of its files."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("\n".join(d.format() for d in diagnostics))
-        self.diagnostics = diagnostics
-
-    def __reduce__(self):  # travels back from a worker process intact
-        return (StyleError, (self.diagnostics,))
 
 
 class IncompleteStyle(Exception):

@@ -7,7 +7,7 @@ imports nothing it does not use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from authoring.checks import run_checks
@@ -100,7 +100,7 @@ def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> lis
         reason = _silenced(d.code, lines, line, ignored) if line else None
         path = tuple(p for p in d.path if p != "<key>")
         if reason is not None:  # kept, visibly: `--format json` lists what was silenced and why
-            out.append(replace(d, path=path, severity="suppressed", file=file, line=line, col=col,
+            out.append(d._replace(path=path, severity="suppressed", file=file, line=line, col=col,
                                reason=reason))
             if not reason:
                 out.append(Diagnostic("PCD211", f"{d.code} is silenced without a reason: say why "
@@ -110,7 +110,7 @@ def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> lis
         severity = d.severity or severity_of(d.code)
         if strict and severity == "warning":
             severity = "error"
-        out.append(replace(d, path=path, severity=severity, file=file, line=line, col=col))
+        out.append(d._replace(path=path, severity=severity, file=file, line=line, col=col))
     out.sort(key=lambda d: (d.line, d.col, d.code))
     return out
 

@@ -87,6 +87,37 @@ def make(out: Path, count: int, seed: int = 1843) -> list[Path]:
     return paths
 
 
+DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+PERIOD = re.compile(r"\b(20\d\d)([/-])(\d\d)\b(?!-\d)")  # 2024/25, and 2024-25 in a reference
+
+
+def earlier(text: str, years: int) -> str:
+    """The same paper, every date and financial year moved `years` years back."""
+    def date(m: re.Match) -> str:
+        day = "28" if (m[2], m[3]) == ("02", "29") else m[3]
+        return f"{int(m[1]) - years}-{m[2]}-{day}"
+
+    text = DATE.sub(date, text)
+    return PERIOD.sub(lambda m: f"{int(m[1]) - years}{m[2]}{(int(m[3]) - years) % 100:02d}", text)
+
+
+def archive(out: Path, count: int) -> list[Path]:
+    """An archive like a public body's: every worked example in decisions/ (each kind of
+    decision, both house styles) in turn, signed across ten years, each with its own number."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "decisions").glob("*.yaml"))]
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        text = earlier(seeds[i % len(seeds)], (i // len(seeds)) % 10)
+        number = 20_000 + i
+        text = re.sub(r"^reference: \d+$", f"reference: {number}", text, count=1, flags=re.M)
+        text = re.sub(r"^title: ", f"title: Paper {number}, ", text, count=1, flags=re.M)
+        path = out / f"{number}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 if __name__ == "__main__":
     made = make(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 2000)
     print(f"wrote {len(made)} specs to {sys.argv[1]}")

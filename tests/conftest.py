@@ -14,6 +14,13 @@ DATA = ROOT / "tests" / "data"
 SEED = DATA / "seed" / "1843.yaml"
 MINIMAL = DATA / "valid" / "minimal.yaml"
 
+# The suite's results cache and template cache are its own: a run never reads what a user's
+# pcd (or an earlier pcd) kept, and leaves nothing in the user's home. Tests that are about
+# the cache use a folder of their own.
+if "PCD_TEST_CACHE" not in os.environ:
+    import tempfile
+    os.environ["PCD_TEST_CACHE"] = os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pcd-test-cache-")
+
 
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

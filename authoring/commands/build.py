@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from authoring.commands.check import report
+from authoring import cache
+from authoring.commands.check import Checked, from_record, report, to_fields
 from authoring.commands.output import remove_stale, safe_child, write_files
-from authoring.housestyle import StyleError
-from authoring.model.paper import Paper
-from authoring.pipeline import process
+from authoring.diagnostics import StyleError
 from authoring.render.reproducible import today
+from authoring.spec.yamlread import MAX_BYTES
+
+if TYPE_CHECKING:
+    from authoring.model.paper import Paper
 
 
 def outputs(paper: Paper) -> dict[str, bytes]:
@@ -30,35 +35,88 @@ def outputs(paper: Paper) -> dict[str, bytes]:
     return files
 
 
-def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), strict: bool = False) -> int:
-    from authoring.render.reference import check_reference
-
-    outcomes = [process(f, style_dirs, strict) for f in files]
-    report(outcomes, "text", sys.stderr)
+def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), strict: bool = False,
+          pdf: bool = False, use_cache: bool = True) -> int:
+    """Check each spec and write its outputs; a paper with errors is reported and not built."""
+    if pdf:
+        from authoring.render.pdf import NoOffice, office
+        try:
+            office()
+        except NoOffice as exc:
+            print(f"pcd: {exc}", file=sys.stderr)
+            return 2
     status = 0
     folder = Path(out_dir)
-    for o in outcomes:
-        if not o.ok:
-            print(f"{o.file}: not built: fix the errors above", file=sys.stderr)
-            status = 1
-            continue
-        assert o.paper is not None
+    for file in files:
         try:
-            check_reference(o.paper.style.file("reference.docx"))
-            files_out = outputs(o.paper)
+            result = built(file, style_dirs, strict, pdf, use_cache)
         except StyleError as exc:  # a template or reference document the sandbox refuses
             for d in exc.diagnostics:
                 print(d.format(), file=sys.stderr)
-            print(f"{o.file}: not built: fix the house style", file=sys.stderr)
+            print(f"{file}: not built: fix the house style", file=sys.stderr)
+            status = 1
+            continue
+        except Exception as exc:  # LibreOffice failed: say so, build the rest
+            from authoring.render.pdf import NoOffice
+            if not isinstance(exc, NoOffice):
+                raise
+            print(f"pcd: {exc}; {file} not built", file=sys.stderr)
+            status = 1
+            continue
+        report([result.checked], "text", sys.stderr)
+        if not result.checked.ok:
+            print(f"{file}: not built: fix the errors above", file=sys.stderr)
             status = 1
             continue
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            remove_stale(folder, files_out)  # left by a build that was killed
-            write_files({safe_child(folder, name): data for name, data in files_out.items()})
+            remove_stale(folder, result.files)  # left by a build that was killed
+            write_files({safe_child(folder, name): data for name, data in result.files.items()})
         except OSError as exc:  # a full disk, a read-only folder: the previous files are intact
-            print(f"pcd: cannot write to {folder}: {exc.strerror or exc}; {o.file} not built, "
+            print(f"pcd: cannot write to {folder}: {exc.strerror or exc}; {file} not built, "
                   "its earlier outputs are as they were", file=sys.stderr)
             return 2
-        print(f"{o.file}: wrote " + ", ".join(str(folder / n) for n in files_out))
+        print(f"{file}: wrote " + ", ".join(str(folder / n) for n in result.files))
     return status
+
+
+class Built(NamedTuple):
+    checked: Checked
+    files: dict[str, bytes]
+
+
+def built(file: str, style_dirs: tuple[str, ...], strict: bool, pdf: bool, use_cache: bool) -> Built:
+    """One paper's findings and outputs: from the cache when its key is there, else made (and kept).
+    The outputs depend on the date only through deferral and SOURCE_DATE_EPOCH: both are in the key."""
+    try:
+        with open(file, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError:
+        data, use_cache = b"", False
+    name = (cache.key("build", data, style_dirs, file, strict, pdf, today(),
+                      os.environ.get("SOURCE_DATE_EPOCH", "")) if use_cache else "")
+    record = cache.load(name) if name else None
+    hit = from_record(file, record)
+    if hit and record is not None:
+        files = {n: cache.get_blob(d) for n, d in record.get("files", {}).items()} \
+            if isinstance(record.get("files"), dict) else {}
+        if all(isinstance(n, str) and b is not None for n, b in files.items()):
+            return Built(hit, files)  # type: ignore[arg-type]
+    from authoring.pipeline import process, process_text
+    from authoring.render.reference import check_reference
+
+    o = process_text(data, file, style_dirs, strict) if name else process(file, style_dirs, strict)
+    checked = Checked(file, o.ok, o.diagnostics)
+    out: dict[str, bytes] = {}
+    if o.ok:
+        assert o.paper is not None
+        check_reference(o.paper.style.file("reference.docx"))
+        out = outputs(o.paper)
+        if pdf:
+            from authoring.render.pdf import to_pdf
+            stem = str(o.paper.number)
+            out[f"{stem}.pdf"] = to_pdf({stem: out[f"{stem}.docx"]})[stem]
+    if name:
+        cache.store(name, {"ok": o.ok, "diagnostics": [to_fields(d) for d in o.diagnostics],
+                           "files": {n: cache.put_blob(b) for n, b in out.items()}})
+    return Built(checked, out)

@@ -4,23 +4,79 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
+from typing import NamedTuple, Sequence, TextIO
 
+from authoring import cache
 from authoring.diagnostics import Diagnostic
-from authoring.pipeline import Outcome, process
+from authoring.spec.yamlread import MAX_BYTES
 
 FORMATS = ("text", "json", "github")
 
 
+class Checked(NamedTuple):
+    """What `pcd check` says of one file; from the pipeline, or from the cache when nothing it
+    depends on has changed (the pre-commit hook re-checks what the author checked while drafting)."""
+
+    file: str
+    ok: bool
+    diagnostics: list[Diagnostic]
+
+
 def check(files: list[str], style_dirs: tuple[str, ...] = (), strict: bool = False,
-          form: str = "text", out: TextIO = sys.stdout) -> int:
+          form: str = "text", out: TextIO = sys.stdout, use_cache: bool = True) -> int:
     """Check every file; 0 when all are clean of errors, 1 otherwise."""
-    outcomes = [process(f, style_dirs, strict) for f in files]
+    outcomes = [checked(f, style_dirs, strict, use_cache) for f in files]
     report(outcomes, form, out)
     return 0 if all(o.ok for o in outcomes) else 1
 
 
-def report(outcomes: list[Outcome], form: str, out: TextIO) -> None:
+def checked(file: str, style_dirs: tuple[str, ...], strict: bool, use_cache: bool) -> Checked:
+    """Check one file, through the cache: only the pipeline's answer is ever stored."""
+    try:
+        with open(file, "rb") as fh:  # as the pipeline reads it: never more than a spec may hold
+            data = fh.read(MAX_BYTES + 1)
+    except OSError:
+        use_cache = False  # the pipeline reports it
+        data = b""
+    name = cache.key("check", data, style_dirs, file, strict) if use_cache else ""
+    hit = from_record(file, cache.load(name)) if name else None
+    if hit:
+        return hit
+    from authoring.pipeline import process, process_text
+
+    outcome = process_text(data, file, style_dirs, strict) if name else process(file, style_dirs, strict)
+    if name:
+        cache.store(name, {"ok": outcome.ok, "diagnostics": [to_fields(d) for d in outcome.diagnostics]})
+    return Checked(file, outcome.ok, outcome.diagnostics)
+
+
+NAMES = Diagnostic._fields
+
+
+def to_fields(d: Diagnostic) -> list:
+    return [list(d.path) if n == "path" else getattr(d, n) for n in NAMES]
+
+
+def from_record(file: str, record: dict | None) -> Checked | None:
+    """A cached answer, or None when the record is not one (a foreign or damaged file)."""
+    if record is None:
+        return None
+    try:
+        diags = []
+        for values in record["diagnostics"]:
+            d = dict(zip(NAMES, values, strict=True))
+            if not all(isinstance(v, int if n in ("line", "col") else list if n == "path" else str)
+                       for n, v in d.items()):
+                return None
+            d["path"] = tuple(d["path"])
+            diags.append(Diagnostic(**d))
+        ok = record["ok"]
+        return Checked(file, ok, diags) if isinstance(ok, bool) else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def report(outcomes: Sequence[Checked], form: str, out: TextIO) -> None:
     diags = [d for o in outcomes for d in o.diagnostics]
     if form == "json":
         json.dump([d.as_dict() for d in diags], out, indent=2)

@@ -8,7 +8,6 @@ memory stays flat however large the archive is.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import shutil
@@ -17,18 +16,19 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from authoring.commands.folder import declared_references
 from authoring.commands.output import safe_child, write_atomic
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
 from authoring.render.reproducible import today
-
+from authoring.spec.yamlread import MAX_BYTES
 
 
 @dataclass
 class Entry:
-    """What the index, the JSON and the feed need of one paper; small, so it can travel."""
+    """What the listings, the JSON and the feed need of one paper; small, so it can travel."""
 
     file: str
     diagnostics: list[Diagnostic]
@@ -46,59 +46,185 @@ class Entry:
     deferred_until: dt.date | None = None
     cites: tuple[int, ...] = ()
     kinds: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()  # named in its finance and contracts: the site's filter
+    pdf: str = ""  # the PDF's file name, when the site publishes PDFs
+    key: str = ""  # this run only: the paper's cache key, and whether its PDF is still to make
+    pdf_pending: bool = False
+
+    @property
+    def year(self) -> str:
+        return str(self.signed.year) if self.signed else "Not yet signed"
+
+
+DATES = ("signed", "consulted", "deferred_until")
+KEPT = ("number", "reference", "page", "title", "summary", "decision_maker", "costs", "funding",
+        "funders", "cites", "kinds", "organisations", "pdf", *DATES)
+
+
+def entry_record(e: Entry) -> dict:
+    return {n: (getattr(e, n).isoformat() if n in DATES and getattr(e, n) else getattr(e, n))
+            for n in KEPT}
+
+
+def entry_from(file: str, record: dict | None) -> Entry | None:
+    """A cached entry, or None when the record is not one (foreign or damaged: a miss)."""
+    from authoring.commands.check import from_record
+
+    checked = from_record(file, record)
+    if checked is None or record is None:
+        return None
+    try:
+        data = record["entry"]
+        if not checked.ok:
+            return Entry(file, checked.diagnostics)
+        values = {n: (dt.date.fromisoformat(data[n]) if data[n] else None) if n in DATES else data[n]
+                  for n in KEPT}
+        values["funders"] = tuple((str(a), str(b)) for a, b in values["funders"])
+        values["cites"] = tuple(int(n) for n in values["cites"])
+        for n in ("kinds", "organisations"):
+            values[n] = tuple(str(v) for v in values[n])
+        entry = Entry(file, checked.diagnostics, **values)
+        strings = ("reference", "page", "title", "summary", "decision_maker", "costs", "funding", "pdf")
+        if not isinstance(entry.number, int) or not all(isinstance(getattr(entry, n), str) for n in strings):
+            return None
+        return entry
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def page_name(code: str, number: int) -> str:
     return f"{code.lower()}-{number}.html"
 
 
-def _job(args) -> Entry:
-    """Check, compute and render one paper; write its page into the staging folder."""
-    path, staging, style_dirs, numbers, as_of = args
-    from authoring.pipeline import process
+NAV = (("Decisions", "index.html"), ("Browse", "browse.html"), ("Search", "search.html"))
+PDF_WORK = ".pdf-work"  # in the staging folder: DOCX files waiting for one LibreOffice batch
 
-    outcome = process(path, style_dirs)
-    if not outcome.ok:
-        return Entry(str(path), outcome.findings)
-    paper = outcome.paper
-    entry = describe(paper, str(path), outcome.findings)
-    if entry.deferred_until and entry.deferred_until > as_of:
-        return entry  # not published yet: no page
-    write_atomic(safe_child(Path(staging), entry.page), render_page(paper, numbers))
+
+class Job(NamedTuple):
+    path: str
+    staging: str
+    style_dirs: tuple[str, ...]
+    numbers: frozenset[int]  # papers that may be linked to
+    as_of: dt.date
+    use_cache: bool
+    pdf: bool
+    base_url: str
+
+
+def _job(job: Job) -> Entry:
+    """One paper: from the cache when nothing it depends on changed, else checked, computed and
+    rendered (and kept). Its page is written into the staging folder here, by the worker."""
+    from authoring import cache
+
+    try:
+        with open(job.path, "rb") as fh:
+            data: bytes | None = fh.read(MAX_BYTES + 1)
+    except OSError:
+        data = None  # the pipeline says why
+    name = (cache.key("site", data, job.style_dirs, job.path, job.base_url, job.pdf)
+            if job.use_cache and data is not None else "")
+    record = cache.load(name) if name else None
+    entry = entry_from(job.path, record)
+    paper = None
+    if entry is None or record is None:
+        from authoring.commands.check import to_fields
+        from authoring.pipeline import process, process_text
+
+        outcome = (process(job.path, job.style_dirs) if data is None
+                   else process_text(data, job.path, job.style_dirs))
+        ok, paper = outcome.ok, outcome.paper
+        entry = (describe(paper, job.path, outcome.findings, job.pdf) if ok
+                 else Entry(job.path, outcome.findings))
+        record = {"ok": ok, "diagnostics": [to_fields(d) for d in outcome.diagnostics],
+                  "entry": entry_record(entry)}
+        if name:
+            cache.store(name, record)
+    if not entry.page or (entry.deferred_until and entry.deferred_until > job.as_of):
+        return entry  # left out for errors, or not published yet: no page
+    staging = Path(job.staging)
+    linked = sorted(job.numbers.intersection(entry.cites))
+    page = cache.get_blob(record.get("page")) if record.get("linked") == linked else None
+    if page is None:
+        paper = paper or _paper(job)
+        page = render_page(paper, job.numbers, site_context(entry, job.base_url))
+        record.update(page=cache.put_blob(page), linked=linked)
+        if name:
+            cache.store(name, record)
+    write_atomic(safe_child(staging, entry.page), page)
+    if job.pdf:
+        made = cache.get_blob(record.get("pdf"))
+        if made is not None:
+            write_atomic(safe_child(staging, entry.pdf), made)
+        else:
+            from authoring.render.docx import render_docx
+            write_atomic(safe_child(staging / PDF_WORK, f"{Path(entry.pdf).stem}.docx"),
+                         render_docx(paper or _paper(job)))
+            entry.key, entry.pdf_pending = name, True
     return entry
 
 
-def describe(paper, file: str, diagnostics) -> Entry:
+def _paper(job: Job):
+    from authoring.pipeline import process
+
+    return process(job.path, job.style_dirs).paper
+
+
+def describe(paper, file: str, diagnostics, pdf: bool = False) -> Entry:
     from authoring.render.html import spans_html
 
     code = paper.style["code"]
     pub = paper.publication
     cites = tuple(int(m.group(1)) for s in paper.sections for bp in s.papers
                   for m in [re.fullmatch(rf"{re.escape(code)} (\d+)", bp.ref)] if m)
+    fin = paper.finance
+    named = [f.name for f in fin.funders if not f.internal] + [r.name for r in fin.recipients] \
+        + [c.supplier for c in paper.contracts]
+    page = page_name(code, paper.number)
     return Entry(
-        file, diagnostics, paper.number, paper.reference, page_name(code, paper.number), paper.title,
+        file, diagnostics, paper.number, paper.reference, page, paper.title,
         str(spans_html(paper.summary[0].text.spans)) if paper.summary else "",
         paper.signatures[1].date, paper.signatures[0].date, paper.signatures[1].title,
-        str(paper.finance.cost_total), str(paper.finance.funding_total),
-        tuple((f.name, str(f.total)) for f in paper.finance.funders if f.total),
-        pub.until if pub.defer else None, cites, paper.kinds)
+        str(fin.cost_total), str(fin.funding_total),
+        tuple((f.name, str(f.total)) for f in fin.funders if f.total),
+        pub.until if pub.defer else None, cites, paper.kinds,
+        tuple(sorted({n for n in named if n}, key=str.casefold)),
+        page.removesuffix(".html") + ".pdf" if pdf else "")
 
 
-def render_page(paper, numbers: set[int]) -> bytes:
+def site_context(entry: Entry, base_url: str) -> dict:
+    """What a published page has that a built one does not: navigation, canonical link, PDF link
+    and the values the search's filters offer."""
+    return {
+        "nav": NAV, "here": entry.page,
+        "canonical": base_url + entry.page if base_url else "",
+        "pdf": {"href": entry.pdf} if entry.pdf else None,
+        "filters": [("year", [entry.year]), ("maker", [entry.decision_maker]),
+                    ("kind", list(entry.kinds)), ("organisation", list(entry.organisations))],
+    }
+
+
+def render_page(paper, numbers, site: dict) -> bytes:
     from authoring.render.html import paper_page
 
     code = paper.style["code"]
     links = {f"{code} {n}": page_name(code, n) for n in numbers}
-    return paper_page(paper, links=links, home="index.html").encode("utf-8")
+    return paper_page(paper, links=links, home="index.html", site=site).encode("utf-8")
 
 
 def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str, ...] = (),
-         jobs: int = 0, quiet: bool = False) -> int:
+         jobs: int = 0, quiet: bool = False, use_cache: bool = True, pdf: bool = False,
+         base_url: str = "") -> int:
     try:
         when = dt.date.fromisoformat(as_of) if as_of else today()
     except ValueError:
         print(f"pcd: --as-of {as_of!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
         return 2
+    if base_url:
+        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
+            print(f"pcd: --base-url {base_url!r} is not an http(s) address such as "
+                  "https://www.example.gov.uk/decisions/", file=sys.stderr)
+            return 2
+        base_url = base_url if base_url.endswith("/") else base_url + "/"
     specs = sorted(Path(folder).glob("*.yaml"))
     if not specs:
         print(f"pcd: no *.yaml specs in {folder}", file=sys.stderr)
@@ -108,11 +234,25 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
     if refusal:
         print(f"pcd: will not write the site to {out}: {refusal}", file=sys.stderr)
         return 2
+    if pdf:
+        from authoring.render.pdf import NoOffice, office
+        try:
+            office()
+        except NoOffice as exc:
+            print(f"pcd: {exc}", file=sys.stderr)
+            return 2
     try:
-        entries, published = build_site(specs, target, when, style_dirs, jobs, quiet)
+        entries, published = build_site(specs, target, when, style_dirs, jobs, quiet,
+                                        Options(use_cache, pdf, base_url))
     except OSError as exc:  # a full disk, a read-only folder: the previous site is untouched
         print(f"pcd: cannot write the site to {out}: {exc.strerror or exc}; the previous site, if "
               "any, is intact", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from authoring.render.pdf import NoOffice
+        if not isinstance(exc, NoOffice):
+            raise
+        print(f"pcd: {exc}; the previous site, if any, is intact", file=sys.stderr)
         return 2
     failed = [e for e in entries if not e.page]
     for e in failed:
@@ -126,23 +266,37 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
     return 1 if failed else 0
 
 
+class Options(NamedTuple):
+    use_cache: bool = True
+    pdf: bool = False
+    base_url: str = ""
+
+
 def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple[str, ...],
-               jobs: int, quiet: bool = False) -> tuple[list[Entry], list[Entry]]:
+               jobs: int, quiet: bool = False, options: Options | None = None
+               ) -> tuple[list[Entry], list[Entry]]:
     """Build every paper into a staging folder and put it in the target's place."""
+    options = options or Options()
+    from authoring.commands.listing import write_listings
+
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target):  # another build of this site waits here; a dead one left only leftovers
         remove_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
         try:
             # Which papers may be linked to: a cheap first guess from the files, corrected below.
-            numbers = declared_references(specs)
-            entries = run_jobs([(p, str(staging), style_dirs, numbers, when) for p in specs], jobs,
-                               quiet)
+            numbers = frozenset(declared_references(specs))
+            entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, *options)
+                                for p in specs], jobs, quiet)
             published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]
-            relink(published, {e.number for e in published}, numbers, staging, style_dirs)
-            write_index(published, staging, when, style_dirs)
+            relink(published, {e.number for e in published}, numbers, staging, style_dirs,
+                   options.base_url)
+            if options.pdf:
+                make_pdfs(published, staging, options.use_cache)
+            write_listings(published, staging, when, style_dirs, options.base_url, options.use_cache)
             (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the "
                                           "next build\n")
+            sync(staging)
             swap(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -150,7 +304,36 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
     return entries, published
 
 
-def run_jobs(args: list, jobs: int, quiet: bool = False) -> list[Entry]:
+def sync(folder: Path) -> None:
+    """Flush the staged site to disk once, before it is swapped in (pages are not each fsynced)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.syncfs(fd) if hasattr(os, "syncfs") else os.sync()
+    finally:
+        os.close(fd)
+
+
+def make_pdfs(published: list[Entry], staging: Path, use_cache: bool, batch: int = 50) -> None:
+    """Convert the DOCX of every paper whose PDF is not cached, in batches (one LibreOffice start
+    each), and keep each PDF in its paper's cache record."""
+    from authoring import cache
+    from authoring.render.pdf import to_pdf
+
+    work = staging / PDF_WORK
+    pending = [e for e in published if e.pdf_pending]
+    for i in range(0, len(pending), batch):
+        group = {Path(e.pdf).stem: e for e in pending[i:i + batch]}
+        made = to_pdf({stem: (work / f"{stem}.docx").read_bytes() for stem in group})
+        for stem, data in made.items():
+            write_atomic(safe_child(staging, f"{stem}.pdf"), data)
+            record = cache.load(group[stem].key) if use_cache and group[stem].key else None
+            if record is not None:
+                record["pdf"] = cache.put_blob(data)
+                cache.store(group[stem].key, record)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def run_jobs(args: list[Job], jobs: int, quiet: bool = False) -> list[Entry]:
     workers = jobs or os.cpu_count() or 1
     progress = Progress(len(args), quiet)
     if workers == 1 or len(args) < 8:
@@ -159,29 +342,15 @@ def run_jobs(args: list, jobs: int, quiet: bool = False) -> list[Entry]:
         return [progress.tick(e) for e in pool.map(_job, args, chunksize=8)]
 
 
-def relink(published: list[Entry], live: set[int], guessed: set[int], staging: Path,
-           style_dirs: tuple[str, ...]) -> None:
+def relink(published: list[Entry], live: set[int], guessed: frozenset[int], staging: Path,
+           style_dirs: tuple[str, ...], base_url: str = "") -> None:
     """Re-render the few pages that cite a paper which turned out not to be published."""
     dead = guessed - live
     for e in published:
         if dead.intersection(e.cites):
             from authoring.pipeline import process
-            write_atomic(staging / e.page, render_page(process(e.file, style_dirs).paper, live))
-
-
-def write_index(entries: list[Entry], staging: Path, as_of: dt.date, style_dirs) -> None:
-    from authoring.housestyle import DEFAULT, load_style
-    from authoring.render.html import render
-
-    style = load_style(DEFAULT, style_dirs)
-    entries = sorted(entries, key=lambda e: (e.signed or dt.date.min, e.number), reverse=True)
-    ctx = dict(entries=entries, org=style["organisation"], style=style, as_of=as_of, home="")
-    write_atomic(staging / "index.html", render(style, "index.html", **ctx).encode("utf-8"))
-    write_atomic(staging / "feed.xml", render(style, "feed.xml", **ctx).encode("utf-8"))
-    from authoring.commands.sitedata import SCHEMA, document
-
-    for name, data in (("decisions.json", document(entries)), ("decisions.schema.json", SCHEMA)):
-        write_atomic(staging / name, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+            write_atomic(staging / e.page, render_page(process(e.file, style_dirs).paper,
+                                                       frozenset(live), site_context(e, base_url)))
 
 
 MARKER = ".pcd-site"  # in every folder pcd site writes: only such a folder is ever replaced

@@ -36,6 +36,10 @@ SCHEMA = {
                 "kinds": {"type": "array", "items": {"type": "string"},
                           "description": "What the decision does: grant acceptance, onward grant, "
                                          "contract award, contract extension, …"},
+                "organisations": {"type": "array", "items": {"type": "string"},
+                                  "description": "Funders, recipients and suppliers it names."},
+                "pdf": {"type": ["string", "null"], "description": "The signed paper as a PDF, "
+                        "relative to this file, when the site publishes PDFs."},
                 "total_costs": MONEY,
                 "total_funding": MONEY,
                 "funders": {"type": "array", "items": {
@@ -54,7 +58,7 @@ def document(entries) -> dict:
         "decision_maker": e.decision_maker,
         "date_signed": e.signed.isoformat() if e.signed else None,
         "date_consulted": e.consulted.isoformat() if e.consulted else None,
-        "kinds": list(e.kinds),
+        "kinds": list(e.kinds), "organisations": list(e.organisations), "pdf": e.pdf or None,
         "total_costs": e.costs, "total_funding": e.funding,
         "funders": [{"name": n, "amount": a} for n, a in e.funders],
     } for e in entries]}

@@ -5,9 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-import stat
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -71,17 +69,10 @@ SANDBOX_KEY = f"pcd-immutable-sandbox-1-jinja-{jinja2.__version__}"
 
 
 def _cache() -> QuietCache | None:
-    if os.environ.get("PCD_NO_CACHE"):
-        return None
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pcd" / "templates"
-    try:
-        root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = root.stat()
-    except OSError:
-        return None
-    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
-        return None  # a folder someone else could write: its entries could run their code
-    return QuietCache(str(root))
+    from authoring.cache import folder
+
+    root = folder("templates")  # only this user can write it: its entries are code that is run
+    return QuietCache(str(root)) if root else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -139,17 +130,19 @@ class DeferredPaper:
 
 
 def paper_page(paper, links: dict[str, str] | None = None, deferred_until=None,
-               home: str = "") -> str:
-    """The HTML page for one paper's Part 1 (or the deferral notice when it is not yet due)."""
+               home: str = "", site: dict | None = None) -> str:
+    """The HTML page for one paper's Part 1 (or the deferral notice when it is not yet due).
+    `site` is what a published site adds: canonical link, PDF link, search filters, navigation."""
     from authoring.model.table import table_of
 
+    extra = {"site": site or {}}
     if deferred_until:
         notice = DeferredPaper(paper.number, paper.reference, paper.heading, paper.style)
         return render(paper.style, "paper.html", paper=notice, links={}, table=None,
                       org=paper.style["organisation"], deferred_until=deferred_until, home=home,
-                      ceo=None, dm=None)
+                      ceo=None, dm=None, **extra)
     table = table_of(paper) if paper.finance.costs else None
     return render(paper.style, "paper.html", paper=paper, links=links or {}, table=table,
                   org=paper.style["organisation"],
                   deferred_until=deferred_until, home=home,
-                  ceo=paper.signatures[0], dm=paper.signatures[1])
+                  ceo=paper.signatures[0], dm=paper.signatures[1], **extra)

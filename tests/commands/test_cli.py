@@ -160,7 +160,7 @@ def test_an_incomplete_house_style_is_a_diagnostic(tmp_path):
 def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
     from authoring import cli
 
-    def bug(*args):
+    def bug(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr("authoring.commands.check.check", bug)

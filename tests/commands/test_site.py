@@ -113,7 +113,7 @@ def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
     (specs / "1843.yaml").write_text((ROOT / "decisions" / "1843.yaml").read_text())
     site = tmp_path / "site"
     assert run_pcd("site", str(specs), "-o", str(site), "--jobs", "1").returncode == 0
-    before = {p.name: p.read_bytes() for p in site.iterdir()}
+    before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (specs / "1843.yaml").write_text((ROOT / "decisions" / "1843.yaml").read_text().replace(
         "amount: 273497", "amount: 283497"))
     code = ("import errno, os, sys\n"
@@ -131,7 +131,7 @@ def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
     assert result.returncode == 2, result.stderr
     assert result.stderr == (f"pcd: cannot write the site to {site}: No space left on device; the "
                              "previous site, if any, is intact\n")
-    assert {p.name: p.read_bytes() for p in site.iterdir()} == before
+    assert {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.glob(".site.*")] == []
 
 
