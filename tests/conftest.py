@@ -44,6 +44,14 @@ def diagnose(text: str | bytes, name: str = "spec.yaml", **kw) -> list[str]:
     return [d.format() for d in process_text(data, name, **kw).findings]
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by relative name, except the few Pagefind does not build
+    deterministically: it names its filter files from a hash map's random order, so two runs on
+    the same pages differ there (and in the entry and meta files that name them)."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and not ("/filter/" in str(p) or p.name.endswith((".pf_meta", "pagefind-entry.json")))}
+
+
 def run_pcd(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real command line, as a separate process."""
     return subprocess.run([sys.executable, "-m", "authoring", *args], capture_output=True, text=True,

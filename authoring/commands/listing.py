@@ -83,20 +83,25 @@ def facets(entries: list, kind_name: str) -> list[tuple[Facet, dict[str, list]]]
     return out
 
 
+def site_of(nav, name: str, base_url: str) -> dict:
+    return {"nav": nav, "here": name, "canonical": base_url + name if base_url else ""}
+
+
 def page_names(stem: str, count: int) -> list[str]:
     return [f"{stem}.html"] + [f"{stem}-{n}.html" for n in range(2, count + 1)]
 
 
-def write_list(staging: Path, render, stem: str, entries: list, listing: dict, browse, nav) -> list[str]:
+def write_list(staging: Path, render, stem: str, entries: list, listing: dict, browse, nav,
+               base_url: str) -> list[str]:
     """One list, paginated: its pages' file names, first page first."""
     chunks = [entries[i:i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
     names = page_names(stem, len(chunks))
     for n, (name, chunk) in enumerate(zip(names, chunks), start=1):
-        groups = [(year, list(es)) for year, es in itertools.groupby(chunk, key=lambda e: e.year)]
+        groups = [(year, slug(year), list(es)) for year, es in itertools.groupby(chunk, key=lambda e: e.year)]
         pager = {"current": n, "pages": list(enumerate(names, start=1)),
                  "previous": names[n - 2] if n > 1 else "", "next": names[n] if n < len(names) else ""}
         html = render("index.html", listing=listing, groups=groups, pager=pager,
-                      browse=browse if n == 1 else [], site={"nav": nav, "here": name})
+                      browse=browse if n == 1 else [], site=site_of(nav, name, base_url))
         write_atomic(safe_child(staging, name), html.encode("utf-8"))
     return names
 
@@ -121,18 +126,18 @@ def write_listings(entries: list, staging: Path, as_of: dt.date, style_dirs: tup
     browse = [f for f, _ in found]
     lists: dict[str, tuple[list, dt.date | None]] = {}  # page name -> papers, newest date
     everything = {"title": f"{kind_name}s", "count": len(entries), "all": ""}
-    for name in write_list(staging, render, "index", entries, everything, browse, NAV):
+    for name in write_list(staging, render, "index", entries, everything, browse, NAV, base_url):
         lists[name] = (entries, entries[0].signed if entries else None)
     for facet, groups in found:
         for value in facet.values:
             papers = groups[value["label"]]
             listing = {"title": facet.title.format(value["label"]), "count": len(papers),
                        "all": "index.html"}
-            for name in write_list(staging, render, value["stem"], papers, listing, [], NAV):
+            for name in write_list(staging, render, value["stem"], papers, listing, [], NAV, base_url):
                 lists[name] = (papers, papers[0].signed)
     shards = search_shards(entries)
     for name, template in (("browse.html", "browse.html"), ("search.html", "search.html")):
-        page = render(template, browse=browse, indexes=list(shards), site={"nav": NAV, "here": name})
+        page = render(template, browse=browse, indexes=list(shards), site=site_of(NAV, name, base_url))
         write_atomic(staging / name, page.encode("utf-8"))
         lists[name] = (entries, entries[0].signed if entries else None)
     write_atomic(staging / "search.js", render("search.js").encode("utf-8"))

@@ -3,7 +3,7 @@
 import json
 import xml.etree.ElementTree as ET
 
-from tests.conftest import diagnose, minimal_text, mutate, run_pcd
+from tests.conftest import diagnose, minimal_text, mutate, run_pcd, site_files
 
 NASTY = '<script>alert(1)</script> "q" & \'s\' {{ 7*7 }}'
 
@@ -70,7 +70,7 @@ def test_site_builds_are_byte_identical(tmp_path):
     for n in (1, 2):
         out = tmp_path / f"site{n}"
         assert run_pcd("site", "decisions", "-o", str(out), "--as-of", "2026-01-01").returncode == 0
-        outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+        outs.append(site_files(out))
     assert outs[0] == outs[1]
 
 
