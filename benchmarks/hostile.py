@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -12,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ["PCD_NO_CACHE"] = "1"  # measure the work, not the results cache
 from benchmarks.run import HELPER  # noqa: E402
 from tests.hostile.test_generated import GENERATED  # noqa: E402
 

@@ -154,9 +154,12 @@ def _percents(words: str, prose: Prose, percents: dict, contracts: list[Contract
 
 
 def _cross_refs(words: str, prose: Prose, paper: Paper, report: Report) -> None:
+    matches = list(CROSS_REF.finditer(words))
+    if not matches:
+        return  # most prose has none: the maps below would cost each sentence the whole paper
     numbers = {str(r.number): r.id for r in paper.recommendations}
     paras = {p.number: p for s in paper.sections for p in s.paragraphs if p.number}
-    for m in CROSS_REF.finditer(words):
+    for m in matches:
         kind, number = (m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)
         if kind.startswith("rec"):
             rid = numbers.get(number)

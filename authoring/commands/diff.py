@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from authoring.model.paper import Paper
+from authoring.model.paper import Paper, Paragraph
 from authoring.pipeline import Outcome, process_text
 
 
@@ -53,7 +53,7 @@ ORDER = ["cost", "funding", "funder", "recipient", "total", "contract", "figure"
 
 def _fact(name: str) -> bool:
     """Text values worth reporting: approval routes, names and dates; not every label."""
-    return name.endswith((".route", ".name", ".supplier", ".procurement", ".term")) or name in (
+    return name.endswith((".route", ".name", ".supplier", ".procurement", ".term", ".label")) or name in (
         "reference", "dm.title", "officer")
 
 
@@ -75,34 +75,39 @@ def recommendations(old: Paper, new: Paper) -> list[Change]:
     return out
 
 
+def source(p: Paragraph) -> str:
+    """A paragraph's words as the author wrote them, its bullets included."""
+    return "\n".join([p.text.source, *(f"• {b.source}" for b in p.bullets)])
+
+
 def paragraphs(old: Paper, new: Paper) -> list[Change]:
-    """Paragraphs added, removed, changed or renumbered, section by section."""
+    """Paragraphs (the executive summary's first) added, removed, changed or renumbered."""
     out = []
-    sections = {s.id: s for s in old.sections}
-    for s in new.sections:
-        was = sections.get(s.id)
-        a = [p for p in (was.paragraphs if was else ())]
-        b = list(s.paragraphs)
-        match = difflib.SequenceMatcher(None, [p.text.source for p in a], [p.text.source for p in b],
-                                        autojunk=False)
+    before = {"summary": old.summary, **{s.id: s.paragraphs for s in old.sections}}
+    after = {"summary": new.summary, **{s.id: s.paragraphs for s in new.sections}}
+    for sid, b in after.items():
+        a = list(before.get(sid, ()))
+
+        def name(p: Paragraph, i: int) -> str:  # summary paragraphs have no number
+            return p.number or f"{i + 1} of the summary"
+
+        match = difflib.SequenceMatcher(None, [source(p) for p in a], [source(p) for p in b], autojunk=False)
         for op, i1, i2, j1, j2 in match.get_opcodes():
             if op == "equal":
-                out += [Change("paragraph", f"paragraph {p.number} → {q.number}", p.text.source,
-                               q.text.source) for p, q in zip(a[i1:i2], b[j1:j2]) if p.number != q.number]
+                out += [Change("paragraph", f"paragraph {p.number} → {q.number}", source(p), source(q))
+                        for p, q in zip(a[i1:i2], b[j1:j2]) if p.number != q.number]
                 continue
-            olds, news = a[i1:i2], b[j1:j2]
-            for k in range(max(len(olds), len(news))):
-                p = olds[k] if k < len(olds) else None
-                q = news[k] if k < len(news) else None
+            for k in range(max(i2 - i1, j2 - j1)):
+                p = a[i1 + k] if i1 + k < i2 else None
+                q = b[j1 + k] if j1 + k < j2 else None
                 if p and q:
-                    what = (f"paragraph {q.number}" if p.number == q.number
+                    what = (f"paragraph {name(q, j1 + k)}" if p.number == q.number
                             else f"paragraph {p.number} → {q.number}")
-                    out.append(Change("paragraph", what, p.text.source, q.text.source,
-                                      words(p.text.source, q.text.source)))
+                    out.append(Change("paragraph", what, source(p), source(q), words(source(p), source(q))))
                 elif q:
-                    out.append(Change("paragraph", f"paragraph {q.number}", "", q.text.source))
+                    out.append(Change("paragraph", f"paragraph {name(q, j1 + k)}", "", source(q)))
                 elif p:
-                    out.append(Change("paragraph", f"paragraph {p.number}", p.text.source, ""))
+                    out.append(Change("paragraph", f"paragraph {name(p, i1 + k)}", source(p), ""))
     return out
 
 
@@ -116,6 +121,9 @@ def facts(old: Paper, new: Paper) -> list[Change]:
               for a, b in zip(old.signatures, new.signatures)]
     pairs += [("publication deferred until", date(old.publication.until) if old.publication.defer else "",
                date(new.publication.until) if new.publication.defer else "")]
+    labels = [{c.id: c.label for c in p.finance.costs} for p in (old, new)]
+    pairs += [(f"cost.{cid} label", labels[0].get(cid, ""), labels[1].get(cid, ""))
+              for cid in dict.fromkeys([*labels[1], *labels[0]])]
     return [Change("fact", what, a, b) for what, a, b in pairs if a != b]
 
 
@@ -204,6 +212,8 @@ def read(path: str) -> bytes:
 
 def at_revision(path: str, rev: str) -> bytes:
     """The file as it was at a git revision (run as an argument list: nothing is a shell)."""
+    if rev.startswith("-"):  # git would read it as an option
+        raise Trouble(f"--rev {rev!r} is not a revision")
     where = Path(path).resolve()
     try:
         result = subprocess.run(["git", "-C", str(where.parent), "show", f"{rev}:./{where.name}"],

@@ -70,6 +70,16 @@ def test_recommendations_and_paragraphs_change_at_word_level(tmp_path):
     assert "paragraph 3.5 → 3.6: renumbered" in out
 
 
+def test_the_summary_bullets_and_cost_labels_are_compared_too(tmp_path):
+    text = mutate(seed_text(), "IOM is the national multi-agency partnership", "IOM is a national multi-agency partnership")
+    text = mutate(text, "label: IOM Neurodiversity", "label: IOM neurodiversity")
+    new = write(tmp_path, "new.yaml", text)
+    result = run_pcd("diff", str(ROOT / "tests/data/seed/1843.yaml"), str(new))
+    assert result.returncode == 1
+    assert "paragraph 1 of the summary: IOM is [-the-] {+a+} national" in result.stdout
+    assert "cost.nds_extension label: IOM Neurodiversity" in result.stdout
+
+
 def test_markdown_and_json(tmp_path):
     new = write(tmp_path, "new.yaml", mutate(seed_text(), "      amount: 273497", "      amount: 283497"))
     md = run_pcd("diff", str(ROOT / "tests/data/seed/1843.yaml"), str(new), "--format", "markdown").stdout
@@ -109,6 +119,8 @@ def test_against_a_git_revision(repo):
     assert result.returncode == 1 and "cost.nds_extension: £273,497 → £283,497" in result.stdout
     bad = run_pcd("diff", str(repo / "1843.yaml"), "--rev", "no-such-revision")
     assert bad.returncode == 2 and "git cannot show" in bad.stderr
+    option = run_pcd("diff", str(repo / "1843.yaml"), "--rev=--output=/tmp/x")
+    assert option.returncode == 2 and "is not a revision" in option.stderr
 
 
 def test_as_a_git_diff_driver(repo):
