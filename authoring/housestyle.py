@@ -13,7 +13,9 @@ from authoring.diagnostics import Diagnostic, SpecError, StyleError
 from authoring.spec.schema import did_you_mean
 from authoring.spec.style_shape import NAME, scalar_at, validate_style
 from authoring.spec.yamlread import MAX_BYTES, Map, Node, Scalar, Seq, parse, read_text
-from authoring.stylepath import DEFAULT, shipped_templates, style_dirs
+from authoring.stylepath import DEFAULT
+from authoring.stylepath import shipped_templates as shipped
+from authoring.stylepath import style_dirs as lookup
 
 MERGED = ("texts", "abbreviations")  # an extending style adds to these rather than replacing them
 
@@ -127,6 +129,14 @@ def _load(name: str, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> Hous
     for key in MERGED:  # word by word: a style changes the phrases it needs to
         merged[key] = {**base.data.get(key, {}), **data.get(key, {})}
     return HouseStyle(name, folder, _complete(name, merged), (base.folder, *base.parents))
+
+
+def style_dirs(extra: tuple[str, ...] = ()) -> list[Path]:
+    return [Path(p) for p in lookup(extra)]
+
+
+def shipped_templates() -> Path:
+    return Path(shipped())
 
 
 def find_style(name: str, extra_dirs: tuple[str, ...] = ()) -> Path | None:

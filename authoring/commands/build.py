@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from collections import namedtuple
 
 from authoring import cache
 from authoring.commands.check import Checked, from_record, report, to_fields
 from authoring.commands.output import remove_stale, safe_child, write_files
 from authoring.diagnostics import StyleError
 from authoring.render.reproducible import today
-from authoring.spec.yamlread import MAX_BYTES
+from authoring.spec import MAX_BYTES
 
+TYPE_CHECKING = False  # typing is not imported: a cached build should cost little more than a check
 if TYPE_CHECKING:
     from authoring.model.paper import Paper
 
@@ -80,7 +81,8 @@ def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), stri
     return status
 
 
-class Built(NamedTuple):
+class Built(namedtuple("Built", "checked files")):
+    __slots__ = ()
     checked: Checked
     files: dict[str, bytes]
 
@@ -101,7 +103,7 @@ def built(file: str, style_dirs: tuple[str, ...], strict: bool, pdf: bool, use_c
         files = {n: cache.get_blob(d) for n, d in record.get("files", {}).items()} \
             if isinstance(record.get("files"), dict) else {}
         if all(isinstance(n, str) and b is not None for n, b in files.items()):
-            return Built(hit, files)  # type: ignore[arg-type]
+            return Built(hit, files)
     from authoring.pipeline import process, process_text
     from authoring.render.reference import check_reference
 

@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import NamedTuple, Sequence, TextIO
+from collections import namedtuple
 
 from authoring import cache
 from authoring.diagnostics import Diagnostic
-from authoring.spec.yamlread import MAX_BYTES
+from authoring.spec import MAX_BYTES
+
+TYPE_CHECKING = False  # typing itself is not imported: the cached path is the pre-commit hook's
+if TYPE_CHECKING:
+    from typing import Sequence, TextIO
 
 FORMATS = ("text", "json", "github")
 
 
-class Checked(NamedTuple):
+class Checked(namedtuple("Checked", "file ok diagnostics")):
     """What `pcd check` says of one file; from the pipeline, or from the cache when nothing it
     depends on has changed (the pre-commit hook re-checks what the author checked while drafting)."""
 
+    __slots__ = ()
     file: str
     ok: bool
     diagnostics: list[Diagnostic]
 
 
 def check(files: list[str], style_dirs: tuple[str, ...] = (), strict: bool = False,
-          form: str = "text", out: TextIO = sys.stdout, use_cache: bool = True) -> int:
+          form: str = "text", out: TextIO | None = None, use_cache: bool = True) -> int:
     """Check every file; 0 when all are clean of errors, 1 otherwise."""
+    out = out or sys.stdout
     outcomes = [checked(f, style_dirs, strict, use_cache) for f in files]
     report(outcomes, form, out)
     return 0 if all(o.ok for o in outcomes) else 1

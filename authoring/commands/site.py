@@ -16,14 +16,14 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from authoring.commands.folder import declared_references
 from authoring.commands.output import safe_child, write_atomic
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
 from authoring.render.reproducible import today
-from authoring.spec.yamlread import MAX_BYTES
+from authoring.spec import MAX_BYTES
 
 
 @dataclass
@@ -77,8 +77,9 @@ def entry_from(file: str, record: dict | None) -> Entry | None:
         data = record["entry"]
         if not checked.ok:
             return Entry(file, checked.diagnostics)
-        values = {n: (dt.date.fromisoformat(data[n]) if data[n] else None) if n in DATES else data[n]
-                  for n in KEPT}
+        values: dict[str, Any] = {
+            n: (dt.date.fromisoformat(data[n]) if data[n] else None) if n in DATES else data[n]
+            for n in KEPT}
         values["funders"] = tuple((str(a), str(b)) for a, b in values["funders"])
         values["cites"] = tuple(int(n) for n in values["cites"])
         for n in ("kinds", "organisations"):

@@ -72,7 +72,7 @@ def _cache() -> QuietCache | None:
     from authoring.cache import folder
 
     root = folder("templates")  # only this user can write it: its entries are code that is run
-    return QuietCache(str(root)) if root else None
+    return QuietCache(root) if root else None
 
 
 @functools.lru_cache(maxsize=8)

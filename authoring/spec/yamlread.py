@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from authoring.diagnostics import SpecError
+from authoring.spec import MAX_BYTES
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 40_000
 # Composing is the slow step, so bound it before it starts: lines and commas are a cheap
