@@ -7,6 +7,7 @@ title changed, and its background papers pointing at other papers in the corpus.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import sys
@@ -101,10 +102,24 @@ def earlier(text: str, years: int) -> str:
     return PERIOD.sub(lambda m: f"{int(m[1]) - years}{m[2]}{(int(m[3]) - years) % 100:02d}", text)
 
 
+def signed(text: str) -> str:
+    """A worked example with no signatures yet, signed a fortnight before its earliest date (a
+    published archive is of signed papers)."""
+    if re.search(r"^signatures:", text, re.M):
+        return text
+    dates = [dt.date(int(y), int(m), int(d)) for y, m, d in DATE.findall(text)]
+    dates += [dt.date(int(y), 4, 1) for y, _, _ in PERIOD.findall(text)]
+    day = min(dates, default=dt.date(2025, 3, 15)) - dt.timedelta(days=14)
+    head = re.search(r"^title: .*$", text, re.M)
+    assert head, "a spec has a title"
+    return (text[:head.end()] + f"\nsignatures:\n  chief_executive: {{date: {day - dt.timedelta(days=2)}}}\n"
+            f"  decision_maker: {{date: {day}}}" + text[head.end():])
+
+
 def archive(out: Path, count: int) -> list[Path]:
     """An archive like a public body's: every worked example in decisions/ (each kind of
     decision, both house styles) in turn, signed across ten years, each with its own number."""
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "decisions").glob("*.yaml"))]
+    seeds = [signed(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "decisions").glob("*.yaml"))]
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from authoring.commands.output import safe_child, write_atomic
+from authoring.commands.output import safe_child, write_staged
 
 PER_PAGE = 50
 FEED_SIZE = 50  # a feed carries the newest papers; the lists and the data carry them all
@@ -91,65 +91,87 @@ def page_names(stem: str, count: int) -> list[str]:
     return [f"{stem}.html"] + [f"{stem}-{n}.html" for n in range(2, count + 1)]
 
 
-def write_list(staging: Path, render, stem: str, entries: list, listing: dict, browse, nav,
+def write_list(put, render, stem: str, entries: list, listing: dict, browse, nav,
                base_url: str) -> list[str]:
     """One list, paginated: its pages' file names, first page first."""
+    from authoring.commands.site import entry_record
+
     chunks = [entries[i:i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
     names = page_names(stem, len(chunks))
     for n, (name, chunk) in enumerate(zip(names, chunks), start=1):
         groups = [(year, slug(year), list(es)) for year, es in itertools.groupby(chunk, key=lambda e: e.year)]
         pager = {"current": n, "pages": list(enumerate(names, start=1)),
                  "previous": names[n - 2] if n > 1 else "", "next": names[n] if n < len(names) else ""}
-        html = render("index.html", listing=listing, groups=groups, pager=pager,
-                      browse=browse if n == 1 else [], site=site_of(nav, name, base_url))
-        write_atomic(safe_child(staging, name), html.encode("utf-8"))
+        shown = browse if n == 1 else []
+        put(name, render("index.html", listing=listing, groups=groups, pager=pager, browse=shown,
+                         site=site_of(nav, name, base_url),
+                         inputs=[[entry_record(e) for e in chunk], [vars(f) for f in shown]]))
     return names
 
 
-def write_listings(entries: list, staging: Path, as_of: dt.date, style_dirs: tuple[str, ...],
+def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, style_dirs: tuple[str, ...],
                    base_url: str = "", use_cache: bool = True) -> None:
-    from authoring.commands.site import NAV
+    """Every list, browse and search page, the feed, the data, the sitemap and the search index,
+    into the staging folder (`live` is the site they replace: unchanged files are linked)."""
+    from authoring import cache
+    from authoring.commands.site import NAV, entry_record
     from authoring.commands.sitedata import SCHEMA, document
     from authoring.housestyle import load_style
     from authoring.render.html import render as render_with
     from authoring.stylepath import DEFAULT
 
+    def put(name: str, data: bytes) -> None:
+        write_staged(safe_child(staging, name), data, live / name)
+
     style = load_style(DEFAULT, style_dirs)
     entries = sorted(entries, key=lambda e: (e.signed or dt.date.min, e.number), reverse=True)
     common = dict(org=style["organisation"], style=style, as_of=as_of, home="index.html")
 
-    def render(template: str, **ctx) -> str:
-        return render_with(style, template, **common, **ctx)
+    def render(template: str, inputs=None, **ctx) -> bytes:
+        """A page, from the cache when everything it is made from is the same as last time
+        (`inputs` stands for the papers and facets by their data); rendering lists in the
+        sandbox is most of an incremental build's time."""
+        name = ""
+        if inputs is not None and use_cache:
+            rest = {k: v for k, v in ctx.items() if k not in ("groups", "browse")}
+            made_of = json.dumps([template, inputs, rest, str(as_of)], default=str, sort_keys=True)
+            name = cache.key("listing", made_of.encode("utf-8"), style_dirs)
+            got = cache.get_blob((cache.load(name) or {}).get("page"))
+            if got is not None:
+                return got
+        page = render_with(style, template, **common, **ctx).encode("utf-8")
+        if name:
+            cache.store(name, {"page": cache.put_blob(page)})
+        return page
 
     kind_name = style["decision_type"]
     found = facets(entries, kind_name)
     browse = [f for f, _ in found]
     lists: dict[str, tuple[list, dt.date | None]] = {}  # page name -> papers, newest date
     everything = {"title": f"{kind_name}s", "count": len(entries), "all": ""}
-    for name in write_list(staging, render, "index", entries, everything, browse, NAV, base_url):
+    for name in write_list(put, render, "index", entries, everything, browse, NAV, base_url):
         lists[name] = (entries, entries[0].signed if entries else None)
     for facet, groups in found:
         for value in facet.values:
             papers = groups[value["label"]]
             listing = {"title": facet.title.format(value["label"]), "count": len(papers),
                        "all": "index.html"}
-            for name in write_list(staging, render, value["stem"], papers, listing, [], NAV, base_url):
+            for name in write_list(put, render, value["stem"], papers, listing, [], NAV, base_url):
                 lists[name] = (papers, papers[0].signed)
     shards = search_shards(entries)
     for name, template in (("browse.html", "browse.html"), ("search.html", "search.html")):
         page = render(template, browse=browse, indexes=list(shards), site=site_of(NAV, name, base_url))
-        write_atomic(staging / name, page.encode("utf-8"))
+        put(name, page)
         lists[name] = (entries, entries[0].signed if entries else None)
-    write_atomic(staging / "search.js", render("search.js").encode("utf-8"))
-    write_atomic(staging / "feed.xml", render("feed.xml", entries=entries[:FEED_SIZE],
-                                              base_url=base_url).encode("utf-8"))
+    put("search.js", render("search.js"))
+    put("feed.xml", render("feed.xml", entries=entries[:FEED_SIZE], base_url=base_url,
+                           inputs=[entry_record(e) for e in entries[:FEED_SIZE]]))
     for name, data in (("decisions.json", document(entries)), ("decisions.schema.json", SCHEMA)):
-        write_atomic(staging / name, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        put(name, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     if base_url:  # a sitemap lists absolute addresses only
         urls = [(e.page, e.signed) for e in entries] + [(n, d) for n, (_, d) in lists.items()]
-        write_atomic(staging / "sitemap.xml", render("sitemap.xml", urls=urls, base_url=base_url)
-                     .encode("utf-8"))
-    index_search(staging, shards, use_cache)
+        put("sitemap.xml", render("sitemap.xml", urls=urls, base_url=base_url))
+    index_search(staging, live, shards, use_cache)
 
 
 SEARCH = "search"  # one Pagefind index per year under here, merged in the browser
@@ -164,7 +186,7 @@ def search_shards(entries: list) -> dict[str, list]:
     return shards
 
 
-def index_search(staging: Path, shards: dict[str, list], use_cache: bool = True) -> None:
+def index_search(staging: Path, live: Path, shards: dict[str, list], use_cache: bool = True) -> None:
     """Pagefind's static search index of the paper pages, a year at a time; a year whose pages
     have not changed is taken from the cache."""
     import hashlib
@@ -189,7 +211,7 @@ def index_search(staging: Path, shards: dict[str, list], use_cache: bool = True)
         got = ({rel: cache.get_blob(d) for rel, d in files.items()} if isinstance(files, dict) else {})
         if got and all(isinstance(rel, str) and data is not None for rel, data in got.items()):
             for rel, data in got.items():
-                write_atomic(safe_child_path(staging / folder, rel), data)  # type: ignore[arg-type]
+                write_staged(safe_child_path(staging / folder, rel), data, live / folder / rel)  # type: ignore[arg-type]
         else:
             todo.append((folder, papers, name))
     with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:

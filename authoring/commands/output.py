@@ -54,6 +54,26 @@ def write_files(files: dict[Path, bytes]) -> None:
         _sync_folder(folder)
 
 
+def write_staged(path: Path, data: bytes, live: Path | None = None) -> None:
+    """Write a new file into a staging folder: no temporary file and no flush of its own, since
+    nobody reads the folder until it is flushed once, whole, and swapped in (see publish.py).
+    When `live`, the same file in the site being replaced, holds exactly these bytes, it is
+    linked instead: on ext4 a link costs ~1/50 of writing a file, and most of a rebuilt site is
+    unchanged."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if live is not None:
+        try:
+            with open(live, "rb") as fh:
+                same = fh.read(len(data) + 1) == data
+            if same:
+                os.link(live, path)
+                return
+        except OSError:
+            pass  # not there, or another file system: write it
+    with open(path, "xb") as fh:  # a name written twice is a bug, not a file to replace
+        fh.write(data)
+
+
 def _stage(path: Path, data: bytes) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{HOST}-{os.getpid()}.", suffix=".tmp",
                                dir=path.parent)

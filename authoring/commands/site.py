@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from authoring.commands.folder import declared_references
-from authoring.commands.output import safe_child, write_atomic
+from authoring.commands.output import safe_child, write_staged
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
 from authoring.render.reproducible import today
@@ -110,11 +110,13 @@ class Job(NamedTuple):
     use_cache: bool
     pdf: bool
     base_url: str
+    live: str  # the site being replaced: unchanged files are linked from it
 
 
-def _job(job: Job) -> Entry:
+def _job(job: Job, cached_only: bool = False) -> Entry | None:
     """One paper: from the cache when nothing it depends on changed, else checked, computed and
-    rendered (and kept). Its page is written into the staging folder here, by the worker."""
+    rendered (and kept). Its page is written into the staging folder here, by the worker.
+    With `cached_only`, None (and nothing written) when the cache cannot answer it all."""
     from authoring import cache
 
     try:
@@ -128,6 +130,8 @@ def _job(job: Job) -> Entry:
     entry = entry_from(job.path, record)
     paper = None
     if entry is None or record is None:
+        if cached_only:
+            return None
         from authoring.commands.check import to_fields
         from authoring.pipeline import process, process_text
 
@@ -145,20 +149,23 @@ def _job(job: Job) -> Entry:
     staging = Path(job.staging)
     linked = sorted(job.numbers.intersection(entry.cites))
     page = cache.get_blob(record.get("page")) if record.get("linked") == linked else None
+    made = cache.get_blob(record.get("pdf")) if job.pdf else None
+    if cached_only and (page is None or (job.pdf and made is None)):
+        return None
     if page is None:
         paper = paper or _paper(job)
         page = render_page(paper, job.numbers, site_context(entry, job.base_url))
         record.update(page=cache.put_blob(page), linked=linked)
         if name:
             cache.store(name, record)
-    write_atomic(safe_child(staging, entry.page), page)
+    live = Path(job.live)
+    write_staged(safe_child(staging, entry.page), page, live / entry.page)
     if job.pdf:
-        made = cache.get_blob(record.get("pdf"))
         if made is not None:
-            write_atomic(safe_child(staging, entry.pdf), made)
+            write_staged(safe_child(staging, entry.pdf), made, live / entry.pdf)
         else:
             from authoring.render.docx import render_docx
-            write_atomic(safe_child(staging / PDF_WORK, f"{Path(entry.pdf).stem}.docx"),
+            write_staged(safe_child(staging / PDF_WORK, f"{Path(entry.pdf).stem}.docx"),
                          render_docx(paper or _paper(job)))
             entry.key, entry.pdf_pending = name, True
     return entry
@@ -287,14 +294,14 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
         try:
             # Which papers may be linked to: a cheap first guess from the files, corrected below.
             numbers = frozenset(declared_references(specs))
-            entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, *options)
+            entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, *options, str(target))
                                 for p in specs], jobs, quiet)
             published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]
             relink(published, {e.number for e in published}, numbers, staging, style_dirs,
                    options.base_url)
             if options.pdf:
                 make_pdfs(published, staging, options.use_cache)
-            write_listings(published, staging, when, style_dirs, options.base_url, options.use_cache)
+            write_listings(published, staging, target, when, style_dirs, options.base_url, options.use_cache)
             (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the "
                                           "next build\n")
             sync(staging)
@@ -326,7 +333,7 @@ def make_pdfs(published: list[Entry], staging: Path, use_cache: bool, batch: int
         group = {Path(e.pdf).stem: e for e in pending[i:i + batch]}
         made = to_pdf({stem: (work / f"{stem}.docx").read_bytes() for stem in group})
         for stem, data in made.items():
-            write_atomic(safe_child(staging, f"{stem}.pdf"), data)
+            write_staged(safe_child(staging, f"{stem}.pdf"), data)
             record = cache.load(group[stem].key) if use_cache and group[stem].key else None
             if record is not None:
                 record["pdf"] = cache.put_blob(data)
@@ -335,12 +342,22 @@ def make_pdfs(published: list[Entry], staging: Path, use_cache: bool, batch: int
 
 
 def run_jobs(args: list[Job], jobs: int, quiet: bool = False) -> list[Entry]:
-    workers = jobs or os.cpu_count() or 1
+    """Every paper: those the cache answers here (a read, a hash and a link each), the rest in
+    worker processes when there are enough of them to pay for starting the workers."""
     progress = Progress(len(args), quiet)
-    if workers == 1 or len(args) < 8:
-        return [progress.tick(_job(a)) for a in args]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [progress.tick(e) for e in pool.map(_job, args, chunksize=8)]
+    done: list[Entry | None] = [_job(a, cached_only=True) if a.use_cache else None for a in args]
+    for e in done:
+        if e is not None:
+            progress.tick(e)
+    todo = [a for a, e in zip(args, done) if e is None]
+    workers = jobs or os.cpu_count() or 1
+    if workers == 1 or len(todo) < 8:
+        made = [progress.tick(_job(a)) for a in todo]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            made = [progress.tick(e) for e in pool.map(_job, todo, chunksize=8)]
+    fresh = iter(made)
+    return [e if e is not None else next(fresh) for e in done]
 
 
 def relink(published: list[Entry], live: set[int], guessed: frozenset[int], staging: Path,
@@ -350,7 +367,8 @@ def relink(published: list[Entry], live: set[int], guessed: frozenset[int], stag
     for e in published:
         if dead.intersection(e.cites):
             from authoring.pipeline import process
-            write_atomic(staging / e.page, render_page(process(e.file, style_dirs).paper,
+            (staging / e.page).unlink()
+            write_staged(staging / e.page, render_page(process(e.file, style_dirs).paper,
                                                        frozenset(live), site_context(e, base_url)))
 
 
@@ -382,7 +400,7 @@ class Progress:
         self.start = self.clock()
         self.show = sys.stderr.isatty() and total > 1 and not quiet
 
-    def tick(self, entry: Entry) -> Entry:
+    def tick(self, entry):
         self.done += 1
         if self.show:
             filled = self.done * 30 // self.total

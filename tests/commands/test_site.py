@@ -103,7 +103,7 @@ def test_two_site_builds_at_once_take_turns(tmp_path):
 
 
 def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
-    """The third file of the new site cannot be flushed (ENOSPC, injected at the file layer)."""
+    """The third file of the new site cannot be written (ENOSPC, injected at the file layer)."""
     import subprocess
     import sys
 
@@ -116,14 +116,15 @@ def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
     before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (specs / "1843.yaml").write_text((ROOT / "decisions" / "1843.yaml").read_text().replace(
         "amount: 273497", "amount: 283497"))
-    code = ("import errno, os, sys\n"
-            "real, calls = os.fsync, []\n"
-            "def fsync(fd):\n"
-            "    calls.append(fd)\n"
-            "    if len(calls) == 3:\n"
-            "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
-            "    return real(fd)\n"
-            "os.fsync = fsync\n"
+    code = ("import builtins, errno, os, sys\n"
+            "real, calls = builtins.open, []\n"
+            "def opened(file, mode='r', *args, **kwargs):\n"
+            "    if mode == 'xb':  # a new file of the staged site: the third finds the disk full\n"
+            "        calls.append(file)\n"
+            "        if len(calls) == 3:\n"
+            "            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
+            "    return real(file, mode, *args, **kwargs)\n"
+            "builtins.open = opened\n"
             "from authoring.cli import main\n"
             "raise SystemExit(main(sys.argv[1:]))\n")
     result = subprocess.run([sys.executable, "-c", code, "site", str(specs), "-o", str(site), "--jobs", "1"],
