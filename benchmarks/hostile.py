@@ -13,12 +13,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["PCD_NO_CACHE"] = "1"  # measure the work, not the results cache
 from benchmarks.run import HELPER  # noqa: E402
 from tests.hostile.test_generated import GENERATED  # noqa: E402
 
 
 def main() -> int:
+    os.environ["PCD_NO_CACHE"] = "1"  # measure the work, not the results cache
     with tempfile.TemporaryDirectory() as tmp:
         cases = {p.name: p for p in sorted((ROOT / "tests" / "data" / "hostile").glob("*.yaml"))}
         for name, (data, _) in GENERATED.items():

@@ -103,7 +103,7 @@ def test_two_site_builds_at_once_take_turns(tmp_path):
 
 
 def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
-    """The third file of the new site cannot be written (ENOSPC, injected at the file layer)."""
+    """The first new file of the new site cannot be written (ENOSPC, injected at the file layer)."""
     import subprocess
     import sys
 
@@ -119,9 +119,9 @@ def test_a_full_disk_leaves_the_previous_site_as_it_was(tmp_path):
     code = ("import builtins, errno, os, sys\n"
             "real, calls = builtins.open, []\n"
             "def opened(file, mode='r', *args, **kwargs):\n"
-            "    if mode == 'xb':  # a new file of the staged site: the third finds the disk full\n"
+            "    if mode == 'xb':  # a new file of the staged site: the first finds the disk full\n"
             "        calls.append(file)\n"
-            "        if len(calls) == 3:\n"
+            "        if len(calls) == 1:\n"
             "            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
             "    return real(file, mode, *args, **kwargs)\n"
             "builtins.open = opened\n"
