@@ -40,11 +40,9 @@ def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), stri
           pdf: bool = False, use_cache: bool = True) -> int:
     """Check each spec and write its outputs; a paper with errors is reported and not built."""
     if pdf:
-        from authoring.render.pdf import NoOffice, office
-        try:
-            office()
-        except NoOffice as exc:
-            print(f"pcd: {exc}", file=sys.stderr)
+        from authoring.render.pdf import missing
+        if missing():
+            print(f"pcd: {missing()}", file=sys.stderr)
             return 2
     status = 0
     folder = Path(out_dir)

@@ -243,11 +243,9 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         print(f"pcd: will not write the site to {out}: {refusal}", file=sys.stderr)
         return 2
     if pdf:
-        from authoring.render.pdf import NoOffice, office
-        try:
-            office()
-        except NoOffice as exc:
-            print(f"pcd: {exc}", file=sys.stderr)
+        from authoring.render.pdf import missing
+        if missing():
+            print(f"pcd: {missing()}", file=sys.stderr)
             return 2
     try:
         entries, published = build_site(specs, target, when, style_dirs, jobs, quiet,

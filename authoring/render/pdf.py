@@ -40,6 +40,15 @@ def office() -> str:
                    f"apt-get install {PACKAGE})")
 
 
+def missing() -> str:
+    """Why --pdf cannot work here ("" when LibreOffice is installed): checked before any output."""
+    try:
+        office()
+    except NoOffice as exc:
+        return str(exc)
+    return ""
+
+
 def to_pdf(docs: dict[str, bytes]) -> dict[str, bytes]:
     """PDFs of several DOCX files (by stem), in one start of LibreOffice."""
     if not docs:
