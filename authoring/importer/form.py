@@ -69,11 +69,21 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+def filled(text: str) -> re.Pattern:
+    """A house-style text as a pattern that matches it with its {references} filled in."""
+    parts = re.split(r"\{[^{}]*\}", " ".join(str(text).split()))
+    return re.compile(".+?".join(re.escape(part) for part in parts))
+
+
 class Reader:
     def __init__(self, style) -> None:
         self.style, self.form = style, Form()
         self.state = "top"
         self.section: Section | None = None
+        # Notes pcd writes under its finance table (VAT, which part is new money): they come
+        # back when the spec is built, so they are not the author's paragraphs.
+        self.table_notes = [filled(style["texts"][k]) for k in ("vat_exclusive", "vat_inclusive", "new_money")
+                            if style["texts"].get(k)]
         self.titles = {norm(s["title"]): s["id"] for s in style.sections}
         self.papers_id = next((s["id"] for s in style.sections if s.get("papers")), "")
         auth = style.authorities
@@ -232,7 +242,11 @@ class Reader:
         sec = self.section
         assert sec is not None
         caption = self.style["table_caption"].replace("{reference}", "").strip().lower()
-        if p.style.lower() == "caption" or (caption and text.lower().startswith(caption)):
+        # The table's caption is the form's, not the author's; a numbered paragraph that happens
+        # to start with the same words ("3.2 Costs and funding of the extension:") is prose.
+        if p.style.lower() == "caption" or (caption and not p.number and text.lower().startswith(caption)):
+            return
+        if not p.number and any(note.fullmatch(" ".join(text.split())) for note in self.table_notes):
             return
         if p.list_kind == "bullet" and sec.paragraphs and not p.number:
             sec.paragraphs[-1]["bullets"].append(p.rich)

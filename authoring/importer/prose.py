@@ -59,6 +59,7 @@ class Figures:
                 self.by_value.setdefault(value, []).append(name)
         self.declared: list[dict] = []
         self.notes: list[tuple[str, str]] = []
+        self.maxima: set[str] = set()  # figures the prose calls "up to …": maxima in the model
 
     def name_for(self, value: Decimal, sentence: str, names: dict[str, str],
                  up_to: bool = False) -> str | None:
@@ -94,6 +95,8 @@ class Figures:
                                        f"(£{self.value_of(near):,}) but not equal: kept as typed"))
                     return m.group(0)
                 name = self.declare(value, typed, where, sentence)
+            if up_to:
+                self.maxima.add(name)
             trail = m.group(0)[len(typed):]
             return f"{{{name}{fmt}}}{trail}"
         return LITERAL_MONEY.sub(replace, text)
@@ -106,7 +109,9 @@ class Figures:
         slip than a new figure, so it stays typed for `pcd check` to report."""
         for v, names in self.by_value.items():
             names = [n for n in names if not n.startswith("figure.")]  # not the import's guesses
-            if names and v >= 1000 and _one_digit_apart(str(value), str(v)):
+            # A slip changes a figure a little: £70,000 is not a slip for £40,000.
+            near = abs(value - v) <= v / 20
+            if names and v >= 1000 and near and _one_digit_apart(str(value), str(v)):
                 return sorted(names, key=lambda n: next(
                     (i for i, p in enumerate(PRIORITY) if n.startswith(p)), 99))[0]
         return None
@@ -197,6 +202,15 @@ def refer_recommendations(text: str, ids: list[str]) -> str:
         tail = f" {m.group(3)} {ref(m.group(4))}" if m.group(4) else ""
         return f"{m.group(1)} {ref(m.group(2))}{tail}"
     return re.sub(r"\b(Recommendations?) (\d+)(?: (to|and|or) (\d+))?\b", replace, text, flags=re.I)
+
+
+PARAGRAPH_NUMBER = re.compile(r"\b([Pp]aragraphs?) (\d+\.\d+)\b")
+
+
+def refer_paragraphs(text: str, ids: dict[str, str]) -> str:
+    """'paragraph 3.2' becomes 'paragraph {para.ID}', which renumbers with the paper."""
+    return PARAGRAPH_NUMBER.sub(lambda m: f"{m.group(1)} {{para.{ids[m.group(2)]}}}"
+                                if m.group(2) in ids else m.group(0), text)
 
 
 def refer_contracts(text: str, contracts: list[dict]) -> str:

@@ -10,9 +10,9 @@ from typing import Any
 
 from authoring.housestyle import DEFAULT
 from authoring.importer.form import Form, Note
-from authoring.importer.prose import (Figures, escape, fold_abbreviations, refer_contracts,
-                                      refer_dates, refer_durations, refer_periods,
-                                      refer_recommendations)
+from authoring.importer.prose import (PARAGRAPH_NUMBER, Figures, escape, fold_abbreviations,
+                                      refer_contracts, refer_dates, refer_durations,
+                                      refer_paragraphs, refer_periods, refer_recommendations)
 from authoring.importer.table import Finance, amount_value
 from authoring.importer.yamlout import dump
 
@@ -167,8 +167,10 @@ class Assembly:
                 continue
             names = {funder["name"].lower(), *(a.lower() for a, x in {**self.known, **self.found}.items()
                                                if x.lower() == funder["name"].lower())}
-            recs = [r for r in spec["recommendations"] if "accept" in r["text"].lower()
-                    and any(n in r["text"].lower() for n in names)]
+            total = values.get(f"funder.{funder['id']}")
+            shown_total = f"£{total:,}" if isinstance(total, Decimal) else "\0"
+            recs = [r for r in spec["recommendations"] if ACCEPTING.search(r["text"])
+                    and (any(n in r["text"].lower() for n in names) or shown_total in r["text"])]
             if not recs:
                 self.notes.append(Note(f"funder '{funder['name']}'", "no recommendation accepts "
                                        "this funding: add `accepts` to the one that should"))
@@ -199,8 +201,38 @@ class Assembly:
                                        f"{m.group(1)}, which the finance table does not list as a "
                                        "funder"))
 
-    def refer(self, spec: dict, values: dict) -> None:
+    def paragraph_ids(self, spec: dict, paper) -> dict[str, str]:
+        """An id for each numbered paragraph the prose refers to by its number ("paragraph 3.2"),
+        so the reference follows the paragraph when the paper is renumbered."""
+        typed = {m.group(2) for c, k, _ in self.prose if isinstance(c[k], str)
+                 for m in PARAGRAPH_NUMBER.finditer(c[k])}
+        ids: dict[str, str] = {}
+        for section in paper.sections if paper else ():
+            items = spec.get("sections", {}).get(section.id)
+            if not isinstance(items, list) or len(items) != len(section.paragraphs):
+                continue
+            for i, para in enumerate(section.paragraphs):
+                if para.number not in typed:
+                    continue
+                item = items[i]
+                name = f"para-{para.number.replace('.', '-')}"
+                if isinstance(item, str):
+                    items[i] = {"id": name, "text": item}
+                    self._moved(items, i, items[i])
+                elif isinstance(item, dict):
+                    name = item.setdefault("id", name)
+                ids[para.number] = name
+        return ids
+
+    def _moved(self, items: list, index: int, mapping: dict) -> None:
+        """A paragraph held as a string is now the text of a mapping: its prose moves with it."""
+        for n, (c, k, where) in enumerate(self.prose):
+            if c is items and k == index:
+                self.prose[n] = (mapping, "text", where)
+
+    def refer(self, spec: dict, values: dict, paper=None) -> None:
         figures = Figures(values)
+        paragraphs = self.paragraph_ids(spec, paper)
         names = {k.split(".", 1)[1]: v for k, v in values.items()
                  if k.endswith(".name") and isinstance(v, str)}
         names = {k.rsplit(".", 1)[0]: v for k, v in names.items()}
@@ -216,6 +248,7 @@ class Assembly:
             container[key] = refer_recommendations(
                 container[key], [r["id"] for r in spec.get("recommendations", [])])
             container[key] = refer_contracts(container[key], spec.get("contracts", []))
+            container[key] = refer_paragraphs(container[key], paragraphs)
             before = len(figures.declared)
             text = figures.refer(container[key], where, names)
             if not can_declare and len(figures.declared) > before:
@@ -227,7 +260,51 @@ class Assembly:
         if figures.declared:
             spec["finance"]["figures"] = [{**f, "amount": amount_value(f["amount"])}
                                           for f in figures.declared]
+        self.maxima(spec, figures.maxima)
+        self.exact_lines(spec, values)
         self.notes += [Note(w, m) for w, m in figures.notes]
+
+
+    @staticmethod
+    def maxima(spec: dict, names: set[str]) -> None:
+        """A figure the paper calls "up to £…" is a maximum: its cost line or funder says so."""
+        fin = spec.get("finance") or {}
+        costs = {c["id"]: c for c in fin.get("costs", [])}
+        funders = {f["id"]: f for f in fin.get("funders", [])}
+        for name in names:
+            kind, *rest = name.split(".")
+            if kind == "cost" and rest and rest[0] in costs:
+                costs[rest[0]]["up_to"] = True
+            elif kind == "funding" and len(rest) == 2 and rest[0] in funders and rest[1] in costs:
+                # "accept up to £X from the grant": the money offered is the maximum; "spend up
+                # to £X of the budget": the cost is.
+                income = funders[rest[0]].get("kind", "") in INCOME
+                (funders[rest[0]] if income else costs[rest[1]])["up_to"] = True
+            elif kind == "funder" and rest and rest[0] in funders:
+                funders[rest[0]]["up_to"] = True
+
+
+    def exact_lines(self, spec: dict, values: dict) -> None:
+        """A line of a cost that is a maximum is a maximum too; where the prose states it as exact
+        and its funder gives exactly that amount, the prose meant the funder ("the £413,000
+        carry-forward"), so it refers to the funder."""
+        fin = spec.get("finance") or {}
+        maxima = {c["id"] for c in fin.get("costs", []) if c.get("up_to")}
+        if not maxima:
+            return
+
+        def exact(m: re.Match) -> str:
+            funder, cost = m.group(1), m.group(2)
+            if cost in maxima and values.get(f"funder.{funder}") == values.get(f"funding.{funder}.{cost}") \
+                    and not re.search(r"\bup to\s*$", m.string[:m.start()], re.IGNORECASE):
+                return f"{{funder.{funder}}}"
+            return m.group(0)
+        for container, key, _ in self.prose:
+            if isinstance(container[key], str):
+                container[key] = re.sub(r"\{funding\.([\w-]+)\.([\w-]+)\}", exact, container[key])
+
+
+ACCEPTING = re.compile(r"\b(accept|receiv|receipt)", re.IGNORECASE)  # MOPAC accepts, the GLA receives
 
 
 def assemble(form: Form, finance: Finance | None, style, file: str,
@@ -243,7 +320,7 @@ def assemble(form: Form, finance: Finance | None, style, file: str,
     values = first.paper.values if first.paper else {}
     a.accepts(spec, values)
     if values:
-        a.refer(spec, values)
+        a.refer(spec, values, first.paper)
     name_recommendations(spec)
     return dump(spec), a.notes
 

@@ -153,7 +153,12 @@ def _money_of(amounts: Amounts, keys: list[str]):
     return {k: amount_value(amounts.get(k, Decimal(0))) for k in keys}
 
 
+APPROVED = re.compile(r"(.+?) \(approved by ([A-Z]{2,5} ?\d+)\)")  # the table's "(approved by PCD 1065)"
+
+
 def _spec(out: Finance, costs, funders, org_short: str, keys: list[str]) -> dict:
+    approved = [APPROVED.fullmatch(name) for name, _ in funders]
+    funders = [(m.group(1) if m else name, printed) for m, (name, printed) in zip(approved, funders)]
     taken: set[str] = set()
     fids = [slug(name, taken) for name, _ in funders]
     cids = [slug(label, taken, _common([label for label, _ in costs])) for label, _ in costs]
@@ -175,8 +180,10 @@ def _spec(out: Finance, costs, funders, org_short: str, keys: list[str]) -> dict
     funder_specs = []
     for j, (name, printed) in enumerate(funders):
         entry: dict = {"id": fids[j], "name": name}
-        if kinds[j]:
-            entry["kind"] = kinds[j]
+        if kinds[j] or approved[j]:
+            entry["kind"] = kinds[j] or "prior_approval"
+        if approved[j]:
+            entry["approved_by"] = approved[j].group(2)  # type: ignore[union-attr]
         used = {k: sum((splits[k][i][j] for i in range(len(costs))), Decimal(0)) for k in keys}
         wrong = [k for k in keys if k in printed and printed[k] != used[k]]
         if wrong:
