@@ -224,7 +224,8 @@ def _pagefind(staging: Path, folder: str, papers: list, name: str) -> tuple[str,
     """Index one year's pages: Pagefind reads a folder holding only them (linked, not copied)."""
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix=".pcd-search-", dir=staging.parent) as tmp:
+    # Inside the staging folder, so a killed build's leftovers go with its staging folder.
+    with tempfile.TemporaryDirectory(prefix=".pcd-search-", dir=staging) as tmp:
         pages = Path(tmp)
         for e in papers:
             try:
