@@ -48,8 +48,8 @@ class Entry:
     kinds: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()  # named in its finance and contracts: the site's filter
     pdf: str = ""  # the PDF's file name, when the site publishes PDFs
-    key: str = ""  # this run only: the paper's cache key, and whether its PDF is still to make
-    pdf_pending: bool = False
+    key: str = ""  # this run only: the paper's cache key …
+    pdf_pending: bool = False  # … and whether its PDF is still to be made
 
     @property
     def year(self) -> str:
