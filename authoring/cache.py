@@ -50,7 +50,7 @@ def _digest_tree(h, top: str) -> None:
     if not os.path.isdir(top):
         h.update(b"\0missing " + top.encode("utf-8", "surrogateescape"))
         return
-    for dirpath, dirnames, filenames in sorted(os.walk(top)):
+    for dirpath, dirnames, filenames in os.walk(top):  # top-down, folders in name order
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
             if name.endswith((".pyc", ".pyo")):

@@ -76,14 +76,17 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
     return Outcome(file, paper, locate(report, ctx.pos, text, file, strict) + style_problems)
 
 
-def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = False) -> Outcome:
-    """Read and process one spec file; an unreadable file is one diagnostic, not an exception."""
-    try:
-        with open(path, "rb") as fh:  # never more than a spec may hold: /dev/zero is no spec
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return Outcome(str(path), None, [Diagnostic("PCD005", f"cannot read the file: {exc.strerror}",
-                                                    (), "error", str(path))])
+def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = False,
+            data: bytes | None = None) -> Outcome:
+    """Read and process one spec file (or its bytes, already read by a command that keys its
+    cache on them); an unreadable file is one diagnostic, not an exception."""
+    if data is None:
+        try:
+            with open(path, "rb") as fh:  # never more than a spec may hold: /dev/zero is no spec
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            return Outcome(str(path), None, [Diagnostic("PCD005", f"cannot read the file: {exc.strerror}",
+                                                        (), "error", str(path))])
     return process_text(data, str(path), style_dirs, strict)
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from collections import namedtuple
+from pathlib import Path
 
 from authoring import cache
 from authoring.commands.check import Checked, from_record, report, to_fields
 from authoring.commands.output import remove_stale, safe_child, write_files
 from authoring.diagnostics import StyleError
+from authoring.render.pdf import NoOffice
 from authoring.render.reproducible import today
-from authoring.spec import MAX_BYTES
+from authoring.spec import readable
 
 TYPE_CHECKING = False  # typing is not imported: a cached build should cost little more than a check
 if TYPE_CHECKING:
@@ -55,10 +56,7 @@ def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), stri
             print(f"{file}: not built: fix the house style", file=sys.stderr)
             status = 1
             continue
-        except Exception as exc:  # LibreOffice failed: say so, build the rest
-            from authoring.render.pdf import NoOffice
-            if not isinstance(exc, NoOffice):
-                raise
+        except NoOffice as exc:  # LibreOffice failed: say so, build the rest
             print(f"pcd: {exc}; {file} not built", file=sys.stderr)
             status = 1
             continue
@@ -88,13 +86,9 @@ class Built(namedtuple("Built", "checked files")):
 def built(file: str, style_dirs: tuple[str, ...], strict: bool, pdf: bool, use_cache: bool) -> Built:
     """One paper's findings and outputs: from the cache when its key is there, else made (and kept).
     The outputs depend on the date only through deferral and SOURCE_DATE_EPOCH: both are in the key."""
-    try:
-        with open(file, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError:
-        data, use_cache = b"", False
+    data = readable(file)
     name = (cache.key("build", data, style_dirs, file, strict, pdf, today(),
-                      os.environ.get("SOURCE_DATE_EPOCH", "")) if use_cache else "")
+                      os.environ.get("SOURCE_DATE_EPOCH", "")) if use_cache and data is not None else "")
     record = cache.load(name) if name else None
     hit = from_record(file, record)
     if hit and record is not None:
@@ -102,10 +96,10 @@ def built(file: str, style_dirs: tuple[str, ...], strict: bool, pdf: bool, use_c
             if isinstance(record.get("files"), dict) else {}
         if all(isinstance(n, str) and b is not None for n, b in files.items()):
             return Built(hit, files)
-    from authoring.pipeline import process, process_text
+    from authoring.pipeline import process
     from authoring.render.reference import check_reference
 
-    o = process_text(data, file, style_dirs, strict) if name else process(file, style_dirs, strict)
+    o = process(file, style_dirs, strict, data)
     checked = Checked(file, o.ok, o.diagnostics)
     out: dict[str, bytes] = {}
     if o.ok:

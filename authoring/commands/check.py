@@ -8,7 +8,7 @@ from collections import namedtuple
 
 from authoring import cache
 from authoring.diagnostics import Diagnostic
-from authoring.spec import MAX_BYTES
+from authoring.spec import readable
 
 TYPE_CHECKING = False  # typing itself is not imported: the cached path is the pre-commit hook's
 if TYPE_CHECKING:
@@ -38,19 +38,14 @@ def check(files: list[str], style_dirs: tuple[str, ...] = (), strict: bool = Fal
 
 def checked(file: str, style_dirs: tuple[str, ...], strict: bool, use_cache: bool) -> Checked:
     """Check one file, through the cache: only the pipeline's answer is ever stored."""
-    try:
-        with open(file, "rb") as fh:  # as the pipeline reads it: never more than a spec may hold
-            data = fh.read(MAX_BYTES + 1)
-    except OSError:
-        use_cache = False  # the pipeline reports it
-        data = b""
-    name = cache.key("check", data, style_dirs, file, strict) if use_cache else ""
+    data = readable(file)
+    name = cache.key("check", data, style_dirs, file, strict) if use_cache and data is not None else ""
     hit = from_record(file, cache.load(name)) if name else None
     if hit:
         return hit
-    from authoring.pipeline import process, process_text
+    from authoring.pipeline import process
 
-    outcome = process_text(data, file, style_dirs, strict) if name else process(file, style_dirs, strict)
+    outcome = process(file, style_dirs, strict, data)
     if name:
         cache.store(name, {"ok": outcome.ok, "diagnostics": [to_fields(d) for d in outcome.diagnostics]})
     return Checked(file, outcome.ok, outcome.diagnostics)

@@ -22,8 +22,9 @@ from authoring.commands.folder import declared_references
 from authoring.commands.output import safe_child, write_staged
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
+from authoring.render.pdf import NoOffice
 from authoring.render.reproducible import today
-from authoring.spec import MAX_BYTES
+from authoring.spec import readable
 
 
 @dataclass
@@ -119,11 +120,7 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
     With `cached_only`, None (and nothing written) when the cache cannot answer it all."""
     from authoring import cache
 
-    try:
-        with open(job.path, "rb") as fh:
-            data: bytes | None = fh.read(MAX_BYTES + 1)
-    except OSError:
-        data = None  # the pipeline says why
+    data = readable(job.path)
     name = (cache.key("site", data, job.style_dirs, job.path, job.base_url, job.pdf)
             if job.use_cache and data is not None else "")
     record = cache.load(name) if name else None
@@ -133,10 +130,9 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
         if cached_only:
             return None
         from authoring.commands.check import to_fields
-        from authoring.pipeline import process, process_text
+        from authoring.pipeline import process
 
-        outcome = (process(job.path, job.style_dirs) if data is None
-                   else process_text(data, job.path, job.style_dirs))
+        outcome = process(job.path, job.style_dirs, data=data)
         ok, paper = outcome.ok, outcome.paper
         entry = (describe(paper, job.path, outcome.findings, job.pdf) if ok
                  else Entry(job.path, outcome.findings))
@@ -254,10 +250,7 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         print(f"pcd: cannot write the site to {out}: {exc.strerror or exc}; the previous site, if "
               "any, is intact", file=sys.stderr)
         return 2
-    except Exception as exc:
-        from authoring.render.pdf import NoOffice
-        if not isinstance(exc, NoOffice):
-            raise
+    except NoOffice as exc:
         print(f"pcd: {exc}; the previous site, if any, is intact", file=sys.stderr)
         return 2
     failed = [e for e in entries if not e.page]

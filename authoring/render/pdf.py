@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 OFFICE = ("soffice", "libreoffice")
@@ -51,6 +49,9 @@ def missing() -> str:
 
 def to_pdf(docs: dict[str, bytes]) -> dict[str, bytes]:
     """PDFs of several DOCX files (by stem), in one start of LibreOffice."""
+    import subprocess  # here: `pcd build` imports this module for NoOffice alone
+    import tempfile
+
     if not docs:
         return {}
     exe = office()
