@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,17 @@ from authoring.stylepath import style_dirs as lookup
 MERGED = ("texts", "abbreviations")  # an extending style adds to these rather than replacing them
 
 
-@dataclass(frozen=True)
 class HouseStyle:
-    name: str
-    folder: Path
-    data: dict[str, Any]
-    parents: tuple[Path, ...] = ()  # folders of the styles this one extends, nearest first
+    """A loaded style. Not a tuple (which a template could index to reach its folder's path)."""
+
+    __slots__ = ("name", "folder", "data", "parents")
+
+    def __init__(self, name: str, folder: Path, data: dict[str, Any], parents: tuple[Path, ...] = ()):
+        self.name, self.folder, self.data = name, folder, data
+        self.parents = parents  # folders of the styles this one extends, nearest first
+
+    def __repr__(self) -> str:
+        return f"HouseStyle({self.name!r})"
 
     def file(self, name: str) -> Path:
         """A style file from this folder, else from the style it extends."""

@@ -7,8 +7,8 @@ imports nothing it does not use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from authoring.checks import run_checks
 from authoring.diagnostics import Diagnostic, Report, SpecError
@@ -24,8 +24,7 @@ from authoring.spec.yamlread import MAX_BYTES, parse, read_text
 IGNORE = re.compile(r"#\s*pcd:\s*ignore\[([A-Z0-9,\s]+)\](.*)$")
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     file: str
     paper: Paper | None
     diagnostics: list[Diagnostic]

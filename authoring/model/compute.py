@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -216,12 +215,12 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     interests = b.prose(data["interests"], ("interests",)) if "interests" in data else None
     # Cost labels are plain text in the table; references in them are resolved all the same.
     labels = tuple(b.prose(c.label, c.path + ("label",), body=False) for c in finance.costs)
-    costs = tuple(replace(c, label=plain_text(label.spans)) for c, label in zip(finance.costs, labels))
+    costs = tuple(c._replace(label=plain_text(label.spans)) for c, label in zip(finance.costs, labels))
     paper = Paper(
         number=data["reference"], reference=reference, heading=plain_text(boiler["heading"].spans),
         title=data["title"], style=style, decision_maker=data["decision_maker"],
         drafting_officer=data["drafting_officer"], summary=summary, recommendations=recs,
-        sections=sections, finance=replace(finance, costs=costs), contracts=tuple(contracts),
+        sections=sections, finance=finance._replace(costs=costs), contracts=tuple(contracts),
         routes=tuple(routes), declarations=tuple(b.declarations()), signatures=tuple(b.signatures()),
         publication=publication, interests=interests, boilerplate=boiler, abbreviations=b.abbr,
         figures={f["id"]: f["amount"] for f in (data.get("finance") or {}).get("figures", [])},

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # for the annotation only: the model imports nothing at run time
     from authoring.housestyle import HouseStyle
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A run of inline text with its marks."""
 
     text: str
@@ -37,8 +35,7 @@ class Span:
 Line = tuple[Span, ...]
 
 
-@dataclass(frozen=True)
-class Prose:
+class Prose(NamedTuple):
     """Parsed prose, with the author's text kept for the text checks."""
 
     spans: Line
@@ -46,8 +43,7 @@ class Prose:
     path: tuple
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: Prose
     number: str = ""  # "3.4"; empty for unnumbered paragraphs
     bullets: tuple[Prose, ...] = ()
@@ -58,15 +54,13 @@ class Paragraph:
         return "para-" + self.number.replace(".", "-") if self.number else ""
 
 
-@dataclass(frozen=True)
-class BackgroundPaper:
+class BackgroundPaper(NamedTuple):
     label: str  # "Appendix 1"
     ref: str  # "PCD 1291"
     title: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     number: int
     id: str
     title: str
@@ -82,8 +76,7 @@ def total(amounts) -> Decimal:
     return sum(amounts, Decimal(0))
 
 
-@dataclass(frozen=True)
-class FundingLine:
+class FundingLine(NamedTuple):
     funder: str
     cost: str
     by_period: Amounts
@@ -94,8 +87,7 @@ class FundingLine:
         return total(self.by_period)
 
 
-@dataclass(frozen=True)
-class CostLine:
+class CostLine(NamedTuple):
     """Money out: spent by the organisation, awarded onward to a recipient, or kept."""
 
     id: str
@@ -121,8 +113,7 @@ class CostLine:
 INCOME = ("grant", "contribution", "transfer")  # money in, accepted from outside
 
 
-@dataclass(frozen=True)
-class Funder:
+class Funder(NamedTuple):
     """Money in (a grant, contribution or transfer) or a source within the organisation."""
 
     id: str
@@ -147,8 +138,7 @@ class Funder:
         return not self.approved_by
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(NamedTuple):
     id: str
     name: str
     by_period: Amounts  # what this decision awards it
@@ -159,8 +149,7 @@ class Recipient:
         return total(self.by_period)
 
 
-@dataclass(frozen=True)
-class TableRow:
+class TableRow(NamedTuple):
     """One row of the costs and funding table; cells are amounts, one per column."""
 
     label: str
@@ -168,8 +157,7 @@ class TableRow:
     kind: str = ""  # "" | "subtotal" | "total"
 
 
-@dataclass(frozen=True)
-class FinanceTable:
+class FinanceTable(NamedTuple):
     columns: tuple[str, ...]  # headers of the amount columns
     item: str  # header of the first column
     costs: tuple[TableRow, ...]
@@ -184,8 +172,7 @@ class FinanceTable:
         return any(v != v.to_integral_value() for r in (*self.costs, *self.funding) for v in r.cells)
 
 
-@dataclass(frozen=True)
-class Finance:
+class Finance(NamedTuple):
     costs: tuple[CostLine, ...] = ()
     funders: tuple[Funder, ...] = ()
     periods: tuple[str, ...] = ("",)  # ("",) when the paper is not split by period
@@ -214,8 +201,7 @@ class Finance:
         return sum((f.total for f in self.funders if f.new_money), Decimal(0))
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """Who must approve an action under the scheme of delegation, and why."""
 
     action: str  # "accept funding from London Probation", "extension of MOPAC 957"
@@ -224,15 +210,13 @@ class Route:
     path: tuple
 
 
-@dataclass(frozen=True)
-class EarlierChange:
+class EarlierChange(NamedTuple):
     amount: Decimal
     approved_by: str
     description: str
 
 
-@dataclass(frozen=True)
-class Award:
+class Award(NamedTuple):
     """A new contract: procurement route, term, and the value of each part of it."""
 
     route: str  # open_tender | framework | direct_award
@@ -255,8 +239,7 @@ class Award:
         return self.initial_value * self.max_months / self.months if self.months else self.initial_value
 
 
-@dataclass(frozen=True)
-class ContractChange:
+class ContractChange(NamedTuple):
     """A contract this decision acts on: a change to an existing one, or a new award."""
 
     id: str
@@ -303,8 +286,7 @@ class ContractChange:
         return (self.earlier + self.change) / self.value * 100
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     number: int
     id: str
     text: Prose
@@ -314,8 +296,7 @@ class Recommendation:
     awards: tuple[str, ...] = ()  # recipients
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(NamedTuple):
     id: str
     title: str
     state: str  # confirmed | not_required | pending
@@ -325,8 +306,7 @@ class Declaration:
     path: tuple
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     role: str  # "chief_executive" | "decision_maker"
     title: str
     name: str
@@ -334,21 +314,27 @@ class Signature:
     path: tuple
 
 
-@dataclass(frozen=True)
 class Publication:
-    defer: bool
-    reason: Prose | None
-    until: dt.date | None
-    part2: bool
-    # Confidential: never rendered into Part 1 outputs, nor shown by repr (which a template
-    # printing a whole object would reach).
-    part2_summary: Prose | None = field(repr=False)
-    path: tuple
-    part2_figures: tuple[tuple[str, Decimal], ...] = field(default=(), repr=False)
+    """Whether and when the paper is published, and its Part 2 material.
+
+    Not a tuple like the rest of the model: a template may index or iterate a tuple, and this
+    holds what must never reach a public page. Its confidential fields are named part2_*, which
+    no template may read, and repr leaves them out (a template printing the object reaches it).
+    """
+
+    __slots__ = ("defer", "reason", "until", "part2", "part2_summary", "path", "part2_figures")
+
+    def __init__(self, defer: bool, reason: Prose | None, until: dt.date | None, part2: bool,
+                 part2_summary: Prose | None, path: tuple,
+                 part2_figures: tuple[tuple[str, Decimal], ...] = ()) -> None:
+        self.defer, self.reason, self.until, self.part2 = defer, reason, until, part2
+        self.part2_summary, self.path, self.part2_figures = part2_summary, path, part2_figures
+
+    def __repr__(self) -> str:
+        return f"Publication(defer={self.defer!r}, until={self.until!r}, part2={self.part2!r})"
 
 
-@dataclass(frozen=True)
-class Paper:
+class Paper(NamedTuple):
     number: int
     reference: str  # "PCD 1843"
     heading: str  # "DMPC Decision – PCD 1843"
@@ -368,10 +354,10 @@ class Paper:
     interests: Prose | None
     boilerplate: dict[str, Prose]
     abbreviations: dict[str, str]
-    figures: dict[str, Decimal] = field(default_factory=dict)
+    figures: dict[str, Decimal]
     # Every computed value prose may name, by its reference name ("cost.nds_extension",
     # "contract.mopac_957.value_after"): what `pcd diff` compares figure by figure.
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, object]
     drafted: dt.date | None = None
     labels: tuple[Prose, ...] = ()  # the cost lines' labels as written, for the text checks
 

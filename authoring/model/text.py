@@ -77,7 +77,7 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
             elif link_start == len(spans):
                 problems.append(Problem("PCD205", "a link needs text: [text](https://…)"))
             else:
-                spans[link_start:] = [_with(s, href=url) for s in spans[link_start:]]
+                spans[link_start:] = [s._replace(href=url) for s in spans[link_start:]]
             link_start = None
         else:  # a reference
             flush()
@@ -109,9 +109,6 @@ def parse_inline(text: str, resolve: Resolver) -> tuple[tuple[Span, ...], list[P
     return tuple(s for s in spans if s.text or s.figure is not None), problems, literal
 
 
-def _with(span: Span, **changes) -> Span:
-    return Span(**{**span.__dict__, **changes})
-
 
 def mark_abbreviations(spans: tuple[Span, ...], known: dict[str, str], seen: set[str]) -> tuple[Span, ...]:
     """Split out declared abbreviations; the first use in the paper is marked for expansion."""
@@ -126,11 +123,11 @@ def mark_abbreviations(spans: tuple[Span, ...], known: dict[str, str], seen: set
             if word not in known:
                 continue
             if m.start() > pos:
-                out.append(_with(span, text=span.text[pos:m.start()]))
-            out.append(_with(span, text=word, abbr=known[word], expand=word not in seen))
+                out.append(span._replace(text=span.text[pos:m.start()]))
+            out.append(span._replace(text=word, abbr=known[word], expand=word not in seen))
             seen.add(word)
             pos = m.end(1)
-        out.append(_with(span, text=span.text[pos:]) if pos else span)
+        out.append(span._replace(text=span.text[pos:]) if pos else span)
     return tuple(s for s in out if s.text or s.figure is not None)
 
 

@@ -7,7 +7,7 @@ keeps the scalar's own text, and every node keeps its line and column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple, Union
 
 from authoring.diagnostics import SpecError
 from authoring.spec import MAX_BYTES
@@ -27,28 +27,28 @@ STANDARD_TAGS = {
 }
 
 
-@dataclass
-class Node:
+class Scalar(NamedTuple):
     line: int  # 1-based
     col: int  # 1-based
-
-
-@dataclass
-class Scalar(Node):
     text: str = ""
     kind: str = "str"  # str, int, float, bool, null, timestamp
     quoted: bool = False
 
 
-@dataclass
-class Seq(Node):
-    items: list[Node] = field(default_factory=list)
+class Seq(NamedTuple):
+    line: int
+    col: int
+    items: list[Node]
 
 
-@dataclass
-class Map(Node):
+class Map(NamedTuple):
+    line: int
+    col: int
     # key -> (key node, value node); insertion order is the file's order
-    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    items: dict[str, tuple[Scalar, Node]]
+
+
+Node = Union[Scalar, Seq, Map]
 
 
 def read_text(data: bytes) -> str:
@@ -133,7 +133,7 @@ def _convert(node, depth: int, count: list[int], seen: set[int]) -> Node:
     if isinstance(node, SequenceNode):
         return Seq(line, col, [_convert(n, depth + 1, count, seen) for n in node.value])
     assert isinstance(node, MappingNode)
-    out = Map(line, col)
+    out = Map(line, col, {})
     for knode, vnode in node.value:
         if not isinstance(knode, ScalarNode):
             raise SpecError("PCD012", "a key must be plain text", knode.start_mark.line + 1,

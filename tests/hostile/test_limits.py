@@ -3,7 +3,6 @@ document cannot hold, and absurd inputs get a clear error (figures: benchmarks/l
 
 from __future__ import annotations
 
-import copy
 
 import pytest
 
@@ -38,17 +37,20 @@ def find(root, path):
 
 
 def with_character(root, path, char: str):
-    """A copy of the tree with `char` inside one scalar; a key is renamed in place."""
-    tree = copy.deepcopy(root)
-    node = find(tree, path)
-    if path[-1][0] == "key":
-        parent = find(tree, path[:-1])
-        old = node.text
-        node.text = old[:1] + char + old[1:]
-        parent.items = {node.text if k == old else k: v for k, v in parent.items.items()}
-    else:
-        node.text = node.text[:1] + char + node.text[1:]
-    return tree
+    """A copy of the tree with `char` inside one scalar (a key is renamed where it stands)."""
+    if not path:
+        return root._replace(text=root.text[:1] + char + root.text[1:])
+    (kind, step), rest = path[0], path[1:]
+    if kind == "item":
+        items = list(root.items)
+        items[step] = with_character(items[step], rest, char)
+        return root._replace(items=items)
+    knode, vnode = root.items[step]
+    if kind == "key":
+        key = with_character(knode, rest, char)
+        return root._replace(items={key.text if k == step else k: (key, v) if k == step else (kn, v)
+                                    for k, (kn, v) in root.items.items()})
+    return root._replace(items={**root.items, step: (knode, with_character(vnode, rest, char))})
 
 
 @pytest.mark.parametrize("char", ["\x07", "\x1b", "\x85", "\ufffe", "\uffff", "\u202e"])
