@@ -96,14 +96,36 @@ COMMANDS = {
 }
 
 
+class Formatter(argparse.HelpFormatter):
+    """argparse's own, given the terminal's width: argparse imports shutil to find it (~2 ms of
+    every pre-commit run), whenever a parser is built, although help is seldom printed."""
+
+    def __init__(self, prog: str, **options) -> None:
+        options.setdefault("width", _columns() - 2)  # argparse keeps a margin of 2 as well
+        super().__init__(prog, **options)
+
+
+def _columns() -> int:
+    """shutil.get_terminal_size's answer: $COLUMNS, else the terminal's, else 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or, when the command is known, only that command's options:
     building every subcommand's options costs the pre-commit hook ~5 ms on each run."""
-    p = argparse.ArgumentParser(prog="pcd", description="Write, check and build decision papers.")
+    p = argparse.ArgumentParser(prog="pcd", description="Write, check and build decision papers.",
+                                formatter_class=Formatter)
     p.add_argument("--version", action="version", version=f"pcd {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     for name, (summary, options) in COMMANDS.items():
-        sp = sub.add_parser(name, help=summary)
+        sp = sub.add_parser(name, help=summary, formatter_class=Formatter)
         if options and only in (None, name):
             options(sp)
     return p

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import json
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -106,8 +108,31 @@ def load_style(name: str, extra_dirs: tuple[str, ...] = ()) -> HouseStyle:
 
     A style may say `extends: NAME`: it then takes that style's data, templates and reference
     document wherever it has none of its own. Every style.yaml on the way is validated.
+    A style that loaded cleanly is kept in pcd's cache (keyed by every style file and pcd's
+    code), so a changed spec is checked without reading and validating its style again.
     """
-    return _load(name, extra_dirs, ())
+    from authoring import cache
+
+    key = cache.key("style", name.encode("utf-8", "surrogateescape"), extra_dirs)
+    kept = _from_record(name, cache.load(key))
+    if kept is not None:
+        return kept
+    style = _load(name, extra_dirs, ())
+    # Amounts are Decimal; in a style they are whole numbers, so JSON integers carry them.
+    cache.store(key, {"style": json.dumps([str(style.folder), [str(p) for p in style.parents],
+                                           style.data], default=int)})
+    return style
+
+
+def _from_record(name: str, record: dict | None) -> HouseStyle | None:
+    try:
+        folder, parents, data = json.loads(record["style"], parse_int=Decimal)  # type: ignore[index]
+    except (TypeError, KeyError, ValueError, RecursionError):
+        return None
+    if not (isinstance(folder, str) and isinstance(data, dict) and isinstance(parents, list)
+            and all(isinstance(p, str) for p in parents)):
+        return None
+    return HouseStyle(name, Path(folder), data, tuple(Path(p) for p in parents))
 
 
 def _load(name: str, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> HouseStyle:
@@ -169,15 +194,26 @@ def _read(path: Path, folder: Path) -> Node:
     """A style.yaml's nodes; bytes, YAML and size are held to a spec's limits."""
     try:
         inside(folder, path)
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-        return parse(read_text(data))
+        return _nodes(str(path))
     except SpecError as exc:
         raise StyleError([Diagnostic(exc.code, exc.message, (), "error", str(path),
                                      exc.line, exc.col)]) from None
     except OSError as exc:
         raise StyleError([Diagnostic("PCD005", f"cannot read the file: {exc.strerror}", (), "error",
                                      str(path))]) from None
+
+
+def _nodes(path: str) -> Node:
+    """A style.yaml parsed, once a process while it is unchanged: MOPAC's is read both as a style
+    and for the phrases every style may set."""
+    st = os.stat(path)
+    return _parsed(path, st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(path: str, size: int, mtime_ns: int) -> Node:  # a failure raises, and is not kept
+    with open(path, "rb") as fh:
+        return parse(read_text(fh.read(MAX_BYTES + 1)))
 
 
 def inside(folder: Path, path: Path) -> Path:
@@ -193,7 +229,7 @@ def inside(folder: Path, path: Path) -> Path:
 @functools.lru_cache(maxsize=1)
 def _text_keys() -> tuple[str, ...]:
     """The phrases a style may set: those of the shipped default style (and the required ones)."""
-    root = parse(read_text((shipped_templates() / DEFAULT / "style.yaml").read_bytes()))
+    root = _nodes(str(shipped_templates() / DEFAULT / "style.yaml"))
     texts = root.items.get("texts") if isinstance(root, Map) else None
     keys = list(texts[1].items) if texts and isinstance(texts[1], Map) else []
     return tuple(dict.fromkeys([*TEXTS, *keys]))

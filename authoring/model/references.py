@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from decimal import Decimal
 from typing import Callable
 
@@ -76,6 +75,8 @@ class References:
     def resolve(self, name: str, form: str) -> tuple[object, str]:
         """The value (text, or an amount or date to format later) and link for a reference."""
         if name not in self.values:
+            import difflib  # only when a name is wrong
+
             close = difflib.get_close_matches(name, list(self.values), n=1, cutoff=0.75)
             hint = f"; did you mean {{{close[0]}}}?" if close else ""
             raise Problem("PCD201", f"{{{name}}} refers to nothing in this spec{hint}")

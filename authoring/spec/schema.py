@@ -4,7 +4,6 @@ as JSON Schema, so `pcd check` and an editor's YAML extension read the same rule
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -328,6 +327,8 @@ class TextOr(Field):
 
 
 def did_you_mean(word: str, choices) -> str:
+    import difflib  # only when a name is wrong
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

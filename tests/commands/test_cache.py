@@ -23,7 +23,8 @@ def cache_dir(tmp_path, monkeypatch):
 
 
 def records(folder):
-    return sorted(folder.rglob("*.json"))
+    """The cache's records of answers (a house style it loaded is kept as a record too)."""
+    return sorted(r for r in folder.rglob("*.json") if "style" not in json.loads(r.read_text()))
 
 
 def spec(tmp_path, text=None):
@@ -85,6 +86,32 @@ def test_a_damaged_or_foreign_entry_is_never_trusted(tmp_path, cache_dir):
     (out / "1843.html").unlink()
     assert run_pcd("build", str(path), "-o", str(out)).returncode == 0
     assert (out / "1843.html").read_bytes() == good
+
+
+def test_a_house_style_is_kept_until_a_file_of_it_changes(tmp_path, cache_dir, monkeypatch):
+    from authoring import cache, housestyle
+
+    styles = (str(tmp_path / "styles"),)
+    shutil.copytree(ROOT / "templates" / "mopac", tmp_path / "styles" / "mopac")
+    housestyle.load_style.cache_clear()
+    read = housestyle.load_style("mopac", styles)
+    housestyle.load_style.cache_clear()
+    with monkeypatch.context() as m:  # from the cache, not the files
+        m.setattr(housestyle, "_load", lambda *a: pytest.fail("the style was read again"))
+        kept = housestyle.load_style("mopac", styles)
+    assert (kept.data, kept.folder, kept.parents) == (read.data, read.folder, read.parents)
+    assert kept.data["delegation"] == read.data["delegation"]  # amounts stay Decimal
+    style_yaml = tmp_path / "styles" / "mopac" / "style.yaml"
+    style_yaml.write_text(style_yaml.read_text().replace("organisation: Mayor's", "organisation: The Mayor's"))
+    cache.fingerprint.cache_clear()
+    housestyle.load_style.cache_clear()
+    assert housestyle.load_style("mopac", styles)["organisation"].startswith("The Mayor's")
+    # a damaged record is read afresh, never trusted
+    for record in cache_dir.rglob("*.json"):
+        record.write_text(json.dumps({**json.loads(record.read_text()), "style": '["/", [], []]'}))
+    housestyle.load_style.cache_clear()
+    assert housestyle.load_style("mopac", styles)["organisation"].startswith("The Mayor's")
+    housestyle.load_style.cache_clear()
 
 
 def test_no_cache_and_the_environment_variable_turn_it_off(tmp_path, cache_dir):

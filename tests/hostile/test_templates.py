@@ -41,6 +41,11 @@ PAYLOADS = {
     "part2-summary": "{{ paper.publication.part2_summary }}",
     "part2-figures": "{{ paper.publication|attr('part2_figures') }}",
     "part2-getitem": "{{ paper.publication['part2_figures'] }}",
+    # The model's records are named tuples; the one holding Part 2 material is not.
+    "part2-index": "{{ paper.publication[4] }}",
+    "part2-iterate": "{{ paper.publication|list }}",
+    "part2-by-position": "{{ paper[15][4] }}",
+    "style-folder-index": "{{ paper.style[1] }}",
     "path-read": "{{ paper.style.folder.joinpath('/etc/passwd').read_text() }}",
     "path-write": f"{{{{ paper.style.folder.joinpath('{MARK}').write_text('x') }}}}",
     "style-method": "{{ paper.style.file('/etc/passwd') }}",
