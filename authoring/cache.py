@@ -33,7 +33,12 @@ def folder(part: str = "results") -> str | None:
     if os.environ.get("PCD_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    root = os.path.join(base, "pcd", part)
+    return _ours(os.path.join(base, "pcd", part))
+
+
+@functools.lru_cache(maxsize=8)
+def _ours(root: str) -> str | None:
+    """The folder, made if need be, once a process: a site asks for it thousands of times."""
     try:
         os.makedirs(root, mode=0o700, exist_ok=True)
         st = os.stat(root)
@@ -80,7 +85,7 @@ def fingerprint(style_dirs: tuple[str, ...]) -> str:
 
 def key(kind: str, data: bytes, style_dirs: tuple[str, ...], *options: object) -> str:
     """The key of one result: what it is, the spec's bytes, the styles and code, the options."""
-    h = sha256(json.dumps([kind, fingerprint(style_dirs), [str(o) for o in options]]).encode())
+    h = sha256(repr([kind, fingerprint(style_dirs), *map(str, options)]).encode())
     h.update(b"\0")
     h.update(data)
     return h.hexdigest()

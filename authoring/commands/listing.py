@@ -10,6 +10,7 @@ data or the search index.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -19,8 +20,9 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from authoring.commands.output import safe_child, write_staged
+from authoring.commands.output import link_staged, safe_child, unchanged, write_staged
 
 PER_PAGE = 50
 FEED_SIZE = 50  # a feed carries the newest papers; the lists and the data carry them all
@@ -91,11 +93,9 @@ def page_names(stem: str, count: int) -> list[str]:
     return [f"{stem}.html"] + [f"{stem}-{n}.html" for n in range(2, count + 1)]
 
 
-def write_list(put, render, stem: str, entries: list, listing: dict, browse, nav,
+def write_list(publish, made_of, stem: str, entries: list, listing: dict, browse, nav,
                base_url: str) -> list[str]:
     """One list, paginated: its pages' file names, first page first."""
-    from authoring.commands.site import entry_record
-
     chunks = [entries[i:i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
     names = page_names(stem, len(chunks))
     for n, (name, chunk) in enumerate(zip(names, chunks), start=1):
@@ -103,9 +103,9 @@ def write_list(put, render, stem: str, entries: list, listing: dict, browse, nav
         pager = {"current": n, "pages": list(enumerate(names, start=1)),
                  "previous": names[n - 2] if n > 1 else "", "next": names[n] if n < len(names) else ""}
         shown = browse if n == 1 else []
-        put(name, render("index.html", listing=listing, groups=groups, pager=pager, browse=shown,
-                         site=site_of(nav, name, base_url),
-                         inputs=[[entry_record(e) for e in chunk], [vars(f) for f in shown]]))
+        publish(name, "index.html", listing=listing, groups=groups, pager=pager, browse=shown,
+                site=site_of(nav, name, base_url),
+                inputs=[made_of(chunk), [vars(f) for f in shown]])
     return names
 
 
@@ -117,7 +117,6 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
     from authoring.commands.site import NAV, entry_record
     from authoring.commands.sitedata import SCHEMA, document
     from authoring.housestyle import load_style
-    from authoring.render.html import render as render_with
     from authoring.stylepath import DEFAULT
 
     def put(name: str, data: bytes) -> None:
@@ -126,52 +125,67 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
     style = load_style(DEFAULT, style_dirs)
     entries = sorted(entries, key=lambda e: (e.signed or dt.date.min, e.number), reverse=True)
     common = dict(org=style["organisation"], style=style, as_of=as_of, home="index.html")
+    # What a list is made from, a hash per paper (each paper is in several lists): its cache
+    # key, which its entry follows from, else the hash of the entry.
+    hashes = {id(e): e.key or cache.sha256(json.dumps(entry_record(e), default=str, sort_keys=True)
+                                           .encode("utf-8")).hexdigest() for e in entries}
 
-    def render(template: str, inputs=None, **ctx) -> bytes:
-        """A page, from the cache when everything it is made from is the same as last time
-        (`inputs` stands for the papers and facets by their data); rendering lists in the
-        sandbox is most of an incremental build's time."""
-        name = ""
-        if inputs is not None and use_cache:
-            rest = {k: v for k, v in ctx.items() if k not in ("groups", "browse")}
-            made_of = json.dumps([template, inputs, rest, str(as_of)], default=str, sort_keys=True)
-            name = cache.key("listing", made_of.encode("utf-8"), style_dirs)
-            got = cache.get_blob((cache.load(name) or {}).get("page"))
+    def made_of(papers: list) -> list[str]:
+        return [hashes[id(e)] for e in papers]
+
+    def publish(name: str, template: str, inputs=(), **ctx) -> None:
+        """A page, from the live site or the cache when everything it is made from is the same
+        as last time (`inputs` stands for the papers and facets by their data): rendering lists
+        in the sandbox is most of an incremental build's time."""
+        key = ""
+        if use_cache:
+            rest = {k: v for k, v in ctx.items() if k not in ("groups", "browse", "entries")}
+            whole = json.dumps([template, inputs, rest, str(as_of)], default=str, sort_keys=True)
+            key = cache.key("listing", whole.encode("utf-8"), style_dirs)
+            digest = (cache.load(key) or {}).get("page")
+            if unchanged(live, name, digest):
+                return link_staged(safe_child(staging, name), live / name)
+            got = cache.get_blob(digest)
             if got is not None:
-                return got
-        page = render_with(style, template, **common, **ctx).encode("utf-8")
-        if name:
-            cache.store(name, {"page": cache.put_blob(page)})
-        return page
+                return put(name, got)
+        from authoring.render.html import render  # jinja2 only when a page is made
 
-    kind_name = style["decision_type"]
-    found = facets(entries, kind_name)
-    browse = [f for f, _ in found]
-    lists: dict[str, tuple[list, dt.date | None]] = {}  # page name -> papers, newest date
-    everything = {"title": f"{kind_name}s", "count": len(entries), "all": ""}
-    for name in write_list(put, render, "index", entries, everything, browse, NAV, base_url):
-        lists[name] = (entries, entries[0].signed if entries else None)
-    for facet, groups in found:
-        for value in facet.values:
-            papers = groups[value["label"]]
-            listing = {"title": facet.title.format(value["label"]), "count": len(papers),
-                       "all": "index.html"}
-            for name in write_list(put, render, value["stem"], papers, listing, [], NAV, base_url):
-                lists[name] = (papers, papers[0].signed)
-    shards = search_shards(entries)
-    for name, template in (("browse.html", "browse.html"), ("search.html", "search.html")):
-        page = render(template, browse=browse, indexes=list(shards), site=site_of(NAV, name, base_url))
+        page = render(style, template, **common, **ctx).encode("utf-8")
+        if key:
+            cache.store(key, {"page": cache.put_blob(page)})
         put(name, page)
-        lists[name] = (entries, entries[0].signed if entries else None)
-    put("search.js", render("search.js"))
-    put("feed.xml", render("feed.xml", entries=entries[:FEED_SIZE], base_url=base_url,
-                           inputs=[entry_record(e) for e in entries[:FEED_SIZE]]))
-    for name, data in (("decisions.json", document(entries)), ("decisions.schema.json", SCHEMA)):
-        put(name, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-    if base_url:  # a sitemap lists absolute addresses only
-        urls = [(e.page, e.signed) for e in entries] + [(n, d) for n, (_, d) in lists.items()]
-        put("sitemap.xml", render("sitemap.xml", urls=urls, base_url=base_url))
-    index_search(staging, live, shards, use_cache)
+
+    shards = search_shards(entries)
+    indexed = index_search(staging, live, shards, use_cache)  # Pagefind works while lists are made
+    try:
+        kind_name = style["decision_type"]
+        found = facets(entries, kind_name)
+        browse = [f for f, _ in found]
+        lists: dict[str, tuple[list, dt.date | None]] = {}  # page name -> papers, newest date
+        everything = {"title": f"{kind_name}s", "count": len(entries), "all": ""}
+        for name in write_list(publish, made_of, "index", entries, everything, browse, NAV, base_url):
+            lists[name] = (entries, entries[0].signed if entries else None)
+        for facet, groups in found:
+            for value in facet.values:
+                papers = groups[value["label"]]
+                listing = {"title": facet.title.format(value["label"]), "count": len(papers),
+                           "all": "index.html"}
+                for name in write_list(publish, made_of, value["stem"], papers, listing, [], NAV, base_url):
+                    lists[name] = (papers, papers[0].signed)
+        for name in ("browse.html", "search.html"):
+            publish(name, name, browse=browse, indexes=list(shards), site=site_of(NAV, name, base_url),
+                    inputs=[vars(f) for f in browse])
+            lists[name] = (entries, entries[0].signed if entries else None)
+        publish("search.js", "search.js")
+        publish("feed.xml", "feed.xml", entries=entries[:FEED_SIZE], base_url=base_url,
+                inputs=made_of(entries[:FEED_SIZE]))
+        for name, data in (("decisions.json", document(entries)), ("decisions.schema.json", SCHEMA)):
+            put(name, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        if base_url:  # a sitemap lists absolute addresses only
+            urls = [(e.page, e.signed) for e in entries] + [(n, d) for n, (_, d) in lists.items()]
+            publish("sitemap.xml", "sitemap.xml", urls=urls, base_url=base_url)
+    finally:
+        indexed()
 
 
 SEARCH = "search"  # one Pagefind index per year under here, merged in the browser
@@ -186,9 +200,11 @@ def search_shards(entries: list) -> dict[str, list]:
     return shards
 
 
-def index_search(staging: Path, live: Path, shards: dict[str, list], use_cache: bool = True) -> None:
+def index_search(staging: Path, live: Path, shards: dict[str, list],
+                 use_cache: bool = True) -> Callable[[], None]:
     """Pagefind's static search index of the paper pages, a year at a time; a year whose pages
-    have not changed is taken from the cache."""
+    have not changed is taken from the cache. The years to index are indexed in the background:
+    call what this returns to wait for them."""
     import hashlib
     from concurrent.futures import ThreadPoolExecutor
 
@@ -199,25 +215,55 @@ def index_search(staging: Path, live: Path, shards: dict[str, list], use_cache: 
     except ImportError:
         print("pcd: search is not indexed: Pagefind is not installed (pip install 'pagefind[bin]')",
               file=sys.stderr)
-        return
+        return lambda: None
     todo = []
     for folder, papers in shards.items():
         h = hashlib.sha256(f"pagefind {version} {folder}".encode())
-        for e in papers:
-            h.update(f"\0{e.page}\0".encode() + hashlib.sha256((staging / e.page).read_bytes()).digest())
+        for e in papers:  # each page by its hash: known from the cache, else read
+            page = (bytes.fromhex(e.digest) if e.digest
+                    else hashlib.sha256((staging / e.page).read_bytes()).digest())
+            h.update(f"\0{e.page}\0".encode() + page)
         name = h.hexdigest()
-        record = cache.load(name) if use_cache else None
-        files = record.get("files") if record else None
-        got = ({rel: cache.get_blob(d) for rel, d in files.items()} if isinstance(files, dict) else {})
-        if got and all(isinstance(rel, str) and data is not None for rel, data in got.items()):
-            for rel, data in got.items():
-                write_staged(safe_child_path(staging / folder, rel), data, live / folder / rel)  # type: ignore[arg-type]
-        else:
+        files = (cache.load(name) or {}).get("files") if use_cache else None
+        if not (isinstance(files, dict) and _restore(staging, live, folder, files)):
             todo.append((folder, papers, name))
-    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-        for _folder, files, name in pool.map(lambda job: _pagefind(staging, *job), todo):
-            if use_cache:
-                cache.store(name, {"files": {rel: cache.put_blob(data) for rel, data in files.items()}})
+    pool = ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1)))
+    running = [pool.submit(_pagefind, staging, *job) for job in todo]
+
+    def wait() -> None:
+        try:
+            for future in running:
+                _folder, files, name = future.result()
+                if use_cache:
+                    cache.store(name, {"files": {rel: cache.put_blob(data) for rel, data in files.items()}})
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    return wait
+
+
+def _restore(staging: Path, live: Path, folder: str, files: dict) -> bool:
+    """A year's index as it was last built: each file linked from the live site or written from
+    the cache. False, with nothing written, when any file is neither."""
+    from authoring import cache
+
+    plan = []
+    for rel, digest in files.items():
+        try:
+            path = safe_child_path(staging / folder, rel)
+        except (ValueError, AttributeError):
+            return False
+        there = unchanged(live, folder + rel, digest)
+        data = None if there else cache.get_blob(digest)
+        if not there and data is None:
+            return False
+        plan.append((path, data, live / folder / rel))
+    for path, data, source in plan:
+        if data is None:
+            link_staged(path, source)
+        else:
+            write_staged(path, data, source)
+    return True
 
 
 def _pagefind(staging: Path, folder: str, papers: list, name: str) -> tuple[str, dict[str, bytes], str]:
@@ -232,7 +278,7 @@ def _pagefind(staging: Path, folder: str, papers: list, name: str) -> tuple[str,
                 os.link(staging / e.page, pages / e.page)
             except OSError:
                 shutil.copyfile(staging / e.page, pages / e.page)
-        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages), "--silent",
+        done = subprocess.run([*_pagefind_command(), "--site", str(pages), "--silent",
                                "--force-language", "en", "--output-path", str(staging / folder)],
                               capture_output=True, text=True)
     if done.returncode != 0:
@@ -240,6 +286,16 @@ def _pagefind(staging: Path, folder: str, papers: list, name: str) -> tuple[str,
     out = staging / folder
     files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     return folder, files, name
+
+
+@functools.lru_cache(maxsize=1)
+def _pagefind_command() -> list[str]:
+    """Pagefind's binary itself: `python -m pagefind` starts an interpreter first (~0.1 s a year)."""
+    try:
+        from pagefind_bin import get_executable
+        return [str(get_executable())]
+    except (ImportError, OSError):
+        return [sys.executable, "-m", "pagefind"]
 
 
 def safe_child_path(folder: Path, rel: str) -> Path:

@@ -9,9 +9,13 @@ run can tell a file left by a process that died from one a live process is still
 from __future__ import annotations
 
 import errno
+import functools
+import hashlib
 import os
 import re
+import shutil
 import socket
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -72,6 +76,79 @@ def write_staged(path: Path, data: bytes, live: Path | None = None) -> None:
             pass  # not there, or another file system: write it
     with open(path, "xb") as fh:  # a name written twice is a bug, not a file to replace
         fh.write(data)
+
+
+# What pcd knows of the files of a site it built: for each, the hash of its bytes and the size,
+# modification time and inode it had then. A file still so is linked into the next build without
+# reading it or its cached copy (most of an incremental build's files). Kept in pcd's cache,
+# never in the site, under the site's folder; with the cache off, files are compared instead.
+def _files_key(site: Path) -> str:
+    from authoring import cache
+
+    return cache.sha256(b"files of the site at\0" + os.fsencode(site)).hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def known_files(site: Path) -> dict[str, list]:
+    from authoring import cache
+
+    files = (cache.load(_files_key(site)) or {}).get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _state(st: os.stat_result) -> list:
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def unchanged(live: Path, rel: str, digest: object) -> bool:
+    """Whether the live site's file `rel` still holds the bytes whose hash is `digest`."""
+    known = known_files(live).get(rel)
+    if not digest or not isinstance(known, list) or len(known) != 4 or known[0] != digest:
+        return False
+    try:
+        st = os.lstat(live / rel)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and _state(st) == known[1:]
+
+
+def link_staged(path: Path, source: Path) -> None:
+    """Put an unchanged live file into the staging folder: a link, or a copy across devices."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)
+
+
+def remember_files(staging: Path, live: Path) -> dict[str, list]:
+    """The hash and state of every file of a staged site (hashing only what was written anew:
+    a file linked from the live site is that file, with what was known of it)."""
+    old, files = known_files(live), {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as found:
+            for item in found:
+                rel = prefix + item.name
+                if item.is_dir(follow_symlinks=False):
+                    walk(item.path, rel + "/")
+                elif item.is_file(follow_symlinks=False):
+                    state, known = _state(item.stat(follow_symlinks=False)), old.get(rel)
+                    if isinstance(known, list) and len(known) == 4 and known[1:] == state:
+                        files[rel] = known
+                    else:
+                        with open(item.path, "rb") as fh:
+                            files[rel] = [hashlib.sha256(fh.read()).hexdigest(), *state]
+
+    walk(os.fspath(staging), "")
+    return files
+
+
+def store_files(site: Path, files: dict[str, list]) -> None:
+    from authoring import cache
+
+    cache.store(_files_key(site), {"files": files})
+    known_files.cache_clear()
 
 
 def _stage(path: Path, data: bytes) -> str:

@@ -13,13 +13,13 @@ import re
 import shutil
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from authoring.commands.folder import declared_references
-from authoring.commands.output import safe_child, write_staged
+from authoring.commands.output import (link_staged, remember_files, safe_child, store_files,
+                                       unchanged, write_staged)
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
 from authoring.render.pdf import NoOffice
@@ -49,8 +49,9 @@ class Entry:
     kinds: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()  # named in its finance and contracts: the site's filter
     pdf: str = ""  # the PDF's file name, when the site publishes PDFs
-    key: str = ""  # this run only: the paper's cache key …
-    pdf_pending: bool = False  # … and whether its PDF is still to be made
+    key: str = ""  # this run only: the paper's cache key (which its entry follows from) …
+    pdf_pending: bool = False  # … whether its PDF is still to be made …
+    digest: str = ""  # … and the hash of its page's bytes
 
     @property
     def year(self) -> str:
@@ -142,22 +143,31 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
             cache.store(name, record)
     if not entry.page or (entry.deferred_until and entry.deferred_until > job.as_of):
         return entry  # left out for errors, or not published yet: no page
-    staging = Path(job.staging)
+    staging, live = Path(job.staging), Path(job.live)
     linked = sorted(job.numbers.intersection(entry.cites))
-    page = cache.get_blob(record.get("page")) if record.get("linked") == linked else None
-    made = cache.get_blob(record.get("pdf")) if job.pdf else None
-    if cached_only and (page is None or (job.pdf and made is None)):
+    digest = record.get("page") if record.get("linked") == linked else None
+    # The live site's copy when it is known to be these bytes, else the cache's, else made anew.
+    page_there = unchanged(live, entry.page, digest)
+    page = None if page_there else cache.get_blob(digest)
+    pdf_there = job.pdf and unchanged(live, entry.pdf, record.get("pdf"))
+    made = cache.get_blob(record.get("pdf")) if job.pdf and not pdf_there else None
+    if cached_only and ((not page_there and page is None) or (job.pdf and not pdf_there and made is None)):
         return None
-    if page is None:
-        paper = paper or _paper(job)
-        page = render_page(paper, job.numbers, site_context(entry, job.base_url))
-        record.update(page=cache.put_blob(page), linked=linked)
-        if name:
-            cache.store(name, record)
-    live = Path(job.live)
-    write_staged(safe_child(staging, entry.page), page, live / entry.page)
+    if page_there:
+        link_staged(safe_child(staging, entry.page), live / entry.page)
+    else:
+        if page is None:
+            paper = paper or _paper(job)
+            page = render_page(paper, job.numbers, site_context(entry, job.base_url))
+            record.update(page=cache.put_blob(page), linked=linked)
+            if name:
+                cache.store(name, record)
+        write_staged(safe_child(staging, entry.page), page, live / entry.page)
+    entry.digest, entry.key = record["page"], name
     if job.pdf:
-        if made is not None:
+        if pdf_there:
+            link_staged(safe_child(staging, entry.pdf), live / entry.pdf)
+        elif made is not None:
             write_staged(safe_child(staging, entry.pdf), made, live / entry.pdf)
         else:
             from authoring.render.docx import render_docx
@@ -276,6 +286,7 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
                ) -> tuple[list[Entry], list[Entry]]:
     """Build every paper into a staging folder and put it in the target's place."""
     options = options or Options()
+    from authoring import cache
     from authoring.commands.listing import write_listings
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -296,7 +307,10 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the "
                                           "next build\n")
             sync(staging)
+            files = remember_files(staging, target) if options.use_cache and cache.folder() else None
             swap(staging, target)
+            if files is not None:
+                store_files(target, files)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -345,6 +359,8 @@ def run_jobs(args: list[Job], jobs: int, quiet: bool = False) -> list[Entry]:
     if workers == 1 or len(todo) < 8:
         made = [progress.tick(_job(a)) for a in todo]
     else:
+        from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only when there is work
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             made = [progress.tick(e) for e in pool.map(_job, todo, chunksize=8)]
     fresh = iter(made)
@@ -361,6 +377,7 @@ def relink(published: list[Entry], live: set[int], guessed: frozenset[int], stag
             (staging / e.page).unlink()
             write_staged(staging / e.page, render_page(process(e.file, style_dirs).paper,
                                                        frozenset(live), site_context(e, base_url)))
+            e.digest = ""  # no longer the cached page's: the search index hashes the file
 
 
 MARKER = ".pcd-site"  # in every folder pcd site writes: only such a folder is ever replaced
