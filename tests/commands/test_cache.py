@@ -3,6 +3,7 @@ or foreign entry is never trusted, and a site built from the cache is the site b
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
@@ -152,3 +153,38 @@ def test_an_incremental_site_is_the_clean_site(tmp_path, cache_dir):
     assert page in differ and "index.html" in differ and "decisions.json" in differ
     assert not any(n.endswith("-20004.html") for n in differ)  # an unchanged paper is untouched
     assert "(revised)" in after[page].decode()
+
+
+def test_a_live_file_changed_or_gone_since_the_last_build_is_written_again(tmp_path, cache_dir):
+    """pcd keeps the hash and state of each file of a site it built, and links a file it knows
+    unchanged into the next build unread; a file edited, replaced or removed since is written
+    afresh, and a record of another site or a damaged one is not used."""
+    from benchmarks.corpus import archive
+
+    specs = tmp_path / "specs"
+    archive(specs, 8)
+    site, clean = tmp_path / "site", tmp_path / "clean"
+    args = ("--as-of", "2026-01-01", "--jobs", "1")
+    assert run_pcd("site", str(specs), "-o", str(clean), *args, "--no-cache").returncode == 0
+    assert run_pcd("site", str(specs), "-o", str(site), *args).returncode == 0
+    from authoring.commands.output import known_files
+    known_files.cache_clear()
+    known = known_files(site)
+    assert sorted(known) == sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert all(known[n][0] == hashlib.sha256((site / n).read_bytes()).hexdigest() for n in known)
+    page = next(site.glob("*-20003.html"))
+    index = next(site.glob("search/*/pagefind-index.json"), None) or next(site.glob("search/*/index/*"))
+    page.write_bytes(page.read_bytes().replace(b"Paper 20003", b"Tampered 20003"))  # in place
+    (site / "index.html").unlink()
+    tampered_index = index.read_bytes()[::-1]
+    index.unlink()
+    index.write_bytes(tampered_index)  # a new file where the old one was
+    assert run_pcd("site", str(specs), "-o", str(site), *args).returncode == 0
+    assert site_files(site) == site_files(clean)
+    # the record of the site's files, damaged: every file is compared or written, none trusted
+    for record in cache_dir.rglob("*.json"):
+        if '"files": {"' in record.read_text() and ".pcd-site" in record.read_text():
+            record.write_text(record.read_text().replace('"files": {', '"files": {"x": 1, ', 1)[:-20])
+    page.write_bytes(page.read_bytes().replace(b"Paper 20003", b"Tampered 20003"))
+    assert run_pcd("site", str(specs), "-o", str(site), *args).returncode == 0
+    assert site_files(site) == site_files(clean)
