@@ -16,6 +16,7 @@ import functools
 import json
 import os
 import stat
+from _thread import get_ident
 
 try:  # CPython's own SHA-256: importing hashlib loads OpenSSL (~3 ms of a ~35 ms cached check)
     from _sha2 import sha256  # Python 3.12+
@@ -141,12 +142,13 @@ def get_blob(name: object) -> bytes | None:
 
 
 def _write(path: str, data: bytes) -> None:
-    """Replace a cache file whole; no fsync: a torn entry after a crash is a miss, not an error."""
-    import tempfile
-
+    """Replace a cache file whole; no fsync: a torn entry after a crash is a miss, not an error.
+    The temporary file is named for this process and thread, not by `tempfile`, whose imports
+    (random, shutil, hashlib) cost a just-edited spec's check ~8 ms."""
+    tmp = f"{os.path.dirname(path)}/.{os.getpid()}-{get_ident()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=os.path.dirname(path))
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
