@@ -126,12 +126,13 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
     entries = sorted(entries, key=lambda e: (e.signed or dt.date.min, e.number), reverse=True)
     common = dict(org=style["organisation"], style=style, as_of=as_of, home="index.html")
     # What a list is made from, a hash per paper (each paper is in several lists): its cache
-    # key, which its entry follows from, else the hash of the entry.
+    # key, which its entry follows from, else the hash of the entry. Unused without the cache.
     hashes = {id(e): e.key or cache.sha256(json.dumps(entry_record(e), default=str, sort_keys=True)
-                                           .encode("utf-8")).hexdigest() for e in entries}
+                                           .encode("utf-8")).hexdigest()
+              for e in entries} if use_cache else {}
 
     def made_of(papers: list) -> list[str]:
-        return [hashes[id(e)] for e in papers]
+        return [hashes[id(e)] for e in papers] if use_cache else []
 
     def publish(name: str, template: str, inputs=(), **ctx) -> None:
         """A page, from the live site or the cache when everything it is made from is the same

@@ -100,10 +100,16 @@ def _state(st: os.stat_result) -> list:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
+def _known(files: dict[str, list], rel: str) -> list | None:
+    """What is known of one file ([hash, size, mtime_ns, inode]), if the record holds that."""
+    known = files.get(rel)
+    return known if isinstance(known, list) and len(known) == 4 else None
+
+
 def unchanged(live: Path, rel: str, digest: object) -> bool:
     """Whether the live site's file `rel` still holds the bytes whose hash is `digest`."""
-    known = known_files(live).get(rel)
-    if not digest or not isinstance(known, list) or len(known) != 4 or known[0] != digest:
+    known = _known(known_files(live), rel)
+    if not digest or known is None or known[0] != digest:
         return False
     try:
         st = os.lstat(live / rel)
@@ -133,8 +139,8 @@ def remember_files(staging: Path, live: Path) -> dict[str, list]:
                 if item.is_dir(follow_symlinks=False):
                     walk(item.path, rel + "/")
                 elif item.is_file(follow_symlinks=False):
-                    state, known = _state(item.stat(follow_symlinks=False)), old.get(rel)
-                    if isinstance(known, list) and len(known) == 4 and known[1:] == state:
+                    state, known = _state(item.stat(follow_symlinks=False)), _known(old, rel)
+                    if known is not None and known[1:] == state:
                         files[rel] = known
                     else:
                         with open(item.path, "rb") as fh:

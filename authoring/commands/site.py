@@ -173,7 +173,7 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
             from authoring.render.docx import render_docx
             write_staged(safe_child(staging / PDF_WORK, f"{Path(entry.pdf).stem}.docx"),
                          render_docx(paper or _paper(job)))
-            entry.key, entry.pdf_pending = name, True
+            entry.pdf_pending = True
     return entry
 
 
