@@ -1,3 +1,3 @@
-from authoring.cli import main
+from authoring.cli import entry
 
-raise SystemExit(main())
+entry()

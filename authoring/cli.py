@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the specs have errors; 2 usage or I/O error; 70 a bug i
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 
@@ -154,6 +155,30 @@ def main(argv: list[str] | None = None) -> int:
               "Please report it with the spec that caused it (PCD_DEBUG=1 shows the traceback).",
               file=sys.stderr)
         return 70
+
+
+def entry() -> None:
+    """The `pcd` command: `main`, then an exit without the interpreter's teardown. Freeing every
+    module and object one by one is ~10 ms of a ~80 ms check and ~25 ms of a site rebuild, and by
+    then nothing is left to do: every file pcd writes is closed, its thread and process pools
+    are shut down, and the exit handlers registered while it ran still run first."""
+    status = [1]  # should main end by an exception
+
+    def leave() -> None:  # registered before any other of pcd's, so it runs after them all
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass  # a closed pipe (pcd check | head): nothing more to say to it
+        os._exit(status[0])
+
+    atexit.register(leave)
+    try:
+        status[0] = main()
+    except SystemExit as exc:  # argparse: --help, --version, a usage error
+        status[0] = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        raise
+    sys.exit(status[0])
 
 
 def run(args: argparse.Namespace) -> int:

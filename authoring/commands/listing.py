@@ -204,8 +204,8 @@ def search_shards(entries: list) -> dict[str, list]:
 def index_search(staging: Path, live: Path, shards: dict[str, list],
                  use_cache: bool = True) -> Callable[[], None]:
     """Pagefind's static search index of the paper pages, a year at a time; a year whose pages
-    have not changed is taken from the cache. The years to index are indexed in the background:
-    call what this returns to wait for them."""
+    have not changed is taken from the cache. The years to index are indexed in the background,
+    started before the others are restored: call what this returns to wait for them."""
     import hashlib
     from concurrent.futures import ThreadPoolExecutor
 
@@ -217,26 +217,30 @@ def index_search(staging: Path, live: Path, shards: dict[str, list],
         print("pcd: search is not indexed: Pagefind is not installed (pip install 'pagefind[bin]')",
               file=sys.stderr)
         return lambda: None
-    todo = []
+    years = []
     for folder, papers in shards.items():
         h = hashlib.sha256(f"pagefind {version} {folder}".encode())
         for e in papers:  # each page by its hash: known from the cache, else read
             page = (bytes.fromhex(e.digest) if e.digest
                     else hashlib.sha256((staging / e.page).read_bytes()).digest())
             h.update(f"\0{e.page}\0".encode() + page)
-        name = h.hexdigest()
-        files = (cache.load(name) or {}).get("files") if use_cache else None
-        if not (isinstance(files, dict) and _restore(staging, live, folder, files)):
-            todo.append((folder, papers, name))
-    pool = ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1)))
-    running = [pool.submit(_pagefind, staging, *job) for job in todo]
+        files = (cache.load(h.hexdigest()) or {}).get("files") if use_cache else None
+        years.append((folder, papers, h.hexdigest(), files if isinstance(files, dict) else None))
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+    running = [(pool.submit(_pagefind, staging, folder, papers), folder, name)
+               for folder, papers, name, files in years if files is None]
+    for folder, papers, name, files in years:
+        if files is not None and not _restore(staging, live, folder, files):
+            running.append((pool.submit(_pagefind, staging, folder, papers), folder, name))
 
     def wait() -> None:
         try:
-            for future in running:
-                _folder, files, name = future.result()
+            for future, folder, name in running:
+                future.result()
                 if use_cache:
-                    cache.store(name, {"files": {rel: cache.put_blob(data) for rel, data in files.items()}})
+                    out = staging / folder
+                    cache.store(name, {"files": {str(p.relative_to(out)): cache.put_blob(p.read_bytes())
+                                                 for p in sorted(out.rglob("*")) if p.is_file()}})
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -267,12 +271,15 @@ def _restore(staging: Path, live: Path, folder: str, files: dict) -> bool:
     return True
 
 
-def _pagefind(staging: Path, folder: str, papers: list, name: str) -> tuple[str, dict[str, bytes], str]:
-    """Index one year's pages: Pagefind reads a folder holding only them (linked, not copied)."""
+def _pagefind(staging: Path, folder: str, papers: list) -> None:
+    """Index one year's pages: Pagefind reads a folder holding only them (linked, not copied).
+    Its messages go to a file, not a pipe, so this thread needs the interpreter only to start
+    it and to wait (a pipe is read under the interpreter's lock, which the lists hold)."""
     import tempfile
 
     # Inside the staging folder, so a killed build's leftovers go with its staging folder.
-    with tempfile.TemporaryDirectory(prefix=".pcd-search-", dir=staging) as tmp:
+    with tempfile.TemporaryDirectory(prefix=".pcd-search-", dir=staging) as tmp, \
+            tempfile.TemporaryFile() as messages:
         pages = Path(tmp)
         for e in papers:
             try:
@@ -281,12 +288,11 @@ def _pagefind(staging: Path, folder: str, papers: list, name: str) -> tuple[str,
                 shutil.copyfile(staging / e.page, pages / e.page)
         done = subprocess.run([*_pagefind_command(), "--site", str(pages), "--silent",
                                "--force-language", "en", "--output-path", str(staging / folder)],
-                              capture_output=True, text=True)
-    if done.returncode != 0:
-        raise OSError(f"Pagefind could not index the site: {done.stderr.strip()[-500:]}")
-    out = staging / folder
-    files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-    return folder, files, name
+                              stdin=subprocess.DEVNULL, stdout=messages, stderr=messages)
+        if done.returncode != 0:
+            messages.seek(0)
+            said = messages.read().decode("utf-8", "replace").strip()[-500:]
+            raise OSError(f"Pagefind could not index the site: {said}")
 
 
 @functools.lru_cache(maxsize=1)

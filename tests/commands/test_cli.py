@@ -103,6 +103,21 @@ def test_version():
     assert run_pcd("--version").stdout.startswith("pcd ")
 
 
+def test_pcd_leaves_without_teardown_but_with_its_output_and_exit_code(tmp_path):
+    """`pcd` skips the interpreter's teardown: what it printed into a file (block-buffered) is
+    still all there, the exit code is main's, and exit handlers registered while it ran run."""
+    out = tmp_path / "schema.json"
+    with open(out, "w") as fh:
+        done = subprocess.run([sys.executable, "-m", "authoring", "schema"], stdout=fh, cwd=ROOT)
+    assert done.returncode == 0 and json.loads(out.read_text())["$schema"]
+    marker = tmp_path / "handler-ran"
+    code = ("import atexit, sys; from authoring import cli; "
+            f"cli.main = lambda: atexit.register(open, {str(marker)!r}, 'w') and 3; cli.entry()")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT)
+    assert done.returncode == 3 and marker.exists()
+    assert run_pcd("--version").returncode == 0 and run_pcd("nonsense").returncode == 2
+
+
 @pytest.mark.skipif(os.name != "posix", reason="signals")
 def test_interrupted_build_leaves_no_partial_file(tmp_path, monkeypatch):
     """A write that fails midway leaves the previous file and no temporary file behind."""
