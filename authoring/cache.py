@@ -86,10 +86,12 @@ def fingerprint(style_dirs: tuple[str, ...]) -> str:
 
 def key(kind: str, data: bytes, style_dirs: tuple[str, ...], *options: object) -> str:
     """The key of one result: what it is, the spec's bytes, the styles and code, the options."""
-    h = sha256(repr([kind, fingerprint(style_dirs), *map(str, options)]).encode())
-    h.update(b"\0")
-    h.update(data)
-    return h.hexdigest()
+    return key_of(kind, sha256(data).hexdigest(), style_dirs, *options)
+
+
+def key_of(kind: str, digest: str, style_dirs: tuple[str, ...], *options: object) -> str:
+    """The same key, from the hash of the spec's bytes (a site knows it without reading them)."""
+    return sha256(repr([kind, fingerprint(style_dirs), digest, *map(str, options)]).encode()).hexdigest()
 
 
 def _path(root: str, name: str, suffix: str) -> str:

@@ -64,36 +64,79 @@ def write_staged(path: Path, data: bytes, live: Path | None = None) -> None:
     When `live`, the same file in the site being replaced, holds exactly these bytes, it is
     linked instead: on ext4 a link costs ~1/50 of writing a file, and most of a rebuilt site is
     unchanged."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     if live is not None:
         try:
             with open(live, "rb") as fh:
                 same = fh.read(len(data) + 1) == data
             if same:
-                os.link(live, path)
-                return
+                return link_staged(path, live)
         except OSError:
-            pass  # not there, or another file system: write it
-    with open(path, "xb") as fh:  # a name written twice is a bug, not a file to replace
+            pass  # not there: write it
+    try:
+        fh = open(path, "xb")  # a name written twice is a bug, not a file to replace
+    except FileNotFoundError:  # its folder is not made yet (most files' folder is)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "xb")
+    with fh:
         fh.write(data)
 
 
-# What pcd knows of the files of a site it built: for each, the hash of its bytes and the size,
-# modification time and inode it had then. A file still so is linked into the next build without
-# reading it or its cached copy (most of an incremental build's files). Kept in pcd's cache,
-# never in the site, under the site's folder; with the cache off, files are compared instead.
-def _files_key(site: Path) -> str:
+# What pcd knows of a site it built, kept in its cache (never in the site) under the site's folder:
+# for each file of the site, the hash of its bytes and the size, modification time and inode it
+# had then (a file still so is linked into the next build without reading it or its cached copy:
+# most of an incremental build's files); and for each spec it was built from, the hash of the
+# spec's bytes and the spec's state (a spec still so is not read again). With the cache off,
+# files are compared and specs read instead.
+def _site_key(site: Path) -> str:
     from authoring import cache
 
     return cache.sha256(b"files of the site at\0" + os.fsencode(site)).hexdigest()
 
 
 @functools.lru_cache(maxsize=4)
-def known_files(site: Path) -> dict[str, list]:
+def _site_record(site: Path) -> dict:
     from authoring import cache
 
-    files = (cache.load(_files_key(site)) or {}).get("files")
+    return cache.load(_site_key(site)) or {}
+
+
+def known_files(site: Path) -> dict[str, list]:
+    files = _site_record(site).get("files")
     return files if isinstance(files, dict) else {}
+
+
+# A spec changed within this long of being looked at may change again within the same tick of
+# its file system's clock and look unchanged (git's "racily clean" entries): its state is not
+# kept, so it is read next time too. Two seconds covers the coarsest clocks (FAT, SMB).
+RACY_NS = 2_000_000_000
+
+
+def spec_states(paths) -> dict[str, list]:
+    """The size, modification and change times and inode of each spec that has not just changed,
+    by absolute path. The change time cannot be set back, so an edit that restores a spec's size
+    and modification time is still seen."""
+    now, states = time.time_ns(), {}
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS:
+            states[os.path.abspath(path)] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    return states
+
+
+def known_specs(site: Path, states: dict[str, list]) -> dict[str, str]:
+    """The hash of each spec's bytes, for the specs still in the state the last build saw."""
+    specs = _site_record(site).get("specs")
+    if not isinstance(specs, dict):
+        return {}
+    known = {}
+    for path, state in states.items():
+        seen = specs.get(path)
+        if isinstance(seen, list) and len(seen) == 5 and isinstance(seen[0], str) and seen[1:] == state:
+            known[path] = seen[0]
+    return known
 
 
 def _state(st: os.stat_result) -> list:
@@ -120,9 +163,13 @@ def unchanged(live: Path, rel: str, digest: object) -> bool:
 
 def link_staged(path: Path, source: Path) -> None:
     """Put an unchanged live file into the staging folder: a link, or a copy across devices."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, path)
+    except FileNotFoundError:
+        if not os.path.exists(source):
+            raise
+        path.parent.mkdir(parents=True, exist_ok=True)  # its folder is not made yet
+        link_staged(path, source)
     except OSError:
         shutil.copyfile(source, path)
 
@@ -150,11 +197,13 @@ def remember_files(staging: Path, live: Path) -> dict[str, list]:
     return files
 
 
-def store_files(site: Path, files: dict[str, list]) -> None:
+def store_files(site: Path, files: dict[str, list], specs: dict[str, list]) -> None:
+    """Keep what is known of a site just put in place: its files, and its specs as
+    {absolute path: [hash of the bytes, *state]}."""
     from authoring import cache
 
-    cache.store(_files_key(site), {"files": files})
-    known_files.cache_clear()
+    cache.store(_site_key(site), {"files": files, "specs": specs})
+    _site_record.cache_clear()
 
 
 def _stage(path: Path, data: bytes) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from authoring.commands.folder import declared_references
-from authoring.commands.output import (link_staged, remember_files, safe_child, store_files,
-                                       unchanged, write_staged)
+from authoring.commands.output import (known_specs, link_staged, remember_files, safe_child,
+                                       spec_states, store_files, unchanged, write_staged)
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
 from authoring.render.pdf import NoOffice
@@ -51,7 +51,8 @@ class Entry:
     pdf: str = ""  # the PDF's file name, when the site publishes PDFs
     key: str = ""  # this run only: the paper's cache key (which its entry follows from) …
     pdf_pending: bool = False  # … whether its PDF is still to be made …
-    digest: str = ""  # … and the hash of its page's bytes
+    digest: str = ""  # … the hash of its page's bytes …
+    source: str = ""  # … and of its spec's bytes
 
     @property
     def year(self) -> str:
@@ -113,6 +114,7 @@ class Job(NamedTuple):
     pdf: bool
     base_url: str
     live: str  # the site being replaced: unchanged files are linked from it
+    source: str = ""  # the hash of the spec's bytes, when the last build saw it as it is now
 
 
 def _job(job: Job, cached_only: bool = False) -> Entry | None:
@@ -121,15 +123,26 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
     With `cached_only`, None (and nothing written) when the cache cannot answer it all."""
     from authoring import cache
 
-    data = readable(job.path)
-    name = (cache.key("site", data, job.style_dirs, job.path, job.base_url, job.pdf)
-            if job.use_cache and data is not None else "")
+    def read() -> tuple[bytes | None, str]:
+        data = readable(job.path)
+        return data, cache.sha256(data).hexdigest() if data is not None else ""
+
+    def named(source: str) -> str:
+        return (cache.key_of("site", source, job.style_dirs, job.path, job.base_url, job.pdf)
+                if job.use_cache and source else "")
+
+    # A spec the last build saw as it is now is known by its hash: read only if the cache misses.
+    data, source = (None, job.source) if job.source else read()
+    name = named(source)
     record = cache.load(name) if name else None
     entry = entry_from(job.path, record)
     paper = None
     if entry is None or record is None:
         if cached_only:
             return None
+        if job.source:
+            data, source = read()
+            name = named(source)
         from authoring.commands.check import to_fields
         from authoring.pipeline import process
 
@@ -141,6 +154,7 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
                   "entry": entry_record(entry)}
         if name:
             cache.store(name, record)
+    entry.source = source
     if not entry.page or (entry.deferred_until and entry.deferred_until > job.as_of):
         return entry  # left out for errors, or not published yet: no page
     staging, live = Path(job.staging), Path(job.live)
@@ -289,6 +303,7 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
     from authoring import cache
     from authoring.commands.listing import write_listings
 
+    remember = options.use_cache and cache.folder() is not None  # what the site and its specs are
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target):  # another build of this site waits here; a dead one left only leftovers
         remove_leftovers(target)
@@ -296,8 +311,10 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
         try:
             # Which papers may be linked to: a cheap first guess from the files, corrected below.
             numbers = frozenset(declared_references(specs))
-            entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, *options, str(target))
-                                for p in specs], jobs, quiet)
+            states = spec_states(specs) if remember else {}
+            known = known_specs(target, states)
+            entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, *options, str(target),
+                                    known.get(os.path.abspath(p), "")) for p in specs], jobs, quiet)
             published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]
             relink(published, {e.number for e in published}, numbers, staging, style_dirs,
                    options.base_url)
@@ -307,10 +324,11 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the "
                                           "next build\n")
             sync(staging)
-            files = remember_files(staging, target) if options.use_cache and cache.folder() else None
+            files = remember_files(staging, target) if remember else {}
             swap(staging, target)
-            if files is not None:
-                store_files(target, files)
+            if remember:
+                store_files(target, files, {path: [e.source, *states[path]] for e in entries
+                                            if e.source and (path := os.path.abspath(e.file)) in states})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -167,8 +167,8 @@ def test_a_live_file_changed_or_gone_since_the_last_build_is_written_again(tmp_p
     args = ("--as-of", "2026-01-01", "--jobs", "1")
     assert run_pcd("site", str(specs), "-o", str(clean), *args, "--no-cache").returncode == 0
     assert run_pcd("site", str(specs), "-o", str(site), *args).returncode == 0
-    from authoring.commands.output import known_files
-    known_files.cache_clear()
+    from authoring.commands.output import _site_record, known_files
+    _site_record.cache_clear()
     known = known_files(site)
     assert sorted(known) == sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
     assert all(known[n][0] == hashlib.sha256((site / n).read_bytes()).hexdigest() for n in known)
@@ -188,3 +188,45 @@ def test_a_live_file_changed_or_gone_since_the_last_build_is_written_again(tmp_p
     page.write_bytes(page.read_bytes().replace(b"Paper 20003", b"Tampered 20003"))
     assert run_pcd("site", str(specs), "-o", str(site), *args).returncode == 0
     assert site_files(site) == site_files(clean)
+
+
+def test_a_spec_the_last_build_saw_as_it_is_now_is_not_read_again(tmp_path, cache_dir, monkeypatch):
+    """pcd keeps each spec's hash and state (size, modification and change times, inode) with
+    what it knows of the site: a spec still so is known by its hash, unread. An edit is seen
+    even when it restores the size and modification time (the change time cannot be set back),
+    and a spec changed within the last RACY_NS is read whatever its state says."""
+    import datetime as dt
+    import os
+
+    from authoring.commands import output
+    from authoring.commands import site as site_command
+    from benchmarks.corpus import archive
+
+    paths = archive(tmp_path / "specs", 6)
+    target = tmp_path / "site"
+    read: list[str] = []
+
+    def readable(path):
+        read.append(os.path.basename(path))
+        return output_readable(path)
+
+    output_readable = site_command.readable
+    monkeypatch.setattr(site_command, "readable", readable)
+
+    def build() -> list[str]:
+        read.clear()
+        output._site_record.cache_clear()
+        site_command.build_site(paths, target, dt.date(2026, 1, 1), (), 1, quiet=True)
+        return sorted(set(read))  # a spec the cache cannot answer is read by both passes
+
+    monkeypatch.setattr(output, "RACY_NS", 0)
+    assert build() == sorted(p.name for p in paths)
+    assert build() == []  # nothing changed: no spec read
+    before = paths[2].stat()
+    paths[2].write_text(paths[2].read_text().replace("title: Paper 20002", "title: Pxper 20002"))
+    os.utime(paths[2], ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time
+    assert build() == [paths[2].name]
+    assert "Pxper 20002" in next(target.glob("*-20002.html")).read_text()
+    assert build() == []
+    monkeypatch.setattr(output, "RACY_NS", 3600 * 10**9)  # every spec "just changed"
+    assert build() == sorted(p.name for p in paths)
