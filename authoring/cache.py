@@ -2,7 +2,9 @@
 
 The key is a hash of the spec's bytes, the house styles' files, pcd's own code and the options
 that change the result, so an entry can never be stale: anything that could change the answer
-changes the key. Entries are JSON records and blobs named by the hash of their bytes; a record
+changes the key. (One exception, by design: `pcd site` takes the hash of a spec whose size,
+times and inode are as its last build saw them from what it remembers, unread; see
+commands/output.py.) Entries are JSON records and blobs named by the hash of their bytes; a record
 whose key or format does not match, or a blob whose bytes do not hash to its name, is a miss,
 never trusted. Nothing read from the cache is ever run (no pickle).
 

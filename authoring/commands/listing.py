@@ -224,14 +224,19 @@ def index_search(staging: Path, live: Path, shards: dict[str, list],
             page = (bytes.fromhex(e.digest) if e.digest
                     else hashlib.sha256((staging / e.page).read_bytes()).digest())
             h.update(f"\0{e.page}\0".encode() + page)
-        files = (cache.load(h.hexdigest()) or {}).get("files") if use_cache else None
-        years.append((folder, papers, h.hexdigest(), files if isinstance(files, dict) else None))
+        name = h.hexdigest()
+        files = (cache.load(name) or {}).get("files") if use_cache else None
+        years.append((folder, papers, name, files if isinstance(files, dict) else None))
     pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
     running = [(pool.submit(_pagefind, staging, folder, papers), folder, name)
                for folder, papers, name, files in years if files is None]
-    for folder, papers, name, files in years:
-        if files is not None and not _restore(staging, live, folder, files):
-            running.append((pool.submit(_pagefind, staging, folder, papers), folder, name))
+    try:
+        for folder, papers, name, files in years:
+            if files is not None and not _restore(staging, live, folder, files):
+                running.append((pool.submit(_pagefind, staging, folder, papers), folder, name))
+    except BaseException:  # Pagefind must not write into a staging folder being removed
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
 
     def wait() -> None:
         try:

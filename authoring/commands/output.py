@@ -73,12 +73,12 @@ def write_staged(path: Path, data: bytes, live: Path | None = None) -> None:
         except OSError:
             pass  # not there: write it
     try:
-        fh = open(path, "xb")  # a name written twice is a bug, not a file to replace
+        out = open(path, "xb")  # a name written twice is a bug, not a file to replace
     except FileNotFoundError:  # its folder is not made yet (most files' folder is)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(path, "xb")
-    with fh:
-        fh.write(data)
+        out = open(path, "xb")
+    with out:
+        out.write(data)
 
 
 # What pcd knows of a site it built, kept in its cache (never in the site) under the site's folder:
@@ -170,8 +170,10 @@ def link_staged(path: Path, source: Path) -> None:
             raise
         path.parent.mkdir(parents=True, exist_ok=True)  # its folder is not made yet
         link_staged(path, source)
-    except OSError:
-        shutil.copyfile(source, path)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+            raise  # a name staged twice is a bug, not a file to replace
+        shutil.copyfile(source, path)  # another device, or links not allowed: a copy
 
 
 def remember_files(staging: Path, live: Path) -> dict[str, list]:

@@ -312,7 +312,7 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             # Which papers may be linked to: a cheap first guess from the files, corrected below.
             numbers = frozenset(declared_references(specs))
             states = spec_states(specs) if remember else {}
-            known = known_specs(target, states)
+            known = known_specs(target, states) if remember else {}
             entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, *options, str(target),
                                     known.get(os.path.abspath(p), "")) for p in specs], jobs, quiet)
             published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]

@@ -103,19 +103,30 @@ def test_version():
     assert run_pcd("--version").stdout.startswith("pcd ")
 
 
-def test_pcd_leaves_without_teardown_but_with_its_output_and_exit_code(tmp_path):
+def test_pcd_leaves_without_teardown_but_with_its_output_and_exit_code(tmp_path, capsys):
     """`pcd` skips the interpreter's teardown: what it printed into a file (block-buffered) is
-    still all there, the exit code is main's, and exit handlers registered while it ran run."""
+    all there, byte for byte; the exit code is main's; exit handlers registered while it ran
+    run; and output that cannot be written is an error, not a silent success."""
+    from authoring.cli import main
+
+    assert main(["schema"]) == 0
+    expected = capsys.readouterr().out
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as for users
     out = tmp_path / "schema.json"
     with open(out, "w") as fh:
-        done = subprocess.run([sys.executable, "-m", "authoring", "schema"], stdout=fh, cwd=ROOT)
-    assert done.returncode == 0 and json.loads(out.read_text())["$schema"]
+        done = subprocess.run([sys.executable, "-m", "authoring", "schema"], stdout=fh, cwd=ROOT, env=env)
+    assert done.returncode == 0 and out.read_text() == expected
     marker = tmp_path / "handler-ran"
     code = ("import atexit, sys; from authoring import cli; "
             f"cli.main = lambda: atexit.register(open, {str(marker)!r}, 'w') and 3; cli.entry()")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env)
     assert done.returncode == 3 and marker.exists()
     assert run_pcd("--version").returncode == 0 and run_pcd("nonsense").returncode == 2
+    if os.path.exists("/dev/full"):  # a full disk
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "authoring", "--version"], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        assert done.returncode == 120 and "cannot write the output: No space left" in done.stderr
 
 
 @pytest.mark.skipif(os.name != "posix", reason="signals")
