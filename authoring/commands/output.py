@@ -113,8 +113,8 @@ RACY_NS = 2_000_000_000
 
 def spec_states(paths) -> dict[str, list]:
     """The size, modification and change times and inode of each spec that has not just changed,
-    by absolute path. The change time cannot be set back, so an edit that restores a spec's size
-    and modification time is still seen."""
+    by absolute path. On POSIX file systems no user can set the change time, so an edit that
+    restores a spec's size and modification time is still seen."""
     now, states = time.time_ns(), {}
     for path in paths:
         try:

@@ -303,7 +303,7 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
     from authoring import cache
     from authoring.commands.listing import write_listings
 
-    remember = options.use_cache and cache.folder() is not None  # what the site and its specs are
+    remember = options.use_cache and cache.folder() is not None  # keep what this build saw
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target):  # another build of this site waits here; a dead one left only leftovers
         remove_leftovers(target)
