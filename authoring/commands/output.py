@@ -199,7 +199,7 @@ def remember_files(staging: Path, live: Path) -> dict[str, list]:
     return files
 
 
-def store_files(site: Path, files: dict[str, list], specs: dict[str, list]) -> None:
+def store_site(site: Path, files: dict[str, list], specs: dict[str, list]) -> None:
     """Keep what is known of a site just put in place: its files, and its specs as
     {absolute path: [hash of the bytes, *state]}."""
     from authoring import cache

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from authoring.commands.folder import declared_references
 from authoring.commands.output import (known_specs, link_staged, remember_files, safe_child,
-                                       spec_states, store_files, unchanged, write_staged)
+                                       spec_states, store_site, unchanged, write_staged)
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
 from authoring.render.pdf import NoOffice
@@ -327,7 +327,7 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             files = remember_files(staging, target) if remember else {}
             swap(staging, target)
             if remember:
-                store_files(target, files, {path: [e.source, *states[path]] for e in entries
+                store_site(target, files, {path: [e.source, *states[path]] for e in entries
                                             if e.source and (path := os.path.abspath(e.file)) in states})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
