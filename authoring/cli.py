@@ -44,6 +44,9 @@ def _site(s: argparse.ArgumentParser) -> None:
                    help="also publish each paper as a tagged PDF (needs LibreOffice)")
     s.add_argument("--base-url", metavar="URL", default="",
                    help="where the site is published (https://…/): canonical links and the sitemap")
+    s.add_argument("--drafts", action="store_true",
+                   help="a preview for reviewers, not for publishing: unsigned papers too, every page "
+                   "marked DRAFT and noindex, none in the feed, sitemap or decisions.json")
     common(s)
 
 
@@ -206,7 +209,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "site":
         from authoring.commands.site import site
         return site(args.folder, args.output, args.as_of, tuple(args.style_dir), args.jobs, args.quiet,
-                    use_cache=not args.no_cache, pdf=args.pdf, base_url=args.base_url)
+                    use_cache=not args.no_cache, pdf=args.pdf, base_url=args.base_url,
+                    strict=args.strict, drafts=args.drafts)
     if args.command == "new":
         from authoring.commands.new import new
         return new(args.folder, args.title, args.date, args.kind)

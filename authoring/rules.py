@@ -62,7 +62,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD207", "warning", "the same word twice in a row"),
     Rule("PCD208", "warning", "a paragraph repeated word for word"),
     Rule("PCD209", "warning", "money written in a form the house style forbids"),
-    Rule("PCD210", "warning", "a section still to be written"),
+    Rule("PCD210", "warning", "a value or section still to be written or confirmed (refused by site)"),
     Rule("PCD211", "warning", "a finding silenced without a reason"),
     # PCD3xx: dates
     Rule("PCD301", "error", "signature dates out of order"),

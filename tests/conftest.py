@@ -52,6 +52,19 @@ def site_files(site: Path) -> dict[str, bytes]:
             if p.is_file() and not ("/filter/" in str(p) or p.name.endswith((".pf_meta", "pagefind-entry.json")))}
 
 
+SIGNED = "signatures:\n  chief_executive: {date: 2025-06-02}\n  decision_maker: {date: 2025-06-04}\n"
+
+
+def signed_examples(dest: Path) -> Path:
+    """The worked examples in decisions/, each signed: most are drafts as written, and a site
+    publishes only papers signed by their decision maker."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for spec in sorted((ROOT / "decisions").glob("*.yaml")):
+        text = spec.read_text(encoding="utf-8")
+        (dest / spec.name).write_text(text if "\nsignatures:" in text else text + SIGNED, encoding="utf-8")
+    return dest
+
+
 def run_pcd(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real command line, as a separate process."""
     return subprocess.run([sys.executable, "-m", "authoring", *args], capture_output=True, text=True,

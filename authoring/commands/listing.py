@@ -85,8 +85,8 @@ def facets(entries: list, kind_name: str) -> list[tuple[Facet, dict[str, list]]]
     return out
 
 
-def site_of(nav, name: str, base_url: str) -> dict:
-    return {"nav": nav, "here": name, "canonical": base_url + name if base_url else ""}
+def site_of(nav, name: str, base_url: str, draft: bool = False) -> dict:
+    return {"nav": nav, "here": name, "canonical": base_url + name if base_url else "", "draft": draft}
 
 
 def page_names(stem: str, count: int) -> list[str]:
@@ -94,7 +94,7 @@ def page_names(stem: str, count: int) -> list[str]:
 
 
 def write_list(publish, made_of, stem: str, entries: list, listing: dict, browse, nav,
-               base_url: str) -> list[str]:
+               base_url: str, draft: bool = False) -> list[str]:
     """One list, paginated: its pages' file names, first page first."""
     chunks = [entries[i:i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
     names = page_names(stem, len(chunks))
@@ -104,15 +104,17 @@ def write_list(publish, made_of, stem: str, entries: list, listing: dict, browse
                  "previous": names[n - 2] if n > 1 else "", "next": names[n] if n < len(names) else ""}
         shown = browse if n == 1 else []
         publish(name, "index.html", listing=listing, groups=groups, pager=pager, browse=shown,
-                site=site_of(nav, name, base_url),
+                site=site_of(nav, name, base_url, draft),
                 inputs=[made_of(chunk), [vars(f) for f in shown]])
     return names
 
 
 def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, style_dirs: tuple[str, ...],
-                   base_url: str = "", use_cache: bool = True) -> None:
+                   base_url: str = "", use_cache: bool = True, drafts: bool = False) -> None:
     """Every list, browse and search page, the feed, the data, the sitemap and the search index,
-    into the staging folder (`live` is the site they replace: unchanged files are linked)."""
+    into the staging folder (`live` is the site they replace: unchanged files are linked).
+    In a preview of drafts every page is marked DRAFT, and the feed, the data and the sitemap
+    hold the signed papers only."""
     from authoring import cache
     from authoring.commands.site import NAV, entry_record
     from authoring.commands.sitedata import SCHEMA, document
@@ -164,25 +166,27 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
         browse = [f for f, _ in found]
         lists: dict[str, tuple[list, dt.date | None]] = {}  # page name -> papers, newest date
         everything = {"title": f"{kind_name}s", "count": len(entries), "all": ""}
-        for name in write_list(publish, made_of, "index", entries, everything, browse, NAV, base_url):
+        for name in write_list(publish, made_of, "index", entries, everything, browse, NAV, base_url, drafts):
             lists[name] = (entries, entries[0].signed if entries else None)
         for facet, groups in found:
             for value in facet.values:
                 papers = groups[value["label"]]
                 listing = {"title": facet.title.format(value["label"]), "count": len(papers),
                            "all": "index.html"}
-                for name in write_list(publish, made_of, value["stem"], papers, listing, [], NAV, base_url):
+                for name in write_list(publish, made_of, value["stem"], papers, listing, [], NAV, base_url,
+                                       drafts):
                     lists[name] = (papers, papers[0].signed)
         for name in ("browse.html", "search.html"):
-            publish(name, name, browse=browse, indexes=list(shards), site=site_of(NAV, name, base_url),
-                    inputs=[vars(f) for f in browse])
+            publish(name, name, browse=browse, indexes=list(shards),
+                    site=site_of(NAV, name, base_url, drafts), inputs=[vars(f) for f in browse])
             lists[name] = (entries, entries[0].signed if entries else None)
         publish("search.js", "search.js")
-        publish("feed.xml", "feed.xml", entries=entries[:FEED_SIZE], base_url=base_url,
-                inputs=made_of(entries[:FEED_SIZE]))
-        for name, data in (("decisions.json", document(entries)), ("decisions.schema.json", SCHEMA)):
+        signed = [e for e in entries if not e.draft]  # what the feed, the data and the sitemap hold
+        publish("feed.xml", "feed.xml", entries=signed[:FEED_SIZE], base_url=base_url,
+                inputs=made_of(signed[:FEED_SIZE]))
+        for name, data in (("decisions.json", document(signed)), ("decisions.schema.json", SCHEMA)):
             put(name, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-        if base_url:  # a sitemap lists absolute addresses only
+        if base_url and not drafts:  # a sitemap lists absolute addresses only; a preview has none
             urls = [(e.page, e.signed) for e in entries] + [(n, d) for n, (_, d) in lists.items()]
             publish("sitemap.xml", "sitemap.xml", urls=urls, base_url=base_url)
     finally:

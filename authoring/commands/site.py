@@ -1,6 +1,9 @@
 """`pcd site`: every spec in a folder, built into a static website for the web team.
 
-Papers with errors are reported and left out; deferred papers appear only from their date.
+Only papers signed by their decision maker are published; papers with errors or placeholders are
+reported and left out; deferred papers appear only from their date, and a deferral with no date
+is never published. `--drafts` builds a preview that includes unsigned papers, marked DRAFT on
+every page, kept out of search engines, the feed, the sitemap and decisions.json.
 Specs are checked and rendered in worker processes; each worker writes its page itself, so
 memory stays flat however large the archive is.
 """
@@ -23,7 +26,6 @@ from authoring.commands.output import (known_specs, link_staged, remember_files,
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
 from authoring.diagnostics import Diagnostic
 from authoring.render.pdf import NoOffice
-from authoring.render.reproducible import today
 from authoring.spec import readable
 
 
@@ -57,6 +59,30 @@ class Entry:
     @property
     def year(self) -> str:
         return str(self.signed.year) if self.signed else "Not yet signed"
+
+    @property
+    def draft(self) -> bool:
+        """Not signed by its decision maker: never published, only previewed with --drafts."""
+        return self.signed is None
+
+
+NEVER = dt.date.max  # the deferral date of a paper deferred with no date: it is never published
+
+
+def withheld(entry: Entry, as_of: dt.date, drafts: bool = False) -> str:
+    """Why a paper is not published on `as_of` ('' when it is). Publication fails closed: a
+    paper with errors, unsigned (unless previewing drafts) or deferred is left out."""
+    if not entry.page:
+        return "it has errors (above)"
+    if entry.deferred_until and entry.deferred_until > as_of:
+        return ("deferred with no date: never published until the deferral says when"
+                if entry.deferred_until == NEVER else f"deferred until {entry.deferred_until.isoformat()}")
+    if entry.draft and not drafts:
+        return UNSIGNED
+    return ""
+
+
+UNSIGNED = "not signed by its decision maker"
 
 
 DATES = ("signed", "consulted", "deferred_until")
@@ -115,6 +141,8 @@ class Job(NamedTuple):
     base_url: str
     live: str  # the site being replaced: unchanged files are linked from it
     source: str = ""  # the hash of the spec's bytes, when the last build saw it as it is now
+    strict: bool = False  # warnings are errors
+    drafts: bool = False  # a preview: unsigned papers too, every page marked DRAFT
 
 
 def _job(job: Job, cached_only: bool = False) -> Entry | None:
@@ -128,8 +156,8 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
         return data, cache.sha256(data).hexdigest() if data is not None else ""
 
     def named(source: str) -> str:
-        return (cache.key_of("site", source, job.style_dirs, job.path, job.base_url, job.pdf)
-                if job.use_cache and source else "")
+        return (cache.key_of("site", source, job.style_dirs, job.path, job.base_url, job.pdf,
+                             job.strict, job.drafts) if job.use_cache and source else "")
 
     # A spec the last build saw as it is now is known by its hash: read only if the cache misses.
     data, source = (None, job.source) if job.source else read()
@@ -146,7 +174,7 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
         from authoring.commands.check import to_fields
         from authoring.pipeline import process
 
-        outcome = process(job.path, job.style_dirs, data=data)
+        outcome = guarded(process(job.path, job.style_dirs, strict=job.strict, data=data))
         ok, paper = outcome.ok, outcome.paper
         entry = (describe(paper, job.path, outcome.findings, job.pdf) if ok
                  else Entry(job.path, outcome.findings))
@@ -155,8 +183,8 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
         if name:
             cache.store(name, record)
     entry.source = source
-    if not entry.page or (entry.deferred_until and entry.deferred_until > job.as_of):
-        return entry  # left out for errors, or not published yet: no page
+    if withheld(entry, job.as_of, job.drafts):
+        return entry  # left out for errors, unsigned or not published yet: no page
     staging, live = Path(job.staging), Path(job.live)
     linked = sorted(job.numbers.intersection(entry.cites))
     digest = record.get("page") if record.get("linked") == linked else None
@@ -172,7 +200,7 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
     else:
         if page is None:
             paper = paper or _paper(job)
-            page = render_page(paper, job.numbers, site_context(entry, job.base_url))
+            page = render_page(paper, job.numbers, site_context(entry, job.base_url, job.drafts))
             record.update(page=cache.put_blob(page), linked=linked)
             if name:
                 cache.store(name, record)
@@ -214,16 +242,27 @@ def describe(paper, file: str, diagnostics, pdf: bool = False) -> Entry:
         paper.signatures[1].date, paper.signatures[0].date, paper.signatures[1].title,
         str(fin.cost_total), str(fin.funding_total),
         tuple((f.name, str(f.total)) for f in fin.funders if f.total),
-        pub.until if pub.defer else None, cites, paper.kinds,
+        (pub.until or NEVER) if pub.defer else None, cites, paper.kinds,
         tuple(sorted({n for n in named if n}, key=str.casefold)),
         page.removesuffix(".html") + ".pdf" if pdf else "")
 
 
-def site_context(entry: Entry, base_url: str) -> dict:
+def guarded(outcome):
+    """The outcome as the site judges it: a placeholder a draft still holds (PCD210), a warning
+    while drafting, is an error for publication."""
+    return outcome._replace(diagnostics=[
+        d._replace(severity="error") if d.code in PUBLICATION_GUARDS and d.severity == "warning" else d
+        for d in outcome.diagnostics])
+
+
+PUBLICATION_GUARDS = frozenset({"PCD210"})
+
+
+def site_context(entry: Entry, base_url: str, drafts: bool = False) -> dict:
     """What a published page has that a built one does not: navigation, canonical link, PDF link
-    and the values the search's filters offer."""
+    and the values the search's filters offer; in a preview of drafts, the DRAFT marking."""
     return {
-        "nav": NAV, "here": entry.page,
+        "nav": NAV, "here": entry.page, "draft": drafts,
         "canonical": base_url + entry.page if base_url else "",
         "pdf": {"href": entry.pdf} if entry.pdf else None,
         "filters": [("year", [entry.year]), ("maker", [entry.decision_maker]),
@@ -241,9 +280,9 @@ def render_page(paper, numbers, site: dict) -> bytes:
 
 def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str, ...] = (),
          jobs: int = 0, quiet: bool = False, use_cache: bool = True, pdf: bool = False,
-         base_url: str = "") -> int:
+         base_url: str = "", strict: bool = False, drafts: bool = False) -> int:
     try:
-        when = dt.date.fromisoformat(as_of) if as_of else today()
+        when = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
         print(f"pcd: --as-of {as_of!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
         return 2
@@ -253,6 +292,9 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
                   "https://www.example.gov.uk/decisions/", file=sys.stderr)
             return 2
         base_url = base_url if base_url.endswith("/") else base_url + "/"
+    if not Path(folder).is_dir():
+        print(f"pcd: {folder}: not a folder of specs", file=sys.stderr)
+        return 2
     specs = sorted(Path(folder).glob("*.yaml"))
     if not specs:
         print(f"pcd: no *.yaml specs in {folder}", file=sys.stderr)
@@ -269,7 +311,7 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
             return 2
     try:
         entries, published = build_site(specs, target, when, style_dirs, jobs, quiet,
-                                        Options(use_cache, pdf, base_url))
+                                        Options(use_cache, pdf, base_url, strict, drafts))
     except OSError as exc:  # a full disk, a read-only folder: the previous site is untouched
         print(f"pcd: cannot write the site to {out}: {exc.strerror or exc}; the previous site, if "
               "any, is intact", file=sys.stderr)
@@ -281,11 +323,17 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
     for e in failed:
         for d in e.diagnostics:
             print(d.format(), file=sys.stderr)
-        print(f"{e.file}: left out of the site: fix the errors above", file=sys.stderr)
-    deferred = len(entries) - len(published) - len(failed)
+    held = [(e, withheld(e, when, drafts)) for e in entries]
+    for e, why in held:
+        if why:
+            print(f"{e.file}: left out of the site: {why}", file=sys.stderr)
     if not quiet:
-        print(f"site: {len(published)} paper(s) published to {out}, {deferred} deferred, "
-              f"{len(failed)} left out for errors")
+        unsigned = sum(why == UNSIGNED for _, why in held)
+        deferred = sum(why.startswith("deferred") for _, why in held)
+        drafted = sum(e.draft for e in published)
+        print(f"site: {len(published)} paper(s) published to {out}"
+              + (f" ({drafted} of them DRAFTS, a preview not to publish)" if drafts else "")
+              + f", {deferred} deferred, {unsigned} unsigned, {len(failed)} left out for errors")
     return 1 if failed else 0
 
 
@@ -293,6 +341,8 @@ class Options(NamedTuple):
     use_cache: bool = True
     pdf: bool = False
     base_url: str = ""
+    strict: bool = False
+    drafts: bool = False
 
 
 def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple[str, ...],
@@ -313,14 +363,17 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             numbers = frozenset(declared_references(specs))
             states = spec_states(specs) if remember else {}
             known = known_specs(target, states) if remember else {}
-            entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, *options, str(target),
-                                    known.get(os.path.abspath(p), "")) for p in specs], jobs, quiet)
-            published = [e for e in entries if e.page and not (e.deferred_until and e.deferred_until > when)]
+            entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, options.use_cache,
+                                    options.pdf, options.base_url, str(target),
+                                    known.get(os.path.abspath(p), ""), options.strict, options.drafts)
+                                for p in specs], jobs, quiet)
+            published = [e for e in entries if not withheld(e, when, options.drafts)]
             relink(published, {e.number for e in published}, numbers, staging, style_dirs,
-                   options.base_url)
+                   options.base_url, options.drafts)
             if options.pdf:
                 make_pdfs(published, staging, options.use_cache)
-            write_listings(published, staging, target, when, style_dirs, options.base_url, options.use_cache)
+            write_listings(published, staging, target, when, style_dirs, options.base_url, options.use_cache,
+                           options.drafts)
             (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the "
                                           "next build\n")
             sync(staging)
@@ -386,7 +439,7 @@ def run_jobs(args: list[Job], jobs: int, quiet: bool = False) -> list[Entry]:
 
 
 def relink(published: list[Entry], live: set[int], guessed: frozenset[int], staging: Path,
-           style_dirs: tuple[str, ...], base_url: str = "") -> None:
+           style_dirs: tuple[str, ...], base_url: str = "", drafts: bool = False) -> None:
     """Re-render the few pages that cite a paper which turned out not to be published."""
     dead = guessed - live
     for e in published:
@@ -394,7 +447,7 @@ def relink(published: list[Entry], live: set[int], guessed: frozenset[int], stag
             from authoring.pipeline import process
             (staging / e.page).unlink()
             write_staged(staging / e.page, render_page(process(e.file, style_dirs).paper,
-                                                       frozenset(live), site_context(e, base_url)))
+                                                       frozenset(live), site_context(e, base_url, drafts)))
             e.digest = ""  # no longer the cached page's: the search index hashes the file
 
 

@@ -150,9 +150,10 @@ def test_the_data_is_versioned_and_valid_against_its_published_schema(tmp_path):
 
     import jsonschema
 
-    from tests.conftest import run_pcd
+    from tests.conftest import run_pcd, signed_examples
     site = tmp_path / "site"
-    assert run_pcd("site", str(ROOT / "decisions"), "-o", str(site), "--as-of", "2026-11-25").returncode == 0
+    specs = signed_examples(tmp_path / "decisions")
+    assert run_pcd("site", str(specs), "-o", str(site), "--as-of", "2026-11-25").returncode == 0
     data = json.loads((site / "decisions.json").read_text())
     jsonschema.validate(data, json.loads((site / "decisions.schema.json").read_text()))
     assert data["version"] == 1

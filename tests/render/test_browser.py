@@ -42,9 +42,10 @@ def pages(built):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from tests.conftest import run_pcd
+    from tests.conftest import run_pcd, signed_examples
     out = tmp_path_factory.mktemp("site")
-    result = run_pcd("site", "decisions", "-o", str(out), "--as-of", "2026-01-01")
+    specs = signed_examples(tmp_path_factory.mktemp("decisions"))
+    result = run_pcd("site", str(specs), "-o", str(out), "--as-of", "2026-01-01")
     assert result.returncode == 0, result.stderr
     return out
 

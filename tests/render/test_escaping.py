@@ -66,10 +66,12 @@ def test_paragraph_cross_references_are_generated_links(tmp_path):
 
 
 def test_site_builds_are_byte_identical(tmp_path):
+    from tests.conftest import signed_examples
+    specs = signed_examples(tmp_path / "decisions")
     outs = []
     for n in (1, 2):
         out = tmp_path / f"site{n}"
-        assert run_pcd("site", "decisions", "-o", str(out), "--as-of", "2026-01-01").returncode == 0
+        assert run_pcd("site", str(specs), "-o", str(out), "--as-of", "2026-01-01").returncode == 0
         outs.append(site_files(out))
     assert outs[0] == outs[1]
 
