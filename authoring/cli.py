@@ -24,6 +24,7 @@ def common(sp: argparse.ArgumentParser) -> None:
 def _check(c: argparse.ArgumentParser) -> None:
     c.add_argument("files", nargs="+")
     c.add_argument("--format", choices=("text", "json", "github"), default="text")
+    c.add_argument("--quiet", action="store_true", help="no summary line when all is clean")
     common(c)
 
 
@@ -201,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from authoring.commands.check import check
         return check(args.files, tuple(args.style_dir), args.strict, args.format,
-                     use_cache=not args.no_cache)
+                     use_cache=not args.no_cache, quiet=args.quiet)
     if args.command == "build":
         from authoring.commands.build import build
         return build(args.files, args.output, tuple(args.style_dir), args.strict, args.pdf,

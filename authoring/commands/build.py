@@ -45,25 +45,28 @@ def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), stri
         if missing():
             print(f"pcd: {missing()}", file=sys.stderr)
             return 2
-    status = 0
+    from authoring.commands.folder import refuse_unusable
+
+    usable = refuse_unusable(files)
+    status = 0 if len(usable) == len(files) else 2
     folder = Path(out_dir)
-    for file in files:
+    for file in usable:
         try:
             result = built(file, style_dirs, strict, pdf, use_cache)
         except StyleError as exc:  # a template or reference document the sandbox refuses
             for d in exc.diagnostics:
                 print(d.format(), file=sys.stderr)
             print(f"{file}: not built: fix the house style", file=sys.stderr)
-            status = 1
+            status = status or 1
             continue
         except NoOffice as exc:  # LibreOffice failed: say so, build the rest
             print(f"pcd: {exc}; {file} not built", file=sys.stderr)
-            status = 1
+            status = status or 1
             continue
         report([result.checked], "text", sys.stderr)
         if not result.checked.ok:
             print(f"{file}: not built: fix the errors above", file=sys.stderr)
-            status = 1
+            status = status or 1
             continue
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -28,12 +28,17 @@ class Checked(namedtuple("Checked", "file ok diagnostics")):
 
 
 def check(files: list[str], style_dirs: tuple[str, ...] = (), strict: bool = False,
-          form: str = "text", out: TextIO | None = None, use_cache: bool = True) -> int:
-    """Check every file; 0 when all are clean of errors, 1 otherwise."""
+          form: str = "text", out: TextIO | None = None, use_cache: bool = True,
+          quiet: bool = False) -> int:
+    """Check every file; 0 when all are clean of errors, 1 otherwise, 2 when a path given is no
+    file that can be read (the others are still checked)."""
+    from authoring.commands.folder import refuse_unusable
+
     out = out or sys.stdout
-    outcomes = [checked(f, style_dirs, strict, use_cache) for f in files]
-    report(outcomes, form, out)
-    return 0 if all(o.ok for o in outcomes) else 1
+    usable = refuse_unusable(files)
+    outcomes = [checked(f, style_dirs, strict, use_cache) for f in usable]
+    report(outcomes, form, out, quiet)
+    return 2 if len(usable) < len(files) else 0 if all(o.ok for o in outcomes) else 1
 
 
 def checked(file: str, style_dirs: tuple[str, ...], strict: bool, use_cache: bool) -> Checked:
@@ -77,7 +82,9 @@ def from_record(file: str, record: dict | None) -> Checked | None:
         return None
 
 
-def report(outcomes: Sequence[Checked], form: str, out: TextIO) -> None:
+def report(outcomes: Sequence[Checked], form: str, out: TextIO, quiet: bool = True) -> None:
+    """Every finding in the form asked for; in text, a summary line after them (none with
+    `quiet` when all is clean)."""
     diags = [d for o in outcomes for d in o.diagnostics]
     if form == "json":
         json.dump([d.as_dict() for d in diags], out, indent=2)
@@ -91,6 +98,8 @@ def report(outcomes: Sequence[Checked], form: str, out: TextIO) -> None:
         warnings = len(diags) - errors
         if diags:
             out.write(f"{len(outcomes)} file(s) checked: {errors} error(s), {warnings} warning(s)\n")
+        elif not quiet and outcomes:
+            out.write(f"{len(outcomes)} file(s) checked: no problems\n")
 
 
 def github(d: Diagnostic) -> str:

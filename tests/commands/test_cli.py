@@ -10,9 +10,11 @@ import pytest
 from tests.conftest import MINIMAL, ROOT, mutate, minimal_text, run_pcd
 
 
-def test_check_clean_spec_exits_0_and_prints_nothing():
+def test_check_clean_spec_exits_0_and_prints_one_summary_line_or_nothing_when_quiet():
     result = run_pcd("check", "decisions/1843.yaml")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "1 file(s) checked: no problems\n", "")
+    quiet = run_pcd("check", "--quiet", "decisions/1843.yaml")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
 def test_check_many_files_reports_all_and_exits_1(tmp_path):
@@ -26,11 +28,22 @@ def test_check_many_files_reports_all_and_exits_1(tmp_path):
         "3 file(s) checked: 1 error(s), 0 warning(s)"]
 
 
-def test_missing_file_is_a_diagnostic_not_a_traceback(tmp_path):
-    result = run_pcd("check", str(tmp_path / "nope.yaml"))
-    assert result.returncode == 1
-    assert "error[PCD005] cannot read the file: No such file or directory" in result.stdout
-    assert "Traceback" not in result.stderr
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_path_that_is_no_spec_is_exit_2_naming_the_problem_and_the_rest_are_still_done(tmp_path, command):
+    import os
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # opening it for reading would block: it is refused by stat alone
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    options = ["-o", str(tmp_path / "out")] if command == "build" else ["--quiet"]
+    result = run_pcd(command, str(tmp_path / "nope.yaml"), str(folder), str(fifo), str(MINIMAL), *options)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"pcd: {tmp_path / 'nope.yaml'}: no such file",
+        f"pcd: {folder}: is a folder, not a spec (give its *.yaml files)",
+        f"pcd: {fifo}: is not a regular file"]
+    if command == "build":
+        assert (tmp_path / "out" / "2001.html").exists()
 
 
 def test_usage_error_exits_2():
@@ -63,7 +76,7 @@ def test_a_finding_can_be_silenced_beside_its_line(tmp_path):
     spec.write_text(mutate(minimal_text(), "  background: [The pilot tests a new approach.]",
                            "  background:\n    # pcd: ignore[PCD206] XYZ is the pilot's registered name\n"
                            "    - The XYZ pilot tests a new approach."))
-    assert run_pcd("check", "--strict", str(spec)).stdout == ""
+    assert run_pcd("check", "--strict", "--quiet", str(spec)).stdout == ""
 
 
 def test_build_refuses_a_spec_with_errors_and_keeps_old_outputs(tmp_path):
@@ -86,7 +99,7 @@ def test_build_into_an_unwritable_place_exits_2(tmp_path):
 
 
 def test_check_does_not_import_renderers():
-    code = ("import sys; from authoring.cli import main; rc = main(['check', 'decisions/1843.yaml']);"
+    code = ("import sys; from authoring.cli import main; rc = main(['check', '--quiet', 'decisions/1843.yaml']);"
             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml', 'markupsafe', 'babel'));"
             "print(rc, heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
@@ -174,7 +187,7 @@ def check_with_style(tmp_path, style_yaml: str):
 def test_a_broken_house_style_is_a_diagnostic(tmp_path):
     out = check_with_style(tmp_path, "code: [PCD\n")
     assert "error[PCD017] house_style: house style 'custom' has errors (below)" in out
-    assert "custom/style.yaml:2:1: error[PCD001] did not find expected ',' or ']'" in out
+    assert "custom/style.yaml:1:7: error[PCD001] did not find expected ',' or ']' (the '[' here" in out
 
 
 def test_an_incomplete_house_style_is_a_diagnostic(tmp_path):

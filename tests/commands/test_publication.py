@@ -1,0 +1,97 @@
+"""Only signed papers reach the public site; drafts only in a preview that says so."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import minimal_text, mutate, run_pcd
+
+UNSIGNED = "signatures:\n  chief_executive: {date: 2025-06-02}\n  decision_maker: {date: 2025-06-04}\n"
+
+
+def folder(tmp_path, **specs: str):
+    out = tmp_path / "decisions"
+    out.mkdir()
+    for number, text in specs.items():
+        (out / f"{number}.yaml").write_text(text.replace("reference: 2001", f"reference: {number}"))
+    return out
+
+
+def unsigned() -> str:
+    return mutate(minimal_text(), UNSIGNED, "")
+
+
+def test_an_unsigned_paper_is_left_out_of_the_site_with_one_line(tmp_path):
+    specs = folder(tmp_path, **{"2001": minimal_text(), "2002": unsigned()})
+    site = tmp_path / "site"
+    result = run_pcd("site", str(specs), "-o", str(site), "--base-url", "https://example.gov.uk/d/")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"{specs}/2002.yaml: left out of the site: not signed by its decision maker\n"
+    assert result.stdout.startswith("site: 1 paper(s) published")
+    assert "1 unsigned" in result.stdout
+    assert (site / "pcd-2001.html").exists() and not (site / "pcd-2002.html").exists()
+    every = "".join(p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
+    assert "PCD 2002" not in every and "DRAFT" not in every and "noindex" not in every
+
+
+def test_a_preview_of_drafts_is_marked_on_every_page_and_kept_out_of_feed_data_and_sitemap(tmp_path):
+    specs = folder(tmp_path, **{"2001": minimal_text(), "2002": unsigned()})
+    site = tmp_path / "site"
+    result = run_pcd("site", str(specs), "-o", str(site), "--drafts", "--base-url", "https://example.gov.uk/d/")
+    assert result.returncode == 0, result.stderr
+    assert "1 of them DRAFTS" in result.stdout
+    assert (site / "pcd-2002.html").exists()
+    for page in site.glob("*.html"):
+        text = page.read_text()
+        assert '<meta name="robots" content="noindex, nofollow">' in text, page.name
+        assert "<strong>DRAFT</strong>" in text, page.name
+    assert not (site / "sitemap.xml").exists()
+    assert "PCD 2002" not in (site / "feed.xml").read_text()
+    data = json.loads((site / "decisions.json").read_text())
+    assert [d["reference"] for d in data["decisions"]] == ["PCD 2001"]
+
+
+def test_a_deferral_with_no_date_is_never_published_even_silenced(tmp_path):
+    text = mutate(minimal_text(), "publication: {defer: false}",
+                  "publication: {defer: true, reason: Operational reasons.}  # pcd: ignore[PCD304] date to come")
+    specs = folder(tmp_path, **{"2001": text})
+    site = tmp_path / "site"
+    result = run_pcd("site", str(specs), "-o", str(site), "--as-of", "2199-01-01")
+    assert not (site / "pcd-2001.html").exists()
+    assert "2001.yaml: left out of the site" in result.stderr
+
+
+def test_placeholders_keep_a_paper_off_the_site_and_fail_a_strict_build(tmp_path):
+    text = mutate(minimal_text(), "drafting_officer: Sam Example", "drafting_officer: To be confirmed")
+    specs = folder(tmp_path, **{"2001": text})
+    assert run_pcd("check", str(specs / "2001.yaml")).returncode == 0  # a warning while drafting
+    result = run_pcd("site", str(specs), "-o", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert ("2001.yaml:5:19: error[PCD210] drafting_officer: the drafting officer is still to be filled in "
+            "('To be confirmed')") in result.stderr
+    built = run_pcd("build", "--strict", str(specs / "2001.yaml"), "-o", str(tmp_path / "out"))
+    assert built.returncode == 1 and "error[PCD210]" in built.stderr
+    assert not (tmp_path / "out" / "2001.html").exists()
+
+
+def test_a_scaffold_of_pcd_new_is_never_published(tmp_path):
+    specs = tmp_path / "decisions"
+    specs.mkdir()
+    for kind in ("general", "contract_award", "extension", "onward_grant"):
+        assert run_pcd("new", str(specs), "--kind", kind, "--date", "2026-12-01").returncode == 0
+    for spec in specs.glob("*.yaml"):  # even signed, a scaffold holds placeholders
+        spec.write_text(spec.read_text() + UNSIGNED)
+    result = run_pcd("site", str(specs), "-o", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert "site: 0 paper(s) published" in result.stdout
+    assert "('Title of the decision')" in result.stderr
+
+
+def test_site_strict_treats_warnings_as_errors(tmp_path):
+    text = mutate(minimal_text(), "The pilot tests a new approach.", "The pilot tests a a new approach.")
+    specs = folder(tmp_path, **{"2001": text})
+    plain = run_pcd("site", str(specs), "-o", str(tmp_path / "plain"))
+    assert plain.returncode == 0 and (tmp_path / "plain" / "pcd-2001.html").exists()
+    strict = run_pcd("site", "--strict", str(specs), "-o", str(tmp_path / "strict"))
+    assert strict.returncode == 1 and "error[PCD207]" in strict.stderr
+    assert not (tmp_path / "strict" / "pcd-2001.html").exists()
