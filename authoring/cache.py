@@ -31,9 +31,12 @@ except ImportError:
 FORMAT = 1
 
 
+OFF = [False]  # set by --no-cache for the whole process (and the workers it forks)
+
+
 def folder(part: str = "results") -> str | None:
     """A folder of pcd's cache, or None when caching is off or the folder is not safely ours."""
-    if os.environ.get("PCD_NO_CACHE"):
+    if OFF[0] or os.environ.get("PCD_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return _ours(os.path.join(base, "pcd", part))

@@ -48,16 +48,22 @@ def _site(s: argparse.ArgumentParser) -> None:
     s.add_argument("--drafts", action="store_true",
                    help="a preview for reviewers, not for publishing: unsigned papers too, every page "
                    "marked DRAFT and noindex, none in the feed, sitemap or decisions.json")
+    s.add_argument("--house-style", default="mopac", metavar="NAME",
+                   help="whose site this is: its branding, and only its papers (default: mopac)")
     common(s)
 
 
 def _new(n: argparse.ArgumentParser) -> None:
     n.add_argument("folder", nargs="?", default="decisions")
-    n.add_argument("--title", default="Title of the decision")
+    n.add_argument("--title", help="the paper's title (default: a placeholder pcd check reports)")
     n.add_argument("--date", metavar="YYYY-MM-DD", help="today's date (default: the real one)")
     n.add_argument("--kind", default="general", help="the kind of decision: grant_acceptance, "
                    "onward_grant, contract_award, extension, variation, budget_drawdown, "
                    "part2_settlement (default: general)")
+    n.add_argument("--house-style", default="mopac", metavar="NAME",
+                   help="the form and numbering series of the new paper (default: mopac)")
+    n.add_argument("--style-dir", action="append", default=[], metavar="DIR",
+                   help="a folder of house styles to look in before the shipped ones")
 
 
 def _import(im: argparse.ArgumentParser) -> None:
@@ -199,6 +205,15 @@ def entry() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from authoring import cache
+    cache.OFF[0] = getattr(args, "no_cache", False)  # every cache, house styles' too, not only results
+    try:
+        return _run(args)
+    finally:
+        cache.OFF[0] = False  # main may be called again in this process (tests, pcd serve)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from authoring.commands.check import check
         return check(args.files, tuple(args.style_dir), args.strict, args.format,
@@ -211,10 +226,12 @@ def run(args: argparse.Namespace) -> int:
         from authoring.commands.site import site
         return site(args.folder, args.output, args.as_of, tuple(args.style_dir), args.jobs, args.quiet,
                     use_cache=not args.no_cache, pdf=args.pdf, base_url=args.base_url,
-                    strict=args.strict, drafts=args.drafts)
+                    strict=args.strict, drafts=args.drafts, house_style=args.house_style)
     if args.command == "new":
         from authoring.commands.new import new
-        return new(args.folder, args.title, args.date, args.kind)
+        from authoring.checks.drafting import DEFAULT_TITLE
+        return new(args.folder, args.title or DEFAULT_TITLE, args.date, args.kind, args.house_style,
+                   tuple(args.style_dir))
     if args.command == "import":
         from authoring.commands.import_paper import import_paper
         return import_paper(args.paper, args.output, tuple(args.style_dir), args.house_style,

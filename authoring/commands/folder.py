@@ -8,20 +8,36 @@ import stat
 from pathlib import Path
 
 REFERENCE = re.compile(rb"^reference:\s*(\d+)\s*$", re.M)
+STYLE = re.compile(rb"^house_style:\s*[\"']?([A-Za-z0-9_-]+)", re.M)
+
+
+def declared(path: Path) -> tuple[int | None, str | None]:
+    """The reference and house style a spec declares near its top (the first 4 KiB: a cheap
+    look, not a check); the style is None when the spec names none (the default)."""
+    if unusable(str(path)):
+        return None, None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None, None
+    m, s = REFERENCE.search(head), STYLE.search(head)
+    return (int(m.group(1)) if m else None), (s.group(1).decode() if s else None)
 
 
 def declared_reference(path: Path) -> int | None:
-    """The reference a spec declares near its top (the first 4 KiB: a cheap look, not a check)."""
-    try:
-        with open(path, "rb") as fh:
-            m = REFERENCE.search(fh.read(4096))
-    except OSError:
-        return None
-    return int(m.group(1)) if m else None
+    return declared(path)[0]
 
 
 def declared_references(paths) -> set[int]:
     return {n for n in map(declared_reference, paths) if n is not None}
+
+
+def declared_style_references(paths, style: str) -> set[int]:
+    """The references of the specs in one house style's series (the default's own: none named)."""
+    from authoring.stylepath import DEFAULT
+
+    return {n for n, s in map(declared, paths) if n is not None and (s or DEFAULT) == style}
 
 
 def unusable(path: str) -> str:

@@ -110,7 +110,8 @@ def write_list(publish, made_of, stem: str, entries: list, listing: dict, browse
 
 
 def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, style_dirs: tuple[str, ...],
-                   base_url: str = "", use_cache: bool = True, drafts: bool = False) -> None:
+                   base_url: str = "", use_cache: bool = True, drafts: bool = False,
+                   house_style: str = "") -> None:
     """Every list, browse and search page, the feed, the data, the sitemap and the search index,
     into the staging folder (`live` is the site they replace: unchanged files are linked).
     In a preview of drafts every page is marked DRAFT, and the feed, the data and the sitemap
@@ -124,7 +125,7 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
     def put(name: str, data: bytes) -> None:
         write_staged(safe_child(staging, name), data, live / name)
 
-    style = load_style(DEFAULT, style_dirs)
+    style = load_style(house_style or DEFAULT, style_dirs)
     entries = sorted(entries, key=lambda e: (e.signed or dt.date.min, e.number), reverse=True)
     common = dict(org=style["organisation"], style=style, as_of=as_of, home="index.html")
     # What a list is made from, a hash per paper (each paper is in several lists): its cache

@@ -6,8 +6,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from authoring.commands.folder import declared_references
-from authoring.housestyle import DEFAULT, load_style
+from authoring.checks.drafting import DEFAULT_TITLE
+from authoring.commands.folder import declared_style_references
+from authoring.housestyle import DEFAULT, HouseStyle, load_style
 
 
 PROMPTS = {
@@ -22,18 +23,20 @@ PROMPTS = {
 }
 
 
-def next_reference(folder: Path) -> int:
-    return max(declared_references(folder.glob("*.yaml")), default=0) + 1
+def next_reference(folder: Path, style: str = DEFAULT) -> int:
+    """The number after the highest of this house style's series in the folder (another body's
+    papers in the same folder are numbered in their own series)."""
+    return max(declared_style_references(folder.glob("*.yaml"), style), default=0) + 1
 
 
-def kinds() -> list[str]:
+def kinds(style: HouseStyle | None = None) -> list[str]:
     """The kinds of decision `pcd new --kind` can start: one fragment each in the house style."""
-    return sorted(p.stem for p in load_style(DEFAULT).file("new").glob("*.yaml"))
+    return sorted(p.stem for p in (style or load_style(DEFAULT)).file("new").glob("*.yaml"))
 
 
-def fragment(kind: str, today: dt.date) -> str:
+def fragment(kind: str, today: dt.date, style: HouseStyle | None = None) -> str:
     """The kind's recommendations, finance and contracts, with its periods and dates filled in."""
-    text = load_style(DEFAULT).file(f"new/{kind}.yaml").read_text(encoding="utf-8")
+    text = (style or load_style(DEFAULT)).file(f"new/{kind}.yaml").read_text(encoding="utf-8")
     start = today.year if today.month >= 4 else today.year - 1  # UK financial years start in April
     for key, value in (("{this_year}", f"{start}/{(start + 1) % 100:02d}"),
                        ("{next_year}", f"{start + 1}/{(start + 2) % 100:02d}"),
@@ -42,20 +45,22 @@ def fragment(kind: str, today: dt.date) -> str:
     return text.rstrip("\n")
 
 
-def scaffold(number: int, title: str, today: dt.date, kind: str = "general") -> str:
-    style = load_style(DEFAULT)
+def scaffold(number: int, title: str, today: dt.date, kind: str = "general",
+             style: HouseStyle | None = None) -> str:
+    style = style or load_style(DEFAULT)
     q = lambda text: '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
     lines = [
         f"# {style['code']} {number}: drafted {today.isoformat()}. Replace every 'To be written'.",
+        *([f"house_style: {style.name}"] if style.name != DEFAULT else []),
         f"reference: {number}",
         f"title: {q(title)}",
         f"drafted: {today.isoformat()}",
-        "decision_maker: dmpc",
+        f"decision_maker: {decision_maker(style)}",
         "drafting_officer: To be written",
         "summary:",
         "  - " + q("To be written: the decision in a paragraph a member of the public can follow."),
     ]
-    body = fragment(kind, today)
+    body = fragment(kind, today, style)
     lines += [body, "sections:"]
     for sec in style.sections:
         if sec.get("papers"):
@@ -70,18 +75,37 @@ def scaffold(number: int, title: str, today: dt.date, kind: str = "general") -> 
     return "\n".join(lines) + "\n"
 
 
-def new(folder: str, title: str, date: str | None = None, kind: str = "general") -> int:
-    if kind not in kinds():
-        print(f"pcd: unknown kind {kind!r}; choose one of: {', '.join(kinds())}", file=sys.stderr)
+def decision_maker(style: HouseStyle) -> str:
+    """The authority a new paper starts with: the highest in the style's scheme."""
+    return max(style["authorities"].items(), key=lambda kv: (kv[1].get("rank", 0), kv[0]))[0]
+
+
+def file_name(style: HouseStyle, number: int) -> str:
+    """1844.yaml in the default style; md2974.yaml in another, so two series never collide."""
+    return f"{number}.yaml" if style.name == DEFAULT else f"{style['code'].lower()}{number}.yaml"
+
+
+def new(folder: str, title: str = DEFAULT_TITLE, date: str | None = None, kind: str = "general",
+        house_style: str = DEFAULT, style_dirs: tuple[str, ...] = ()) -> int:
+    from authoring.housestyle import UnknownStyle, available_styles
+
+    try:
+        style = load_style(house_style, style_dirs)
+    except UnknownStyle:
+        print(f"pcd: unknown house style {house_style!r}; choose one of: "
+              f"{', '.join(available_styles(style_dirs))}", file=sys.stderr)
+        return 2
+    if kind not in kinds(style):
+        print(f"pcd: unknown kind {kind!r}; choose one of: {', '.join(kinds(style))}", file=sys.stderr)
         return 2
     where = Path(folder)
     try:
         today = dt.date.fromisoformat(date) if date else dt.date.today()
         where.mkdir(parents=True, exist_ok=True)
-        number = next_reference(where)
-        path = where / f"{number}.yaml"
+        number = next_reference(where, style.name)
+        path = where / file_name(style, number)
         with open(path, "x", encoding="utf-8") as fh:  # never overwrite a spec
-            fh.write(scaffold(number, title, today, kind))
+            fh.write(scaffold(number, title, today, kind, style))
     except ValueError:
         print(f"pcd: --date {date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
         return 2

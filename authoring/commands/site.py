@@ -27,6 +27,7 @@ from authoring.commands.publish import locked, remove_leftovers, staging_prefix,
 from authoring.diagnostics import Diagnostic
 from authoring.render.pdf import NoOffice
 from authoring.spec import readable
+from authoring.stylepath import DEFAULT
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Entry:
     kinds: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()  # named in its finance and contracts: the site's filter
     pdf: str = ""  # the PDF's file name, when the site publishes PDFs
+    style: str = ""  # the house style: whose site publishes it
     key: str = ""  # this run only: the paper's cache key (which its entry follows from) …
     pdf_pending: bool = False  # … whether its PDF is still to be made …
     digest: str = ""  # … the hash of its page's bytes …
@@ -69,11 +71,15 @@ class Entry:
 NEVER = dt.date.max  # the deferral date of a paper deferred with no date: it is never published
 
 
-def withheld(entry: Entry, as_of: dt.date, drafts: bool = False) -> str:
-    """Why a paper is not published on `as_of` ('' when it is). Publication fails closed: a
-    paper with errors, unsigned (unless previewing drafts) or deferred is left out."""
+def withheld(entry: Entry, as_of: dt.date, drafts: bool = False, style: str = DEFAULT) -> str:
+    """Why a paper is not published on `as_of` by the site of house style `style` ('' when it
+    is). Publication fails closed: a paper with errors, unsigned (unless previewing drafts),
+    deferred or another organisation's is left out."""
     if not entry.page:
         return "it has errors (above)"
+    if entry.style != style:
+        return (f"{OTHER} '{entry.style}', and this is the '{style}' site "
+                f"(build its own with --house-style {entry.style})")
     if entry.deferred_until and entry.deferred_until > as_of:
         return ("deferred with no date: never published until the deferral says when"
                 if entry.deferred_until == NEVER else f"deferred until {entry.deferred_until.isoformat()}")
@@ -83,11 +89,12 @@ def withheld(entry: Entry, as_of: dt.date, drafts: bool = False) -> str:
 
 
 UNSIGNED = "not signed by its decision maker"
+OTHER = "it is a paper of house style"
 
 
 DATES = ("signed", "consulted", "deferred_until")
 KEPT = ("number", "reference", "page", "title", "summary", "decision_maker", "costs", "funding",
-        "funders", "cites", "kinds", "organisations", "pdf", *DATES)
+        "funders", "cites", "kinds", "organisations", "pdf", "style", *DATES)
 
 
 def entry_record(e: Entry) -> dict:
@@ -114,7 +121,8 @@ def entry_from(file: str, record: dict | None) -> Entry | None:
         for n in ("kinds", "organisations"):
             values[n] = tuple(str(v) for v in values[n])
         entry = Entry(file, checked.diagnostics, **values)
-        strings = ("reference", "page", "title", "summary", "decision_maker", "costs", "funding", "pdf")
+        strings = ("reference", "page", "title", "summary", "decision_maker", "costs", "funding", "pdf",
+                   "style")
         if not isinstance(entry.number, int) or not all(isinstance(getattr(entry, n), str) for n in strings):
             return None
         return entry
@@ -143,6 +151,7 @@ class Job(NamedTuple):
     source: str = ""  # the hash of the spec's bytes, when the last build saw it as it is now
     strict: bool = False  # warnings are errors
     drafts: bool = False  # a preview: unsigned papers too, every page marked DRAFT
+    style: str = DEFAULT  # the site's house style: papers of another are not its to publish
 
 
 def _job(job: Job, cached_only: bool = False) -> Entry | None:
@@ -183,7 +192,7 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
         if name:
             cache.store(name, record)
     entry.source = source
-    if withheld(entry, job.as_of, job.drafts):
+    if withheld(entry, job.as_of, job.drafts, job.style):
         return entry  # left out for errors, unsigned or not published yet: no page
     staging, live = Path(job.staging), Path(job.live)
     linked = sorted(job.numbers.intersection(entry.cites))
@@ -244,7 +253,7 @@ def describe(paper, file: str, diagnostics, pdf: bool = False) -> Entry:
         tuple((f.name, str(f.total)) for f in fin.funders if f.total),
         (pub.until or NEVER) if pub.defer else None, cites, paper.kinds,
         tuple(sorted({n for n in named if n}, key=str.casefold)),
-        page.removesuffix(".html") + ".pdf" if pdf else "")
+        page.removesuffix(".html") + ".pdf" if pdf else "", paper.style.name)
 
 
 def guarded(outcome):
@@ -280,7 +289,7 @@ def render_page(paper, numbers, site: dict) -> bytes:
 
 def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str, ...] = (),
          jobs: int = 0, quiet: bool = False, use_cache: bool = True, pdf: bool = False,
-         base_url: str = "", strict: bool = False, drafts: bool = False) -> int:
+         base_url: str = "", strict: bool = False, drafts: bool = False, house_style: str = DEFAULT) -> int:
     try:
         when = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
@@ -294,6 +303,13 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         base_url = base_url if base_url.endswith("/") else base_url + "/"
     if not Path(folder).is_dir():
         print(f"pcd: {folder}: not a folder of specs", file=sys.stderr)
+        return 2
+    from authoring.housestyle import UnknownStyle, available_styles, load_style
+    try:
+        load_style(house_style, style_dirs)
+    except UnknownStyle:
+        print(f"pcd: unknown house style {house_style!r}; choose one of: "
+              f"{', '.join(available_styles(style_dirs))}", file=sys.stderr)
         return 2
     specs = sorted(Path(folder).glob("*.yaml"))
     if not specs:
@@ -311,7 +327,7 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
             return 2
     try:
         entries, published = build_site(specs, target, when, style_dirs, jobs, quiet,
-                                        Options(use_cache, pdf, base_url, strict, drafts))
+                                        Options(use_cache, pdf, base_url, strict, drafts, house_style))
     except OSError as exc:  # a full disk, a read-only folder: the previous site is untouched
         print(f"pcd: cannot write the site to {out}: {exc.strerror or exc}; the previous site, if "
               "any, is intact", file=sys.stderr)
@@ -323,7 +339,7 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
     for e in failed:
         for d in e.diagnostics:
             print(d.format(), file=sys.stderr)
-    held = [(e, withheld(e, when, drafts)) for e in entries]
+    held = [(e, withheld(e, when, drafts, house_style)) for e in entries]
     for e, why in held:
         if why:
             print(f"{e.file}: left out of the site: {why}", file=sys.stderr)
@@ -331,9 +347,12 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
         unsigned = sum(why == UNSIGNED for _, why in held)
         deferred = sum(why.startswith("deferred") for _, why in held)
         drafted = sum(e.draft for e in published)
+        others = sum(why.startswith(OTHER) for _, why in held)
         print(f"site: {len(published)} paper(s) published to {out}"
               + (f" ({drafted} of them DRAFTS, a preview not to publish)" if drafts else "")
-              + f", {deferred} deferred, {unsigned} unsigned, {len(failed)} left out for errors")
+              + f", {deferred} deferred, {unsigned} unsigned, "
+              + (f"{others} of another house style, " if others else "")
+              + f"{len(failed)} left out for errors")
     return 1 if failed else 0
 
 
@@ -343,6 +362,7 @@ class Options(NamedTuple):
     base_url: str = ""
     strict: bool = False
     drafts: bool = False
+    style: str = DEFAULT
 
 
 def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple[str, ...],
@@ -365,15 +385,16 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             known = known_specs(target, states) if remember else {}
             entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, options.use_cache,
                                     options.pdf, options.base_url, str(target),
-                                    known.get(os.path.abspath(p), ""), options.strict, options.drafts)
+                                    known.get(os.path.abspath(p), ""), options.strict, options.drafts,
+                                    options.style)
                                 for p in specs], jobs, quiet)
-            published = [e for e in entries if not withheld(e, when, options.drafts)]
+            published = [e for e in entries if not withheld(e, when, options.drafts, options.style)]
             relink(published, {e.number for e in published}, numbers, staging, style_dirs,
                    options.base_url, options.drafts)
             if options.pdf:
                 make_pdfs(published, staging, options.use_cache)
             write_listings(published, staging, target, when, style_dirs, options.base_url, options.use_cache,
-                           options.drafts)
+                           options.drafts, options.style)
             (staging / MARKER).write_text("written by pcd site; the whole folder is replaced on the "
                                           "next build\n")
             sync(staging)
