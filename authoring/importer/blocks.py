@@ -13,7 +13,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from authoring.importer.inline import docx_segments, drop_prefix, markup, plain
-from authoring.importer.package import Package, parser
+from authoring.docxsafe import parser
+from authoring.importer.package import Package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3})*)\.?(?:\t|\s+|$)")

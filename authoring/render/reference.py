@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
+from stat import S_ISREG
 
+from authoring import docxsafe
 from authoring.diagnostics import Diagnostic
+from authoring.docxsafe import Refused
 from authoring.housestyle import StyleError
 
 MAX_FILE = 10 * 1024 * 1024       # the shipped one is 10 KB; a logo or two fits easily
@@ -28,115 +32,108 @@ COLOUR = re.compile(r"[0-9A-Fa-f]{6}|auto")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-class Refused(Exception):
-    pass
+RULES = docxsafe.Rules("the reference document", part=MAX_PART, unpacked=MAX_UNPACKED,
+                       ratio=MAX_RATIO, members=MAX_ENTRIES, self_contained=True)
+# The paragraph, character and table styles render/docx.py asks for by name: a reference
+# document without one could not be used.
+STYLES_USED = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number", "Caption",
+               "Numbered Paragraph", "Signature Line", "Table Grid")
+TABLE_STYLES = ("Table Grid",)
 
 
 def check_reference(path: Path) -> None:
     """Raise StyleError (PCD063) if the file is not a plain, safe, sensible DOCX."""
-    stat = path.stat()
+    reference_bytes(path)
+
+
+def reference_bytes(path: Path) -> bytes:
+    """The reference document's bytes, checked: the only way the DOCX renderer reads it, so
+    what was checked is what is used (StyleError, PCD063, if it is refused)."""
     try:
-        _checked(str(path), stat.st_mtime_ns, stat.st_size)
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            raise Refused("the house style has no reference document") from None
+        if not S_ISREG(stat.st_mode):
+            raise Refused("the reference document is not a file")
+        if stat.st_size > MAX_FILE:
+            raise Refused(f"the reference document is {stat.st_size:,} bytes; at most {MAX_FILE:,} "
+                          "are allowed")
+        return _checked(str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+    except OSError as exc:
+        raise StyleError([Diagnostic("PCD063", f"the reference document cannot be read: "
+                                     f"{exc.strerror or exc}", (), "error", str(path))]) from None
     except Refused as exc:
         raise StyleError([Diagnostic("PCD063", str(exc), (), "error", str(path))]) from None
 
 
-@functools.lru_cache(maxsize=8)
-def _checked(path: str, mtime: int, size: int) -> None:
-    if size > MAX_FILE:
-        raise Refused(f"the reference document is {size:,} bytes; at most {MAX_FILE:,} are allowed")
-    data = Path(path).read_bytes()[:MAX_FILE + 1]
+@functools.lru_cache(maxsize=4)
+def _checked(path: str, *state: int) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_FILE + 1)
+    if len(data) > MAX_FILE:  # grown since it was looked at
+        raise Refused(f"the reference document is over {MAX_FILE:,} bytes")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise Refused("the reference document is not a DOCX (not a zip package, or truncated)") from None
     with zf:
-        parts = _parts(zf)
-    _no_active_content(parts)
-    _sensible_layout(parts)
+        package = docxsafe.read(zf, RULES)
+    _sensible_layout(package)
+    return data
 
 
-def _parts(zf: zipfile.ZipFile) -> dict[str, bytes]:
-    infos = zf.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise Refused(f"the package has {len(infos):,} parts; a reference document has a few dozen")
-    for i in infos:
-        if i.file_size > MAX_PART:
-            raise Refused(f"part {i.filename} unpacks to {i.file_size:,} bytes; at most "
-                          f"{MAX_PART:,} are allowed")
-        if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            raise Refused(f"part {i.filename} expands {i.file_size // max(i.compress_size, 1):,} "
-                          "times: refused as a zip bomb")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNPACKED:
-        raise Refused(f"the package unpacks to {total:,} bytes (at most {MAX_UNPACKED:,}): "
-                      "refused as a zip bomb")
-    names = {i.filename for i in infos}
-    for needed in ("[Content_Types].xml", "word/document.xml", "word/styles.xml"):
-        if needed not in names:
-            raise Refused(f"the package has no {needed}: it is not a Word document")
-    parts = {}
-    try:
-        for i in infos:
-            if i.filename.endswith((".xml", ".rels")):
-                with zf.open(i) as fh:  # never more than the header promised
-                    parts[i.filename] = fh.read(i.file_size + 1)
-                if len(parts[i.filename]) > i.file_size:
-                    raise Refused(f"part {i.filename} is larger than its header says")
-            else:
-                parts[i.filename] = b""
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
-        raise Refused(f"the package is damaged ({exc})") from None
-    return parts
-
-
-def _no_active_content(parts: dict[str, bytes]) -> None:
-    types = parts["[Content_Types].xml"]
-    if any("vbaproject" in n.lower() or n.lower().endswith(".bin") for n in parts) or \
-            b"macroEnabled" in types or b"vbaProject" in types:
-        raise Refused("the reference document contains macros (a .docm or vbaProject.bin): "
-                      "save it as a plain .docx")
-    for name, data in parts.items():
-        head = data[:4096]
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise Refused(f"part {name} declares a DTD or entities, which a DOCX never needs")
-        if name.endswith(".rels") and re.search(rb"TargetMode\s*=\s*[\"']External", data):
-            target = re.search(rb"Target\s*=\s*[\"']([^\"']{0,80})[^>]*TargetMode\s*=\s*[\"']External"
-                               rb"|TargetMode\s*=\s*[\"']External[^>]*Target\s*=\s*[\"']([^\"']{0,80})",
-                               data)
-            where = (target.group(1) or target.group(2)).decode("utf-8", "replace") if target else "?"
-            raise Refused(f"part {name} links to something outside the document ({where!r}): a "
-                          "reference document must be self-contained")
-
-
-def _sensible_layout(parts: dict[str, bytes]) -> None:
+def _sensible_layout(package: docxsafe.Package) -> None:
+    """Fonts, colours and page sizes from the parts the relationships name (not fixed names):
+    the main document, its styles, headers, footers, numbering and notes."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    trees = {}
-    for name in ("word/styles.xml", "word/document.xml"):
-        try:
-            trees[name] = etree.fromstring(parts[name], parser)
-        except etree.XMLSyntaxError as exc:
-            raise Refused(f"part {name} is not well-formed XML: {exc}") from None
-    for el in trees["word/styles.xml"].iter(f"{W}sz", f"{W}szCs"):
-        size = _number(el, "word/styles.xml") / 2
-        if not FONT_PT[0] <= size <= FONT_PT[1]:
-            raise Refused(f"word/styles.xml: style '{_style_of(el)}' sets a font size of {size:g} pt, "
-                          f"outside {FONT_PT[0]}–{FONT_PT[1]} pt")
+    main = package.main
+    styles = package.related(main, "styles")
+    if not styles:
+        raise Refused(f"{main} has no styles part: it is not a Word document")
+    shown = [main, *(p for p in package.related(main) if p in package.xml)]
+    trees = {name: etree.fromstring(package.xml[name], docxsafe.parser()) for name in dict.fromkeys(shown)}
+    for name in styles:
+        if name not in trees:
+            raise Refused(f"{name} is not XML: it is not a Word document's styles")
+        _has_styles(trees[name], name)
     for name, tree in trees.items():
+        for el in tree.iter(f"{W}sz", f"{W}szCs"):
+            size = _number(el, name) / 2
+            if not FONT_PT[0] <= size <= FONT_PT[1]:
+                raise Refused(f"{name}: style '{_style_of(el)}' sets a font size of {size:g} pt, "
+                              f"outside {FONT_PT[0]}–{FONT_PT[1]} pt")
         for el in tree.iter(f"{W}color"):
             value = el.get(f"{W}val", "")
             if not COLOUR.fullmatch(value):
                 raise Refused(f"{name}: the colour '{value[:20]}' is not six hex digits or 'auto'")
-    for el in trees["word/document.xml"].iter(f"{W}pgSz"):
+    for el in trees[main].iter(f"{W}pgSz"):
         for side in ("w", "h"):
             if el.get(f"{W}{side}") is not None:
-                _in_range(el, side, PAGE_TWIPS, "the page size")
-    for el in trees["word/document.xml"].iter(f"{W}pgMar"):
+                _in_range(el, main, side, PAGE_TWIPS, "the page size")
+    for el in trees[main].iter(f"{W}pgMar"):
         for side in ("top", "bottom", "left", "right"):
             if el.get(f"{W}{side}") is not None:
-                _in_range(el, side, MARGIN_TWIPS, f"the {side} margin")
+                _in_range(el, main, side, MARGIN_TWIPS, f"the {side} margin")
+
+
+def _has_styles(root, part: str) -> None:
+    """Every style the renderer asks for, found as it finds them: by name (python-docx turns
+    Word's "Heading 1" into the stored "heading 1") or by id; the table style must be one."""
+    from docx.styles import BabelFish
+
+    known: dict[str, str] = {}
+    for el in root.iterfind(f"{W}style"):
+        known[el.get(f"{W}styleId", "")] = el.get(f"{W}type", "paragraph")
+        for name in el.iterfind(f"{W}name"):
+            known[name.get(f"{W}val", "")] = el.get(f"{W}type", "paragraph")
+    for style in STYLES_USED:
+        kind = known.get(style) or known.get(BabelFish.ui2internal(style))
+        if kind is None:
+            raise Refused(f"{part}: there is no '{style}' style, which papers use")
+        if style in TABLE_STYLES and kind != "table":
+            raise Refused(f"{part}: the '{style}' style is not a table style")
 
 
 def _number(el, part: str, attr: str = "val") -> int:
@@ -146,10 +143,10 @@ def _number(el, part: str, attr: str = "val") -> int:
     return int(value)
 
 
-def _in_range(el, attr: str, bounds: tuple[int, int], what: str) -> None:
-    value = abs(_number(el, "word/document.xml", attr))
+def _in_range(el, part: str, attr: str, bounds: tuple[int, int], what: str) -> None:
+    value = abs(_number(el, part, attr))
     if not bounds[0] <= value <= bounds[1]:
-        raise Refused(f"word/document.xml: {what} is {value / 1440:.2f} in, outside "
+        raise Refused(f"{part}: {what} is {value / 1440:.2f} in, outside "
                       f"{bounds[0] / 1440:g}–{bounds[1] / 1440:g} in")
 
 

@@ -134,8 +134,8 @@ BAD_REFERENCES = {
         b"document.macroEnabled.main+xml")), "the reference document contains macros"),
     "external-template": (lambda: rebuilt(replace_in(
         "word/_rels/document.xml.rels", b"</Relationships>", EXTERNAL)),
-        "part word/_rels/document.xml.rels links to something outside the document "
-        "('http://attacker.invalid/t.dotm'): a reference document must be self-contained"),
+        "part word/_rels/document.xml.rels brings in another document (attachedTemplate "
+        "'http://attacker.invalid/t.dotm'): the reference document must be self-contained"),
     "entities": (lambda: rebuilt(replace_in(
         "word/styles.xml", b"?>", b"?><!DOCTYPE x [<!ENTITY a SYSTEM 'file:///etc/passwd'>]>")),
         "part word/styles.xml declares a DTD or entities, which a DOCX never needs"),
@@ -151,7 +151,7 @@ BAD_REFERENCES = {
              "word/document.xml: the page size is 0.07 in, outside 2–22 in"),
     "no-styles": (lambda: rebuilt(lambda n, d: d if n != "word/styles.xml" else b"",
                                   ) .replace(b"word/styles.xml", b"word/stylez.xml"),
-                  "the package has no word/styles.xml: it is not a Word document"),
+                  "part word/stylez.xml is not well-formed XML: Document is empty"),
 }
 
 
