@@ -20,7 +20,7 @@ def check(paper: Paper, report: Report) -> None:
     maxima = _maxima(paper)
     orgs = _organisations(paper)
     owners = {f.id: _body(f.name, orgs) for f in paper.finance.funders}
-    recs = {id(r.text) for r in paper.recommendations}
+    recs = {id(p) for r in paper.recommendations for p in (r.text, *r.bullets)}
     for prose in paper.prose():
         before = ""
         for span in prose.spans:
@@ -56,7 +56,7 @@ def check(paper: Paper, report: Report) -> None:
     decided = paper.signatures[1].date or (signed[0].date if signed else None)
     for c in paper.contracts:
         if decided and not c.award and c.ends and c.ends < decided:
-            report.add("PCD306", f"{c.number} ended on {date(c.ends)}, before this decision "
+            report.add("PCD306", f"{c.name} ended on {date(c.ends)}, before this decision "
                        f"({date(decided)}): an ended contract cannot be extended or varied; award a "
                        "new one", c.path + ("ends",))
 

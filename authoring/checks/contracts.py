@@ -15,11 +15,11 @@ def check(paper: Paper, report: Report) -> None:
         if c.award:
             continue
         if c.percent > LIMIT:
-            report.add("PCD405", f"this {c.kind} of {c.number} is {percent(c.percent)} of its original "
+            report.add("PCD405", f"this {c.kind} of {c.name} is {percent(c.percent)} of its original "
                        f"value {money(c.value)} ({money(c.change)}): above the 50% a single "
                        "modification may add under regulation 72 of the PCR 2015", c.path)
         elif c.history and c.cumulative_percent > LIMIT:
-            report.add("PCD405", f"with the earlier changes ({money(c.earlier)}), {c.number} has grown "
+            report.add("PCD405", f"with the earlier changes ({money(c.earlier)}), {c.name} has grown "
                        f"by {percent(c.cumulative_percent)} of its original value {money(c.value)} to "
                        f"{money(c.value_after)}: above 50% in total, check regulation 72 of the PCR "
                        "2015 still allows it", c.path)

@@ -21,7 +21,7 @@ def check(paper: Paper, report: Report) -> None:
     backed = {r.contract for r in paper.recommendations if r.contract}
     for c in paper.contracts:
         if c.id not in backed:
-            report.add("PCD402", f"the {c.kind} of {c.number} is not asked for by any recommendation "
+            report.add("PCD402", f"the {c.kind} of {c.name} is not asked for by any recommendation "
                        f"(give one 'contract: {c.id}')", c.path)
 
     sections = {s.id: s for s in paper.sections}
@@ -36,10 +36,18 @@ def check(paper: Paper, report: Report) -> None:
         if section is None:
             continue
         has_advice = any(not is_placeholder(p.text.source) for p in section.paragraphs)
-        if d.state == "not_required" and has_advice:
+        if d.state == "not_required" and has_advice and not _says_only(section.paragraphs, d.text.source):
             report.add("PCD403", f"the '{d.id}' declaration says advice was not required, but section "
                        f"{section.number} ({section.title}) gives it", d.path)
         elif d.state == "confirmed" and not has_advice:
             report.add("PCD403", f"the '{d.id}' declaration is confirmed, but section "
                        f"{section.number} ({section.title}) is empty", d.path)
 
+
+
+def _says_only(paragraphs, wording: str) -> bool:
+    """The section says only the declaration's own words ("Legal advice is not required."): that
+    is the declaration, not advice given beside it."""
+    said = " ".join(wording.split()).casefold()
+    return all(" ".join(p.text.source.split()).casefold() == said and not p.bullets
+               for p in paragraphs if not is_placeholder(p.text.source))

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from authoring.model.paper import Paper, Paragraph
+from authoring.model.paper import Paper, Paragraph, Recommendation
 from authoring.pipeline import Outcome, process_text
 
 
@@ -64,19 +64,19 @@ def recommendations(old: Paper, new: Paper) -> list[Change]:
     for r in new.recommendations:
         was = before.get(r.id)
         if was is None:
-            out.append(Change("recommendation", f"recommendation {r.number}", "", r.text.source))
-        elif was.text.source != r.text.source or was.number != r.number:
+            out.append(Change("recommendation", f"recommendation {r.number}", "", source(r)))
+        elif source(was) != source(r) or was.number != r.number:
             what = (f"recommendation {r.number}" if was.number == r.number
                     else f"recommendation {was.number} → {r.number}")
-            out.append(Change("recommendation", what, was.text.source, r.text.source,
-                              words(was.text.source, r.text.source)))
-    out += [Change("recommendation", f"recommendation {r.number}", r.text.source, "")
+            out.append(Change("recommendation", what, source(was), source(r),
+                              words(source(was), source(r))))
+    out += [Change("recommendation", f"recommendation {r.number}", source(r), "")
             for r in old.recommendations if r.id not in after]
     return out
 
 
-def source(p: Paragraph) -> str:
-    """A paragraph's words as the author wrote them, its bullets included."""
+def source(p: Paragraph | Recommendation) -> str:
+    """A paragraph's or recommendation's words as the author wrote them, its bullets included."""
     return "\n".join([p.text.source, *(f"• {b.source}" for b in p.bullets)])
 
 

@@ -15,10 +15,22 @@ from authoring.model.paper import (BackgroundPaper, ContractChange, Declaration,
 from authoring.model.names import Wording, contract_names, money_names
 from authoring.model.routes import compute_routes
 from authoring.model.references import Count, References
-from authoring.model.text import mark_abbreviations, parse_inline, plain_text
+from authoring.model.text import Abbreviations, mark_abbreviations, parse_inline, plain_text
 from authoring.spec.schema import did_you_mean
 
 ZERO = Decimal(0)
+
+
+def names_in(data: dict[str, Any], style: HouseStyle) -> list[str]:
+    """Names an abbreviation may be a word of, never expanded inside: the organisations the
+    house style lists and the spec's suppliers and recipients."""
+    names = []
+    for org in style.data.get("organisations") or []:
+        names += [org["name"], *org.get("aliases", [])]
+    # Funders are left out: their names are often descriptions ("GLA budget"), not names.
+    names += [r["name"] for r in (data.get("finance") or {}).get("recipients", [])]
+    names += [c["supplier"] for c in data.get("contracts", []) if c.get("supplier")]
+    return names
 
 
 class Builder:
@@ -29,6 +41,8 @@ class Builder:
         self.report = Report()
         self.refs = References()
         self.abbr = {**style["abbreviations"], **data.get("abbreviations", {})}
+        self.abbr_rules = Abbreviations.of(self.abbr, style.data.get("abbreviations_take_the") or (),
+                                           names_in(data, style))
         self.seen_abbr: set[str] = set()
 
     # -- prose -------------------------------------------------------------------------------
@@ -37,7 +51,7 @@ class Builder:
         for p in problems:
             self.report.add(p.code, p.message, path, needle=p.needle)
         if body:
-            spans = mark_abbreviations(spans, self.abbr, self.seen_abbr)
+            spans = mark_abbreviations(spans, self.abbr_rules, self.seen_abbr)
         return Prose(spans, text, path)
 
     def unique(self, items: list[dict], path: tuple, what: str) -> list[tuple[int, dict]]:
@@ -202,7 +216,9 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     recs = tuple(
         Recommendation(i + 1, r["id"], b.prose(r["text"], ("recommendations", i, "text")),
                        tuple((a["funder"], a["cost"]) for a in r.get("accepts", [])),
-                       r.get("contract", ""), ("recommendations", i), tuple(r.get("awards", [])))
+                       r.get("contract", ""), ("recommendations", i), tuple(r.get("awards", [])),
+                       tuple(b.prose(t, ("recommendations", i, "bullets", j))
+                             for j, t in enumerate(r.get("bullets", []))))
         for i, r in enumerate(data["recommendations"]))
     sections = tuple(b.sections())
     pub = data["publication"]

@@ -47,9 +47,8 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
                                       **common))
             continue
         change = c["change"]
-        missing = [k for k in ("number", "supplier") if k not in c]
-        if missing:
-            report.add("PCD011", f"a change to an existing contract needs its {' and '.join(missing)}", path)
+        if "supplier" not in c:  # with the service, it names a contract that has no number
+            report.add("PCD011", "a change to an existing contract needs its supplier", path)
             continue
         if "amount" in change:  # paid from within a larger cost line: its value is stated here
             if "cost" in change or "costs" in change:
@@ -57,6 +56,9 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
                            path + ("change",))
                 continue
             worth, paid_from = change["amount"], tuple[str, ...]()
+        elif change["type"] == "extension" and not ({"cost", "costs"} & change.keys()) and (
+                {"months", "until"} & change.keys()):
+            worth, paid_from = Decimal(0), ()  # more time at no more cost
         else:
             lines = _cost_lines(change, costs, path + ("change",), report)
             if lines is None:
@@ -77,7 +79,8 @@ def _cost_lines(change: dict, costs: dict[str, CostLine], path: tuple,
     names = ([change["cost"]] if "cost" in change else []) + list(change.get("costs", []))
     if not names or ("cost" in change and "costs" in change):
         report.add("PCD406", "a change needs 'cost' (one cost line) or 'costs' (a breakdown), not both"
-                   if names else "a change needs 'cost' or 'costs': the cost lines it is worth", path)
+                   if names else "a change needs 'cost' or 'costs': the cost lines it is worth "
+                   "(or 'amount'; an extension of time alone needs only 'months' or 'until')", path)
         return None
     found = []
     for j, name in enumerate(names):
@@ -99,9 +102,10 @@ def _award(contract: dict, costs: dict[str, CostLine], path: tuple, report: Repo
     if cost is not None and cost not in costs:
         report.add("PCD201", f"unknown cost '{cost}'" + did_you_mean(cost, costs), path + ("cost",))
         return None
-    if spec["route"] == "framework" and not spec.get("framework"):
+    route = spec.get("route", "")
+    if route == "framework" and not spec.get("framework"):
         report.add("PCD011", "a framework call-off names its 'framework'", path)
-    if spec["route"] == "direct_award" and not spec.get("regulation"):
+    if route == "direct_award" and not spec.get("regulation"):
         report.add("PCD011", "a direct award names the 'regulation' or exemption it relies on", path)
     if "years" in spec:
         months = 12 * spec["years"]
@@ -112,7 +116,7 @@ def _award(contract: dict, costs: dict[str, CostLine], path: tuple, report: Repo
                    path)
         return None
     initial = annual * months / 12 if annual is not None else costs[str(cost)].amount
-    return Award(spec["route"], spec.get("regulation", ""), spec.get("framework", ""), annual,
+    return Award(route, spec.get("regulation", ""), spec.get("framework", ""), annual,
                  months, tuple(spec.get("extensions", [])), initial)
 
 

@@ -71,7 +71,7 @@ def contract_names(add: Add, contracts: list[ContractChange], routes: dict[tuple
                    procurement: dict[str, str], wording: Wording) -> None:
     for k in contracts:
         base = f"contract.{k.id}"
-        add(base, k.number or k.service)
+        add(base, k.name)
         for name in ("supplier", "service"):
             add(f"{base}.{name}", getattr(k, name))
         add(f"{base}.route", routes[k.path])
@@ -89,7 +89,8 @@ def contract_names(add: Add, contracts: list[ContractChange], routes: dict[tuple
             add(f"{base}.term", _term(a.months, a.extensions))
             add(f"{base}.duration", Duration(a.months, wording.words))
             add(f"{base}.max_duration", Duration(a.max_months, wording.words))
-            add(f"{base}.procurement", procurement.get(a.route, a.route))
+            if a.route:  # not yet decided when a paper only starts the procurement
+                add(f"{base}.procurement", procurement.get(a.route, a.route))
             continue
         add(f"{base}.change", k.change)
         if not k.known_value:

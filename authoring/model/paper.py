@@ -219,7 +219,7 @@ class EarlierChange(NamedTuple):
 class Award(NamedTuple):
     """A new contract: procurement route, term, and the value of each part of it."""
 
-    route: str  # open_tender | framework | direct_award
+    route: str  # open_tender | framework | direct_award; empty while still to be decided
     regulation: str
     framework: str
     annual_value: Decimal | None
@@ -262,6 +262,11 @@ class ContractChange(NamedTuple):
     costs: tuple[str, ...] = ()  # the cost lines the change or award is paid from
 
     @property
+    def name(self) -> str:
+        """What the paper calls the contract: its number, else its service or supplier."""
+        return self.number or self.service or self.supplier or "a new contract"
+
+    @property
     def earlier(self) -> Decimal:
         return sum((h.amount for h in self.history), Decimal(0))
 
@@ -294,6 +299,7 @@ class Recommendation(NamedTuple):
     contract: str
     path: tuple
     awards: tuple[str, ...] = ()  # recipients
+    bullets: tuple[Prose, ...] = ()  # a list under the text, part of the recommendation
 
 
 class Declaration(NamedTuple):
@@ -383,6 +389,7 @@ class Paper(NamedTuple):
             yield from p.bullets
         for r in self.recommendations:
             yield r.text
+            yield from r.bullets
         for s in self.sections:
             for p in s.paragraphs:
                 yield p.text

@@ -39,11 +39,11 @@ def actions(finance: Finance, contracts: list[ContractChange]):
     for c in contracts:
         if c.award:
             yield ("contract_award", {"value": c.award.max_value, "route": c.award.route},
-                   f"award of {c.number or c.service or 'a new contract'}", c.path)
+                   f"award of {c.name}", c.path)
         else:
             yield "contract_change", {"value": c.change, "change": c.change, "contract": c.value,
                                       "foreseen": c.foreseen, "percent": c.percent,
-                                      "months": c.months or 0}, f"{c.kind} of {c.number}", c.path
+                                      "months": c.months or 0}, f"{c.kind} of {c.name}", c.path
 
 
 def compute_routes(style, finance: Finance, contracts: list[ContractChange]) -> list[Route]:

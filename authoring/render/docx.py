@@ -3,7 +3,6 @@ reference document, so fonts, headings, margins and page size come from that fil
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from pathlib import Path
@@ -22,11 +21,32 @@ from authoring.render.reproducible import build_time, normalise_zip
 
 # Characters XML 1.0 cannot hold; a spec could carry them, a DOCX must not.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-@functools.lru_cache(maxsize=8)
 def _reference(path: Path) -> bytes:
-    return path.read_bytes()
+    """The reference document's bytes, checked first (PCD063) whichever command builds a DOCX:
+    `build`, `build --pdf` and `site --pdf` all come through here."""
+    from authoring.render.reference import reference_bytes
+
+    return reference_bytes(path)
+
+
+def _without_body(doc) -> None:
+    """Keep the reference document's styles, numbering, headers, footers and page setup, but
+    none of its body: what it says (and any field or picture in it) never reaches a paper.
+    Relationships only the body used (its pictures, links, objects) go with it."""
+    body = doc.element.body
+    used = {value for el in body.iter() for name, value in el.attrib.items() if name.startswith(R)}
+    section = body.find(qn("w:sectPr"))  # the last section's page size and margins
+    for child in list(body):
+        if child is not section:
+            body.remove(child)
+    still = {value for el in doc.element.iter() for name, value in el.attrib.items()
+             if name.startswith(R)}
+    for rid in used - still:
+        if rid in doc.part.rels:
+            del doc.part.rels[rid]
 
 
 def render_docx(paper: Paper) -> bytes:
@@ -42,6 +62,7 @@ def render_part2_docx(paper: Paper) -> bytes:
 
 def _package(paper: Paper, fill, title: str, subject: str) -> bytes:
     doc = Document(io.BytesIO(_reference(paper.style.file("reference.docx"))))
+    _without_body(doc)
     fill(Writer(doc, paper))
     props = doc.core_properties
     props.title, props.subject = clean(title), clean(subject)
@@ -64,6 +85,7 @@ class Writer:
     def __init__(self, doc, paper: Paper) -> None:
         self.doc, self.paper, self.style = doc, paper, paper.style
         self.texts = paper.boilerplate
+        self.link_ids: dict = {}  # part -> (url -> relationship id, [next id to try])
         # python-docx looks a style up by walking every style on each use; do it once.
         root = doc.styles.element
         self.style_ids = {
@@ -74,13 +96,29 @@ class Writer:
 
     def add_paragraph(self, style: str | None = None, container=None):
         """A new paragraph, its style set by id (python-docx's by-name lookup is slow)."""
-        par = (container or self.doc).add_paragraph()
+        par = container.add_paragraph() if container else self._body_paragraph()
         if style:
             from docx.styles import BabelFish  # Word's UI names ("Heading 1") vs stored ones
 
             sid = self.style_ids.get(style) or self.style_ids[BabelFish.ui2internal(style)]
             par._p.get_or_add_pPr().get_or_add_pStyle().val = sid
         return par
+
+    def _body_paragraph(self):
+        """A paragraph at the body's end. python-docx looks for the closing section properties
+        among all the body's children on each call (40,000 paragraphs took minutes); they are
+        found once here."""
+        from docx.text.paragraph import Paragraph
+
+        body = self.doc.element.body
+        if not hasattr(self, "_body_end"):
+            self._body_end = body.find(qn("w:sectPr"))
+        p = OxmlElement("w:p")
+        if self._body_end is None:
+            body.append(p)
+        else:
+            self._body_end.addprevious(p)
+        return Paragraph(p, self.doc._body)
 
     # -- inline ---------------------------------------------------------------------------------
     def spans(self, par, spans: tuple[Span, ...]) -> None:
@@ -104,7 +142,7 @@ class Writer:
                 run.italic = True
 
     def link(self, par, text: str, url: str, bold: bool, italic: bool) -> None:
-        rid = par.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        rid = self._relate(par.part, url)
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), rid)
         run = par.add_run(text)
@@ -112,6 +150,20 @@ class Writer:
         run.bold, run.italic = bold or None, italic or None
         link.append(run._r)
         par._p.append(link)
+
+    def _relate(self, part, url: str) -> str:
+        """The id of the part's relationship to `url`, added once. python-docx's relate_to scans
+        every relationship for a match and for a free id on each call: 10,000 links took 26 s."""
+        if part not in self.link_ids:  # links the part already has are reused, as before
+            self.link_ids[part] = ({r.target_ref: r.rId for r in reversed(part.rels.values())
+                                    if r.is_external and r.reltype == RT.HYPERLINK}, [1])
+        known, taken = self.link_ids[part]
+        if url not in known:
+            while f"rId{taken[0]}" in part.rels:  # the lowest free id, as python-docx picks it
+                taken[0] += 1
+            known[url] = part.rels.add_relationship(RT.HYPERLINK, url, f"rId{taken[0]}",
+                                                    is_external=True).rId
+        return known[url]
 
     def _hyperlink_style(self) -> str:
         """The reference document's Hyperlink style; one is added if a replacement lacks it."""
@@ -219,6 +271,10 @@ class Writer:
         self.para(t["recommendations_intro"])
         for r in paper.recommendations:
             self.para(r.text, "List Number")
+            for bullet in r.bullets:  # indented under its number: part of the recommendation
+                from docx.shared import Cm
+
+                self.para(bullet, "List Bullet").paragraph_format.left_indent = Cm(1.9)
         ceo, dm = paper.signatures
         self.heading(dm.title, 2)
         self.para(t["dm_declaration"])

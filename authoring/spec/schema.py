@@ -289,8 +289,8 @@ class Obj(Field):
         for key, (knode, vnode) in node.items.items():
             field = self.fields.get(key)
             if field is None:
-                ctx.error("PCD010", f"unknown key '{key}'" + did_you_mean(key, self.fields),
-                          path + (key,), knode)
+                ctx.error("PCD010", f"unknown key '{key}'" + (did_you_mean(key, self.fields)
+                          or _comma_hint(key, vnode)), path + (key,), knode)
                 continue
             ctx.pos[path + (key,)] = (vnode.line, vnode.col)
             value = field.validate(vnode, path + (key,), ctx)
@@ -324,6 +324,15 @@ class TextOr(Field):
 
     def json_schema(self):
         return self._doc({"anyOf": [self.text.json_schema(), self.obj.json_schema()]})
+
+
+def _comma_hint(key: str, value: Node) -> str:
+    """Keys are single words; words with spaces and no value are what is left of a text after a
+    comma inside {…}, where a comma ends the value."""
+    if " " in key.strip() and isinstance(value, Scalar) and value.kind == "null":
+        return ("; is it the rest of a text cut at a comma? Inside {…} a comma ends a value: quote "
+                "text that holds one (title: \"…, …\")")
+    return ""
 
 
 def did_you_mean(word: str, choices) -> str:

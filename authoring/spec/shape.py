@@ -40,6 +40,8 @@ SPEC = Obj({
     "recommendations": ListOf(Obj({
         "id": Id(),
         "text": Prose(),
+        "bullets": ListOf(Prose(), "A bulleted list under the recommendation's text (the "
+                          "allocations it approves, say).", min_items=1),
         "accepts": ListOf(Obj({"funder": Id(), "cost": Id()}, required=("funder", "cost")),
                           "Funding lines this recommendation accepts (the amounts come from the table)."),
         "contract": Id("The contract whose change or award this recommendation approves."),
@@ -90,8 +92,8 @@ SPEC = Obj({
     }, required=("funders", "costs")),
     "contracts": ListOf(Obj({
         "id": Id(),
-        "number": Text("The contract's number (MOPAC 957); a new award may not have one yet.",
-                       min_length=1),
+        "number": Text("The contract's number (MOPAC 957), when it has one; without it the "
+                       "supplier and service name the contract.", min_length=1),
         "supplier": Text("Who holds the contract; a new award may not know yet.", min_length=1),
         "service": Text(),
         "value": Money("The contract's original value (before earlier changes and this "
@@ -100,13 +102,16 @@ SPEC = Obj({
         "ends": Date("The contract's end date before this decision."),
         "history": ListOf(Obj({
             "amount": Money("What the earlier change added."),
-            "approved_by": Text("The decision that approved it.", pattern=PAPER_REF),
+            "approved_by": Text("The decision that approved it (PCD 1234), or the authority "
+                                "that did outside the paper series (MPS delegated authority).",
+                                min_length=1),
             "description": Text(min_length=1),
         }, required=("amount", "approved_by")), "Earlier changes (uplifts, extensions) to the "
             "contract, oldest first: they make the value before this decision."),
         "change": Obj({
             "type": Choice(["extension", "variation", "uplift"]),
-            "cost": Id("The cost line whose amount is the value of the change."),
+            "cost": Id("The cost line whose amount is the value of the change; an extension "
+                       "of time alone has none (months or until only)."),
             "costs": ListOf(Id(), "Several cost lines that together are the change (a breakdown).",
                             min_items=1),
             "amount": Money("Or: the change's value, when it is paid from within a larger cost "
@@ -119,7 +124,8 @@ SPEC = Obj({
         }, required=("type",)),
         "award": Obj({
             "route": Choice(["open_tender", "framework", "direct_award"],
-                            "How the contract is procured."),
+                            "How the contract is procured, once decided (a paper that only starts "
+                            "a procurement may not know yet)."),
             "regulation": Text("The regulation or exemption relied on (Regulation 32(2)(b) of the "
                                "PCR 2015).", min_length=1),
             "framework": Text("The framework called off, for route: framework."),
@@ -128,7 +134,7 @@ SPEC = Obj({
             "years": Integer("The initial term in years.", minimum=1, maximum=50),
             "extensions": ListOf(Integer(minimum=1, maximum=50), "Optional extension periods, in "
                                  "years (2 + 1 is [2, 1])."),
-        }, required=("route",), description="A new contract awarded by this decision; its term is "
+        }, description="A new contract awarded by this decision; its term is "
            "'years', or the contract's 'starts' and 'ends'."),
     }, required=("id",))),
     "publication": Obj({
