@@ -33,6 +33,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD016", "error", "a value that is not one of the allowed choices"),
     Rule("PCD017", "error", "an unknown house style"),
     Rule("PCD018", "error", "text with a control character"),
+    Rule("PCD019", "error", "two specs in one folder declare the same reference"),
     # PCD06x: house styles (style.yaml, templates, reference.docx)
     Rule("PCD060", "error", "a house style extends a missing style, or styles extend in a circle"),
     Rule("PCD061", "error", "a house style's template does not parse"),
@@ -64,6 +65,9 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD209", "warning", "money written in a form the house style forbids"),
     Rule("PCD210", "warning", "a value or section still to be written or confirmed (refused by site)"),
     Rule("PCD211", "warning", "a finding silenced without a reason"),
+    Rule("PCD212", "warning", "a suppression that silences nothing"),
+    Rule("PCD213", "warning", "a suppression typed inside paper text, which is text, not a suppression"),
+    Rule("PCD214", "error", "a suppression of a rule that guards publication, Part 2 or deferral"),
     # PCD3xx: dates
     Rule("PCD301", "error", "signature dates out of order"),
     Rule("PCD302", "error", "a deferral date that is not after the decision is signed"),

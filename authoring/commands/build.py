@@ -9,7 +9,7 @@ from pathlib import Path
 
 from authoring import cache
 from authoring.commands.check import Checked, from_record, report, to_fields
-from authoring.commands.output import remove_stale, safe_child, write_files
+from authoring.commands.output import PRIVATE, remove_stale, safe_child, write_files
 from authoring.diagnostics import StyleError
 from authoring.render.pdf import NoOffice
 from authoring.render.reproducible import today
@@ -33,8 +33,16 @@ def outputs(paper: Paper) -> dict[str, bytes]:
         f"{stem}.html": paper_page(paper, deferred_until=deferred).encode("utf-8"),
     }
     if pub.part2:  # the confidential form: circulated to the decision maker, never published
-        files[f"{stem}-part2.docx"] = render_part2_docx(paper)
+        files[f"{stem}{PART2}"] = render_part2_docx(paper)
     return files
+
+
+PART2 = "-part2.docx"  # written to a folder of its own, part2/, owner-only: never beside the page
+
+
+def place(folder: Path, name: str) -> Path:
+    """Where an output goes: the confidential Part 2 form in its own folder, the rest together."""
+    return safe_child(folder / PRIVATE, name) if name.endswith(PART2) else safe_child(folder, name)
 
 
 def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), strict: bool = False,
@@ -71,12 +79,15 @@ def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), stri
         try:
             folder.mkdir(parents=True, exist_ok=True)
             remove_stale(folder, result.files)  # left by a build that was killed
-            write_files({safe_child(folder, name): data for name, data in result.files.items()})
+            write_files({place(folder, name): data for name, data in result.files.items()})
         except OSError as exc:  # a full disk, a read-only folder: the previous files are intact
             print(f"pcd: cannot write to {folder}: {exc.strerror or exc}; {file} not built, "
                   "its earlier outputs are as they were", file=sys.stderr)
             return 2
-        print(f"{file}: wrote " + ", ".join(str(folder / n) for n in result.files))
+        print(f"{file}: wrote " + ", ".join(str(place(folder, n)) for n in result.files))
+        if any(n.endswith(PART2) for n in result.files):
+            print(f"{file}: warning: {folder / PRIVATE} holds the confidential Part 2 form: "
+                  "circulate it, never publish that folder", file=sys.stderr)
     return status
 
 

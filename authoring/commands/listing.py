@@ -71,14 +71,15 @@ def facets(entries: list, kind_name: str) -> list[tuple[Facet, dict[str, list]]]
                     groups.setdefault(value, []).append(e)
         order = (sorted(groups, key=lambda v: (v.isdigit(), v), reverse=True) if facet.id == "year"
                  else sorted(groups, key=lambda v: (-len(groups[v]), v.casefold())))
-        taken: set[str] = set()
+        taken: set[str] = set()  # every page name given so far, the later pages of a list too
         for value in order:
+            pages = -(-len(groups[value]) // PER_PAGE)
             name = f"{facet.id}-{slug(value)}"
-            for n in itertools.count(2):
-                if name not in taken:
+            for n in itertools.count(2):  # "Acme 2" must not take the name of Acme's second page
+                if taken.isdisjoint(page_names(name, pages)):
                     break
                 name = f"{facet.id}-{slug(value)}-{n}"
-            taken.add(name)
+            taken.update(page_names(name, pages))
             facet.values.append({"label": value, "href": f"{name}.html", "count": len(groups[value]),
                                  "stem": name})
         out.append((facet, groups))

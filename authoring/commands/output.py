@@ -37,6 +37,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_files({path: data})
 
 
+PRIVATE = "part2"  # a folder of confidential outputs: made 0700, its files 0600, whatever the umask
+
+
+def file_mode(path: Path) -> int:
+    """What a new output's permissions are: as the umask allows (0644 under the usual 022), and
+    owner-only inside a folder of confidential outputs."""
+    if path.parent.name == PRIVATE:
+        return 0o600
+    return 0o666 & ~_umask()
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process's umask, read once (reading it means setting it, briefly)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 def write_files(files: dict[Path, bytes]) -> None:
     """Write several files, each all-or-nothing: every one is written and flushed before the
     first is renamed into place, so a full disk or a failed write replaces none of them."""
@@ -46,7 +65,8 @@ def write_files(files: dict[Path, bytes]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700 if path.parent.name == PRIVATE else 0o777, parents=True,
+                              exist_ok=True)
             staged.append((_stage(path, data), path))
         for tmp, path in staged:
             os.replace(tmp, path)
@@ -216,7 +236,7 @@ def _stage(path: Path, data: bytes) -> str:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, file_mode(path))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

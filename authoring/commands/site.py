@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from authoring.commands.folder import declared_references
+from authoring.commands.folder import declared, declared_references
 from authoring.commands.output import (known_specs, link_staged, remember_files, safe_child,
                                        spec_states, store_site, unchanged, write_staged)
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
@@ -335,6 +335,11 @@ def site(folder: str, out: str, as_of: str | None = None, style_dirs: tuple[str,
     except NoOffice as exc:
         print(f"pcd: {exc}; the previous site, if any, is intact", file=sys.stderr)
         return 2
+    except SiteRefused as exc:
+        for d in exc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        print(f"pcd: {exc}", file=sys.stderr)
+        return 1
     failed = [e for e in entries if not e.page]
     for e in failed:
         for d in e.diagnostics:
@@ -383,12 +388,15 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             numbers = frozenset(declared_references(specs))
             states = spec_states(specs) if remember else {}
             known = known_specs(target, states) if remember else {}
+            clashes = shared_references(specs, options.style)
             entries = run_jobs([Job(str(p), str(staging), style_dirs, numbers, when, options.use_cache,
                                     options.pdf, options.base_url, str(target),
                                     known.get(os.path.abspath(p), ""), options.strict, options.drafts,
                                     options.style)
-                                for p in specs], jobs, quiet)
+                                for p in specs if p not in clashes], jobs, quiet)
+            entries += clashes.values()
             published = [e for e in entries if not withheld(e, when, options.drafts, options.style)]
+            kept_published(entries, published, target, when, options, style_dirs)
             relink(published, {e.number for e in published}, numbers, staging, style_dirs,
                    options.base_url, options.drafts)
             if options.pdf:
@@ -407,6 +415,69 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return entries, published
+
+
+def shared_references(specs: list[Path], style: str) -> dict[Path, Entry]:
+    """Specs of this site's style that declare one reference: none of them can be published
+    (each would be the same page), so each is an error naming the others."""
+    by_number: dict[int, list[Path]] = {}
+    for p in specs:
+        number, named = declared(p)
+        if number is not None and (named or DEFAULT) == style:
+            by_number.setdefault(number, []).append(p)
+    out = {}
+    for number, paths in by_number.items():
+        for p in paths if len(paths) > 1 else ():
+            others = ", ".join(str(o) for o in paths if o != p)
+            out[p] = Entry(str(p), [Diagnostic("PCD019", f"reference {number} is also declared by {others}: "
+                                               "give each paper its own number", ("reference",), "error",
+                                               str(p), *_reference_line(p))])
+    return out
+
+
+def _reference_line(path: Path) -> tuple[int, int]:
+    try:
+        for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if line.startswith("reference:"):
+                return n, 12
+    except OSError:
+        pass
+    return 1, 1
+
+
+class SiteRefused(Exception):
+    """The new site would lose a published decision: the live site stays as it is."""
+
+    def __init__(self, diagnostics: list[Diagnostic], message: str) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+def kept_published(entries: list[Entry], published: list[Entry], target: Path, when: dt.date,
+                   options: Options, style_dirs: tuple[str, ...]) -> None:
+    """Refuse to replace a site in which a published decision would disappear because its spec
+    now fails (errors, placeholders, no signature): a bad edit must not unpublish a signed
+    paper. Removing its spec, or deferring it, withdraws a paper on purpose."""
+    if not (target / MARKER).is_file():
+        return
+    from authoring.housestyle import load_style
+
+    code = load_style(options.style, style_dirs)["code"]
+    live_pages = {e.page for e in published}
+    lost = []
+    for e in entries:
+        why = withheld(e, when, options.drafts, options.style)
+        if not why or why.startswith(("deferred", OTHER)):
+            continue
+        number = e.number or declared(Path(e.file))[0]
+        page = page_name(code, number) if number else ""
+        if page and page not in live_pages and (target / page).is_file():
+            lost.append(f"{e.file} ({code} {number}): {why}")
+    if lost:
+        raise SiteRefused([d for e in entries if not e.page for d in e.diagnostics],
+                          "the site was not replaced: these papers are published there and would be "
+                          "taken down; fix them, or remove a spec to withdraw its paper:\n  "
+                          + "\n  ".join(lost))
 
 
 def sync(folder: Path) -> None:

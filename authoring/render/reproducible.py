@@ -21,9 +21,9 @@ def build_time() -> dt.datetime:
 
 
 def today() -> dt.date:
-    """The date publication is judged against: SOURCE_DATE_EPOCH when set, else the real date."""
-    stamp = _source_date()
-    return stamp.date() if stamp else dt.date.today()
+    """The date publication is judged against: the real date, never SOURCE_DATE_EPOCH, which
+    stamps files and is often a commit's time (a forged one must not publish a deferred paper)."""
+    return dt.date.today()
 
 
 def normalise_zip(data: bytes) -> bytes:

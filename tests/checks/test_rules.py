@@ -98,3 +98,14 @@ def test_a_cost_whose_only_funder_is_unknown_does_not_crash():
     text = mutate(minimal_text(), "{funder: grantor, amount: remainder}", "{funder: nobody, amount: remainder}")
     assert diagnose(text)[-1] == ("spec.yaml:20:20: error[PCD104] finance.costs[0].funding[0].funder: "
                                   "unknown funder 'nobody'")
+
+
+def test_check_proves_what_build_needs_a_finance_table_needs_costs():
+    from tests.conftest import minimal_text
+    text = minimal_text()
+    text = text[:text.index("finance:")] + text[text.index("sections:"):]
+    text = text.replace("accept {funder.grantor} for", "run").replace("{funder.grantor} from the Grantor", "the pilot")
+    text = text.replace("    accepts: [{funder: grantor, cost: pilot}]\n", "").replace("{cost.pilot}, set out", "set out")
+    assert [d for d in diagnose(text) if "PCD201" in d] == [
+        "spec.yaml:16:14: error[PCD201] sections.financial[0].table: 'table: finance' places the finance "
+        "table here, but the spec has no finance.costs: add the costs, or remove 'table: finance'"]

@@ -95,3 +95,45 @@ def test_site_strict_treats_warnings_as_errors(tmp_path):
     strict = run_pcd("site", "--strict", str(specs), "-o", str(tmp_path / "strict"))
     assert strict.returncode == 1 and "error[PCD207]" in strict.stderr
     assert not (tmp_path / "strict" / "pcd-2001.html").exists()
+
+
+def test_two_specs_with_one_reference_are_both_named_and_neither_published(tmp_path):
+    specs = folder(tmp_path, **{"2001": minimal_text(), "2002": minimal_text()})
+    (specs / "2002.yaml").write_text(minimal_text())  # also reference 2001
+    result = run_pcd("site", str(specs), "-o", str(tmp_path / "site"))
+    assert result.returncode == 1, result.stderr
+    assert (f"{specs}/2001.yaml:2:12: error[PCD019] reference: reference 2001 is also declared by "
+            f"{specs}/2002.yaml: give each paper its own number") in result.stderr
+    assert f"{specs}/2002.yaml" in result.stderr and "internal error" not in result.stderr
+    assert not (tmp_path / "site" / "pcd-2001.html").exists()
+
+
+def test_organisations_that_slug_alike_never_share_a_page_name():
+    from types import SimpleNamespace
+
+    from authoring.commands.listing import PER_PAGE, facets
+
+    def paper(org):
+        return SimpleNamespace(year="2025", decision_maker="DMPC", kinds=(), organisations=(org,))
+
+    entries = [paper("Acme") for _ in range(PER_PAGE + 1)] + [paper("Acme 2")]
+    orgs = next(f for f, _ in facets(entries, "Decision") if f.id == "organisation")
+    names = {v["label"]: v["stem"] for v in orgs.values}
+    assert names["Acme"] == "organisation-acme"  # and its second page is organisation-acme-2.html
+    assert names["Acme 2"] not in ("organisation-acme-2",)
+
+
+def test_a_bad_edit_never_takes_a_published_decision_down(tmp_path):
+    specs = folder(tmp_path, **{"2001": minimal_text(), "2002": minimal_text()})
+    site = tmp_path / "site"
+    assert run_pcd("site", str(specs), "-o", str(site)).returncode == 0
+    before = (site / "pcd-2001.html").read_bytes()
+    (specs / "2001.yaml").write_text(mutate(minimal_text(), "amount: 10000", "amount: 10000.5"))
+    result = run_pcd("site", str(specs), "-o", str(site))
+    assert result.returncode == 1
+    assert "error[PCD013]" in result.stderr
+    assert "the site was not replaced" in result.stderr and "2001.yaml (PCD 2001): it has errors" in result.stderr
+    assert (site / "pcd-2001.html").read_bytes() == before
+    (specs / "2001.yaml").unlink()  # withdrawn on purpose: removing its spec takes it down
+    assert run_pcd("site", str(specs), "-o", str(site)).returncode == 0
+    assert not (site / "pcd-2001.html").exists() and (site / "pcd-2002.html").exists()

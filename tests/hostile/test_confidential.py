@@ -49,11 +49,11 @@ def test_confidential_markers_never_reach_public_files(tmp_path):
         assert PART2.encode() not in unpacked(path), path
     # Part 2 goes to its own form, and only there
     from docx import Document
-    form = Document(str(build / "2001-part2.docx"))
+    form = Document(str(build / "part2" / "2001-part2.docx"))
     assert PART2 in "\n".join(p.text for p in form.paragraphs)
     assert form.core_properties.title == "PCD 2001: Part 2 (confidential)"
     from tests.render.docx_a11y import check
-    assert check(build / "2001-part2.docx") == []
+    assert check(build / "part2" / "2001-part2.docx") == []
     for path in public:
         assert DEFERRED.encode() not in unpacked(path), path
     assert b"deferred until 1 January 2030" in (build / "2002.html").read_bytes()
@@ -83,3 +83,34 @@ def test_site_leaves_out_papers_with_errors_and_links_only_live_papers(tmp_path)
     page = (site / "pcd-2001.html").read_text()
     assert '<a href="pcd-2004.html">PCD 2004</a>' in page and "pcd-2003.html" not in page
     assert not list(Path(tmp_path).glob(".site.*"))  # no staging folder left behind
+
+
+def test_the_part2_form_has_a_folder_of_its_own_readable_only_by_its_owner(tmp_path):
+    import os
+    import stat
+    spec = tmp_path / "2001.yaml"
+    spec.write_text(mutate(minimal_text(), "part2: {exists: false}", f"part2: {{exists: true, summary: {PART2} advice.}}"))
+    result = run_pcd("build", str(spec), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    form = tmp_path / "out" / "part2" / "2001-part2.docx"
+    assert stat.S_IMODE(form.stat().st_mode) == 0o600 and stat.S_IMODE(form.parent.stat().st_mode) == 0o700
+    assert not (tmp_path / "out" / "2001-part2.docx").exists()
+    assert "holds the confidential Part 2 form: circulate it, never publish that folder" in result.stderr
+    old = os.umask(0o027)  # the outputs follow the umask: a team that shares none gets none
+    try:
+        assert run_pcd("build", str(spec), "-o", str(tmp_path / "strict")).returncode == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "strict" / "2001.html").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "out" / "2001.html").stat().st_mode) == 0o666 & ~old
+
+
+def test_a_forged_source_date_does_not_publish_a_deferred_paper(tmp_path):
+    specs = tmp_path / "decisions"
+    specs.mkdir()
+    (specs / "2002.yaml").write_text(deferred_spec())
+    env = {"SOURCE_DATE_EPOCH": "4102444800"}  # 2100-01-01, after the deferral
+    assert run_pcd("site", str(specs), "-o", str(tmp_path / "site"), env=env).returncode == 0
+    assert not (tmp_path / "site" / "pcd-2002.html").exists()
+    assert run_pcd("build", str(specs / "2002.yaml"), "-o", str(tmp_path / "b"), env=env).returncode == 0
+    assert DEFERRED.encode() not in (tmp_path / "b" / "2002.html").read_bytes()

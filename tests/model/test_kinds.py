@@ -240,7 +240,7 @@ def test_part2_figures_never_reach_part1(tmp_path):
                             for n in zipfile.ZipFile(tmp_path / "out" / name).namelist())
         for form in (b"987654", b"987,654"):
             assert form not in data
-    part2 = zipfile.ZipFile(tmp_path / "out" / "2001-part2.docx")
+    part2 = zipfile.ZipFile(tmp_path / "out" / "part2" / "2001-part2.docx")
     assert b"987,654" in part2.read("word/document.xml")
 
 
