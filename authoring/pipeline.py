@@ -72,7 +72,8 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
             paper, computed = compute(spec, style)
             report.extend(computed)
             report.extend(run_checks(paper))
-    return Outcome(file, paper, locate(report, ctx.pos, text, file, strict) + style_problems)
+    return Outcome(file, paper, locate(report, ctx.pos, text, file, strict, paper is not None)
+                   + style_problems)
 
 
 def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = False,
@@ -89,17 +90,22 @@ def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = F
     return process_text(data, str(path), style_dirs, strict)
 
 
-def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> list[Diagnostic]:
-    """Give each finding its file position and severity; drop those silenced in the YAML."""
+def locate(report: Report, pos: dict, text: str, file: str, strict: bool,
+           complete: bool = False) -> list[Diagnostic]:
+    """Give each finding its file position and severity; drop those silenced in the YAML.
+
+    `complete`: every stage ran, so a suppression that silenced nothing is worth reporting
+    (after a schema error the checks it was written for never ran)."""
     lines = text.split("\n")
-    ignored: dict[int, tuple[set[str], str]] = {}  # line index -> codes it silences and why
+    silences = Silences(lines)
     after: dict[tuple[int, int], tuple[int, int]] = {}  # scalar -> where its last needle was
+    warn = "error" if strict else "warning"
     out = []
     for d in report.items:
         line, col = _position(d.path, pos)
         if d.needle and line:
             line, col = _refine(lines, line, col, d.needle, after)
-        reason = _silenced(d.code, lines, line, ignored) if line else None
+        reason = silences.reason(d.code, line - 1) if line else None
         path = tuple(p for p in d.path if p != "<key>")
         if reason is not None:  # kept, visibly: `--format json` lists what was silenced and why
             out.append(d._replace(path=path, severity="suppressed", file=file, line=line, col=col,
@@ -107,12 +113,14 @@ def locate(report: Report, pos: dict, text: str, file: str, strict: bool) -> lis
             if not reason:
                 out.append(Diagnostic("PCD211", f"{d.code} is silenced without a reason: say why "
                                       f"after the comment (# pcd: ignore[{d.code}] reason)", path,
-                                      "error" if strict else "warning", file, line, col))
+                                      warn, file, line, col))
             continue
         severity = d.severity or severity_of(d.code)
         if strict and severity == "warning":
             severity = "error"
         out.append(d._replace(path=path, severity=severity, file=file, line=line, col=col))
+    out += [d._replace(file=file, severity="error" if d.severity == "error" else warn)
+            for d in silences.problems(complete)]
     out.sort(key=lambda d: (d.line, d.col, d.code))
     return out
 
@@ -143,17 +151,113 @@ def _refine(lines: list[str], line: int, col: int, needle: str,
     return line, col
 
 
-def _silenced(code: str, lines: list[str], line: int,
-              ignored: dict[int, tuple[set[str], str]]) -> str | None:
-    """The reason a `# pcd: ignore[CODE] reason` comment on the finding's line or the line above
-    gives for silencing it ("" when it gives none); None when nothing silences it."""
-    for candidate in (line - 1, line - 2):
-        if 0 <= candidate < len(lines):
-            if candidate not in ignored:  # a long line with many findings is searched once
-                m = IGNORE.search(lines[candidate])
-                ignored[candidate] = ({c.strip() for c in m.group(1).split(",")}, m.group(2).strip()
-                                      ) if m else (set(), "")
-            codes, reason = ignored[candidate]
-            if code in codes:
-                return reason
+# Rules no comment may silence: those that keep a deferred paper, or Part 2 material, off the
+# public site (issue 24), and those about reading the file, without which nothing is checked.
+UNSILENCEABLE = {"PCD302", "PCD304", "PCD307"}
+INDICATOR = re.compile(r"[|>][-+1-9]{0,2}$")  # ends a block scalar's header line
+LEAD = re.compile(r" *(?:- +)*")
+
+
+def unsilenceable(code: str) -> bool:
+    return code in UNSILENCEABLE or code.startswith("PCD0")
+
+
+def block_text(lines: list[str]) -> dict[int, int]:
+    """The lines that are the text of a block scalar (`>-`, `|`), each with its header's line.
+
+    A `#` there is the paper's text, not a comment. YAML's own rule: the block holds the lines
+    after its header that are blank or indented at least as far as its first line, which is
+    indented further than the key (or the `-`) that owns it.
+    """
+    text: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        owner = _block_owner(lines[i])
+        i += 1
+        if owner is None:
+            continue
+        header, indent = i - 1, 0
+        while i < len(lines):
+            body = lines[i].lstrip(" ")
+            depth = len(lines[i]) - len(body)
+            if body and (depth <= owner or (indent and depth < indent)):
+                break
+            if body and not indent:
+                indent = depth
+            text[i] = header
+            i += 1
+    return text
+
+
+def _block_owner(line: str) -> int | None:
+    """The column of the key (or `-`) whose value a block scalar starting on `line` is; None
+    when the line starts no block scalar."""
+    if "|" not in line and ">" not in line:
+        return None
+    core = line.split(" #", 1)[0].rstrip()
+    m = INDICATOR.search(core)
+    if not m:
+        return None
+    lead = LEAD.match(core).end()  # type: ignore[union-attr]  # it matches the empty string
+    before = core[lead:m.start()].rstrip()
+    if before.endswith(":") and len(before) > 1:
+        return lead
+    if not before and "-" in core[:lead]:
+        return core[:lead].rstrip().rfind("-")
     return None
+
+
+class Silences:
+    """The `# pcd: ignore[CODE] reason` comments of one spec, and which of them were used.
+
+    A comment covers findings on its own line and on the line below it; one on a block
+    scalar's header line (`text: >-  # pcd: ignore[…] …`), or on the line above it, covers
+    every line of that block, where no comment can sit. A directive typed inside the block is
+    paper text: it silences nothing and is reported (PCD213).
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.text = block_text(lines) if any(">" in x or "|" in x for x in lines) else {}
+        self.directives: dict[int, tuple[set[str], str, int]] = {}  # line -> codes, reason, column
+        self.in_text: list[tuple[int, int]] = []
+        self.used: set[tuple[int, str]] = set()
+        for n, line in enumerate(lines):
+            m = IGNORE.search(line) if "pcd:" in line else None
+            if m and n in self.text:
+                self.in_text.append((n, m.start()))
+            elif m:
+                codes = {c.strip() for c in m.group(1).split(",") if c.strip()}
+                self.directives[n] = (codes, m.group(2).strip(), m.start())
+
+    def reason(self, code: str, n: int) -> str | None:
+        """The reason the comments give for silencing `code` on line index `n` ("" when they
+        give none); None when nothing silences it."""
+        if unsilenceable(code):
+            return None
+        candidates = [n, n - 1]
+        if n in self.text:
+            candidates += [self.text[n], self.text[n] - 1]
+        for c in candidates:
+            if c in self.directives and c not in self.text and code in self.directives[c][0]:
+                self.used.add((c, code))
+                return self.directives[c][1]
+        return None
+
+    def problems(self, complete: bool) -> list[Diagnostic]:
+        out = [Diagnostic("PCD213", "this line is the paper's text (inside a block scalar), so "
+                          "'# pcd: ignore' here is printed, not obeyed: put it on the key's line "
+                          "or the line above the key", (), "warning", "", n + 1, col + 1)
+               for n, col in self.in_text]
+        for n, (codes, _, col) in sorted(self.directives.items()):
+            for code in sorted(codes):
+                if unsilenceable(code):
+                    why = ("until it is fixed nothing else in the paper is checked"
+                           if code.startswith("PCD0") else
+                           "it keeps deferred or Part 2 material off the public site")
+                    out.append(Diagnostic("PCD214", f"{code} cannot be silenced: {why}; fix the "
+                                          "finding instead", (), "error", "", n + 1, col + 1))
+                elif complete and (n, code) not in self.used:
+                    out.append(Diagnostic("PCD212", f"'# pcd: ignore[{code}]' silences nothing: "
+                                          f"no {code} finding is on the lines it covers; remove "
+                                          "it", (), "warning", "", n + 1, col + 1))
+        return out

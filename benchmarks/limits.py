@@ -52,6 +52,15 @@ def cases() -> dict[str, str]:
         "mappings nested 300 deep": "".join("  " * i + f"k{i}:\n" for i in range(300)),
         "10,000 paragraphs": MINIMAL.replace(PARAGRAPH, "  background:\n" + "".join(
             f"    - Paragraph {i} of the background.\n" for i in range(10_000))),
+        # Doubling these should not much more than double the time (it was fourfold: issue 24).
+        "10,000 distinct links": with_paragraph(" ".join(
+            f"[l{i}](https://example.org/{i})" for i in range(10_000))),
+        "20,000 distinct links": with_paragraph(" ".join(
+            f"[l{i}](https://example.org/{i})" for i in range(20_000))),
+        "19,000 short paragraphs": MINIMAL.replace(PARAGRAPH, "  background:\n" + "".join(
+            f"    - Para {i}.\n" for i in range(19_000))),
+        "38,000 short paragraphs": MINIMAL.replace(PARAGRAPH, "  background:\n" + "".join(
+            f"    - Para {i}.\n" for i in range(38_000))),
         "1,500 cost lines": with_costs(1_500),
         "10,000 cost lines": with_costs(10_000),
         "3,000 abbreviations used in a long paragraph": with_paragraph(

@@ -13,10 +13,10 @@ from authoring.model.paper import Paper
 def check(paper: Paper, report: Report) -> None:
     fin = paper.finance
     if not fin.costs:  # what the build needs: a table of no costs cannot be drawn
-        for p in (p for s in paper.sections for p in s.paragraphs if p.table):
+        for para in (q for s in paper.sections for q in s.paragraphs if q.table):
             report.add("PCD201", "'table: finance' places the finance table here, but the spec has "
                        "no finance.costs: add the costs, or remove 'table: finance'",
-                       (*p.text.path[:-1], "table"))
+                       (*para.text.path[:-1], "table"))
     for cost in fin.costs:
         for line in cost.funding:
             for p, amount in enumerate(line.by_period):

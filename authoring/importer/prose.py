@@ -9,7 +9,7 @@ from decimal import Decimal
 from authoring.checks.text import LITERAL_MONEY, _value
 
 STOPWORDS = {"and", "of", "for", "the", "in", "on", "to", "&", "a"}
-DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z0-9])(s?)\)")
+DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z0-9])(s?(?:['’]s?)?)\)")  # (IOM), (SARCs), (MOPAC's)
 MARKUP = re.compile(r"([\\{}*\[\]])")
 # Where a computed figure is most likely meant, when several have the same value.
 PRIORITY = ("cost.", "funding.", "funder.", "total.", "contract.", "recipient.", "figure.",
@@ -25,9 +25,13 @@ def fold_abbreviations(text: str, known: dict[str, str], found: dict[str, str]) 
     def replace(m: re.Match) -> str:
         abbr = m.group(1)
         before = text[: m.start()].rstrip()
+        extra = 0
+        if m.group(2)[-1:] in ("'", "’") or m.group(2)[-2:-1] in ("'", "’"):
+            owner = re.sub(r"['’]s?$", "", before)  # "…Crime's (MOPAC's)": the name without 's
+            extra, before = len(before) - len(owner), owner
         expansion = known.get(abbr) or found.get(abbr)
         if expansion and before.lower().endswith(expansion.lower()):
-            return f"\x01{len(expansion)}\x02{abbr}{m.group(2)}"
+            return f"\x01{len(expansion) + extra}\x02{abbr}{m.group(2)}"
         words = before.split()
         letters = re.sub(r"[^a-z]", "", abbr.lower())
         for k in range(1, min(len(words), 10) + 1):
@@ -35,7 +39,7 @@ def fold_abbreviations(text: str, known: dict[str, str], found: dict[str, str]) 
             initials = "".join(w[0] for w in tail if w.lower() not in STOPWORDS and w[0].isalpha())
             if initials.lower() == letters and tail[0][0].isalpha() and tail[0].lower() not in STOPWORDS:
                 found[abbr] = " ".join(tail)
-                return f"\x01{len(found[abbr])}\x02{abbr}{m.group(2)}"
+                return f"\x01{len(found[abbr]) + extra}\x02{abbr}{m.group(2)}"
         return m.group(0)
 
     marked = DEFINED.sub(replace, text)

@@ -144,10 +144,7 @@ PUBLISHED_PHRASING = {
         "The most the 33 contracts are\n    expected to rise by over four years is",
         "facts: 'four years' (the uplift's span) is compared with the DNA award's term (PCD503), and "
         "'33 contracts' with the spec's two contract entries, one of which stands for the 33 (PCD505)"),
-    "pcd492-old-code": (
-        "pcd492.yaml", "A decision of the DMPC in\n      2013 (appendix 1) agreed",
-        "DMPCD 2013-96 agreed",
-        "abbreviations: an older paper series' code is an undefined abbreviation (PCD206)"),
+    # "pcd492-old-code" ("DMPCD 2013-96 agreed") is fixed: tests/model/test_abbreviations.py.
     "pcd498-police-police": (
         "pcd498.yaml", "City of London Police are responsible for parts of the capital\n      outside",
         "City of London Police police parts of the capital outside",
