@@ -68,7 +68,10 @@ def _package(paper: Paper, fill, title: str, subject: str) -> bytes:
     props.title, props.subject = clean(title), clean(subject)
     props.author = props.last_modified_by = clean(paper.style["organisation"])
     props.language = "en-GB"
-    props.keywords = props.category = clean(paper.style["decision_type"])
+    props.category = clean(paper.style["decision_type"])
+    # One keyword, the form's name: LibreOffice (and so the PDF) splits keywords at spaces and
+    # commas, so the phrase is held together with no-break spaces.
+    props.keywords = props.category.replace(" ", "\u00a0")
     props.comments = ""
     props.created = props.modified = build_time()
     props.revision = 1

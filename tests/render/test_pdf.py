@@ -42,6 +42,7 @@ def test_the_pdf_is_tagged_titled_in_english_and_bookmarked(pdfs):
     assert meta["Tagged"].strip() == "yes"
     assert meta["Title"].strip().startswith("PCD 1843: GPS Acceptance of funds")
     assert meta["Page size"].strip().endswith("(A4)")
+    assert meta["Keywords"].strip() == "Police\u00a0and\u00a0Crime\u00a0Decision"  # one phrase, not four words
     data = pdfs[0].read_bytes()
     assert re.search(rb"/Lang\s*\(en-GB\)", data)
     assert b"/Outlines" in data and b"/StructTreeRoot" in data
