@@ -19,7 +19,8 @@ from authoring.model.paper import Paper
 from authoring.rules import severity_of
 from authoring.spec.schema import Ctx, did_you_mean
 from authoring.spec.shape import SPEC
-from authoring.spec.yamlread import MAX_BYTES, parse, read_text
+from authoring.spec import read_spec
+from authoring.spec.yamlread import parse, read_text
 
 IGNORE = re.compile(r"#\s*pcd:\s*ignore\[([A-Z0-9,\s]+)\](.*)$")
 
@@ -69,6 +70,12 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
             report.add("PCD017", f"house style '{name}' has errors (below)", ("house_style",))
             style_problems = exc.diagnostics
         else:
+            shadowed = shadowed_style(style)
+            if shadowed:
+                report.add("PCD065", f"house style '{name}' comes from {style.folder}, which hides the "
+                           f"shipped '{name}' in {shadowed}: if it is an old copy, take its folder off "
+                           "--style-dir and PCD_STYLE_PATH; if it is another form, give it another name",
+                           ("house_style",))
             paper, computed = compute(spec, style)
             report.extend(computed)
             report.extend(run_checks(paper))
@@ -76,14 +83,26 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
                    + style_problems)
 
 
+def shadowed_style(style) -> str:
+    """The shipped style's folder when the style in use has its name but is another folder."""
+    import os
+
+    from authoring.stylepath import shipped_templates
+
+    shipped = os.path.join(shipped_templates(), style.name)
+    if os.path.isfile(os.path.join(shipped, "style.yaml")) and \
+            os.path.realpath(style.folder) != os.path.realpath(shipped):
+        return shipped
+    return ""
+
+
 def process(path: str | Path, style_dirs: tuple[str, ...] = (), strict: bool = False,
             data: bytes | None = None) -> Outcome:
     """Read and process one spec file (or its bytes, already read by a command that keys its
     cache on them); an unreadable file is one diagnostic, not an exception."""
     if data is None:
-        try:
-            with open(path, "rb") as fh:  # never more than a spec may hold: /dev/zero is no spec
-                data = fh.read(MAX_BYTES + 1)
+        try:  # a regular file only, never more than a spec may hold (no FIFO, no /dev/zero)
+            data = read_spec(path)
         except OSError as exc:
             return Outcome(str(path), None, [Diagnostic("PCD005", f"cannot read the file: {exc.strerror}",
                                                         (), "error", str(path))])

@@ -40,6 +40,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD062", "error", "a template tried something the sandbox refuses, or failed while rendering"),
     Rule("PCD063", "error", "a house style's reference.docx is not a plain, safe DOCX"),
     Rule("PCD064", "error", "a house style file that links outside its folder, or is too large"),
+    Rule("PCD065", "warning", "a house style on the search path hides a shipped style of the same name"),
     # PCD1xx: money
     Rule("PCD101", "error", "total costs differ from total funding"),
     Rule("PCD102", "error", "a cost line is not exactly funded"),

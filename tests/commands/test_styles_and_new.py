@@ -1,7 +1,7 @@
 """A second house style needs no code; `pcd new` scaffolds a paper that checks with warnings only."""
 
 from authoring.pipeline import process
-from tests.conftest import DATA, run_pcd
+from tests.conftest import DATA, ROOT, run_pcd
 
 STYLES = DATA / "styles"
 
@@ -22,7 +22,7 @@ def test_a_second_house_style_builds_with_its_own_words(tmp_path):
 
 def test_an_unknown_house_style_is_a_diagnostic(tmp_path):
     spec = tmp_path / "3301.yaml"
-    spec.write_text((STYLES / "gla-2001.yaml").read_text().replace("house_style: gla", "house_style: glx"))
+    spec.write_text((STYLES / "gla-2001.yaml").read_text().replace("house_style: gla2019", "house_style: glx"))
     result = run_pcd("check", str(spec))
     assert result.returncode == 1
     assert "2:14: error[PCD017] house_style: unknown house style 'glx'; did you mean 'gla'?" in result.stdout
@@ -36,7 +36,18 @@ def test_new_scaffolds_the_next_reference(tmp_path):
     assert "reference: 1844" in text and "drafted: 2026-11-24" in text
     check = run_pcd("check", str(tmp_path / "1844.yaml"))
     assert check.returncode == 0
-    assert check.stdout.endswith("0 error(s), 19 warning(s)\n")
-    assert check.stdout.count("warning[PCD210]") == 19
+    assert check.stdout.endswith("0 error(s), 22 warning(s)\n")  # 11 paragraphs, 8 declarations,
+    assert check.stdout.count("warning[PCD210]") == 22  # the officer, the funder's name and a £0 line
     # never overwrites: a second call takes the next number
     assert run_pcd("new", str(tmp_path), "--date", "2026-11-24").stdout.strip().endswith("1845.yaml")
+
+
+def test_a_style_on_the_path_that_hides_a_shipped_one_is_a_warning_naming_both(tmp_path):
+    old = tmp_path / "styles" / "gla"
+    old.mkdir(parents=True)
+    (old / "style.yaml").write_text((STYLES / "gla2019" / "style.yaml").read_text())
+    result = run_pcd("check", "decisions/1843.yaml", env={"PCD_STYLE_PATH": str(tmp_path / "styles")})
+    assert "PCD065" not in result.stdout  # MOPAC's is not hidden
+    result = run_pcd("check", "--style-dir", str(tmp_path / "styles"), "decisions/md2973.yaml")
+    assert f"warning[PCD065] house_style: house style 'gla' comes from {old}, which hides the shipped 'gla' in " \
+        f"{ROOT / 'templates' / 'gla'}" in result.stdout

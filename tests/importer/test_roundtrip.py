@@ -156,7 +156,7 @@ def test_a_paper_in_a_house_style_from_a_folder_comes_back(tmp_path):
     assert run_pcd("build", paper, "--style-dir", styles, "-o", str(tmp_path / "a")).returncode == 0
     spec = tmp_path / "3301.yaml"
     result = run_pcd("import", str(tmp_path / "a" / "3301.docx"), "--style-dir", styles,
-                     "-o", str(spec))
+                     "--house-style", "gla2019", "-o", str(spec))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "drafting_officer: Alex Example" in spec.read_text(encoding="utf-8")
     again = run_pcd("build", str(spec), "--style-dir", styles, "-o", str(tmp_path / "b"))
