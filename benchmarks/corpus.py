@@ -90,6 +90,8 @@ def make(out: Path, count: int, seed: int = 1843) -> list[Path]:
 
 DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 PERIOD = re.compile(r"\b(20\d\d)([/-])(\d\d)\b(?!-\d)")  # 2024/25, and 2024-25 in a reference
+MONTH = re.compile(r"\b((?:January|February|March|April|May|June|July|August|September|October|November"
+                   r"|December) )(20\d\d)\b")  # "October 2025", "1 October 2025" in prose
 
 
 def earlier(text: str, years: int) -> str:
@@ -99,6 +101,7 @@ def earlier(text: str, years: int) -> str:
         return f"{int(m[1]) - years}-{m[2]}-{day}"
 
     text = DATE.sub(date, text)
+    text = MONTH.sub(lambda m: f"{m[1]}{int(m[2]) - years}", text)
     return PERIOD.sub(lambda m: f"{int(m[1]) - years}{m[2]}{(int(m[3]) - years) % 100:02d}", text)
 
 
@@ -117,9 +120,11 @@ def signed(text: str) -> str:
 
 
 def archive(out: Path, count: int) -> list[Path]:
-    """An archive like a public body's: every worked example in decisions/ (each kind of
-    decision, both house styles) in turn, signed across ten years, each with its own number."""
-    seeds = [signed(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "decisions").glob("*.yaml"))]
+    """An archive like a public body's: every worked example in decisions/ of the default house
+    style (each kind of decision; a site is one organisation's) in turn, signed across ten
+    years, each with its own number."""
+    seeds = [signed(text) for p in sorted((ROOT / "decisions").glob("*.yaml"))
+             if not re.search(r"^house_style:", text := p.read_text(encoding="utf-8"), re.M)]
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):

@@ -78,7 +78,8 @@ def build(files: list[str], out_dir: str, style_dirs: tuple[str, ...] = (), stri
             continue
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            remove_stale(folder, result.files)  # left by a build that was killed
+            for name in result.files:  # left by a build that was killed
+                remove_stale(place(folder, name).parent, [name])
             write_files({place(folder, name): data for name, data in result.files.items()})
         except OSError as exc:  # a full disk, a read-only folder: the previous files are intact
             print(f"pcd: cannot write to {folder}: {exc.strerror or exc}; {file} not built, "
@@ -124,7 +125,7 @@ def built(file: str, style_dirs: tuple[str, ...], strict: bool, pdf: bool, use_c
             from authoring.render.pdf import to_pdf
             stem = str(o.paper.number)
             out[f"{stem}.pdf"] = to_pdf({stem: out[f"{stem}.docx"]})[stem]
-    if name:
+    if name and not any(n.endswith(PART2) for n in out):  # Part 2 is never kept in the cache
         cache.store(name, {"ok": o.ok, "diagnostics": [to_fields(d) for d in o.diagnostics],
                            "files": {n: cache.put_blob(b) for n, b in out.items()}})
     return Built(checked, out)
