@@ -19,7 +19,7 @@ from authoring.model.paper import Paper
 from authoring.rules import severity_of
 from authoring.spec.schema import Ctx, did_you_mean
 from authoring.spec.shape import SPEC
-from authoring.spec import read_spec
+from authoring.spec import foreign, keys_only, read_spec
 from authoring.spec.yamlread import parse, read_text
 
 IGNORE = re.compile(r"#\s*pcd:\s*ignore\[([A-Z0-9,\s]+)\](.*)$")
@@ -29,6 +29,8 @@ class Outcome(NamedTuple):
     file: str
     paper: Paper | None
     diagnostics: list[Diagnostic]
+    pos: dict = {}  # logical path -> (line, col): where the archive's index points its findings
+    text: str = ""
 
     @property
     def ok(self) -> bool:
@@ -52,9 +54,11 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
     ctx = Ctx()
     ctx.pos[()] = (root.line, root.col)
     spec = SPEC.validate(root, (), ctx)
+    if ctx.report.items and foreign(root, SPEC.required):
+        ctx.report.items = keys_only(ctx.report.items)
     report, paper = ctx.report, None
     style_problems: list[Diagnostic] = []
-    if not report.items and spec is not None:
+    if ctx.computable and spec is not None:  # no finding, or only values whose meaning is certain
         name = spec.get("house_style", DEFAULT)
         try:
             style = load_style(name, style_dirs)
@@ -80,7 +84,7 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
             report.extend(computed)
             report.extend(run_checks(paper))
     return Outcome(file, paper, locate(report, ctx.pos, text, file, strict, paper is not None)
-                   + style_problems)
+                   + style_problems, ctx.pos, text)
 
 
 def shadowed_style(style) -> str:
@@ -275,7 +279,8 @@ class Silences:
                            "it keeps deferred or Part 2 material off the public site")
                     out.append(Diagnostic("PCD214", f"{code} cannot be silenced: {why}; fix the "
                                           "finding instead", (), "error", "", n + 1, col + 1))
-                elif complete and (n, code) not in self.used:
+                elif complete and (n, code) not in self.used and not code.startswith("PCD7"):
+                    # (PCD7xx findings come from the archive pass, which one paper cannot judge)
                     out.append(Diagnostic("PCD212", f"'# pcd: ignore[{code}]' silences nothing: "
                                           f"no {code} finding is on the lines it covers; remove "
                                           "it", (), "warning", "", n + 1, col + 1))

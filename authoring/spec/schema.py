@@ -14,6 +14,7 @@ from authoring.spec.yamlread import Map, Node, Scalar, Seq
 Positions = dict  # path tuple -> (line, col)
 
 MONEY_TEXT = re.compile(r"\d+(\.\d{1,2})?")
+GROUPED = re.compile(r"(£|GBP)?\s?(\d{1,3}(,\d{3})*|\d+)(\.\d\d)?")  # £5, 10,000, £1,234.50: meaning certain
 # C0 controls other than tab and newline, DEL and C1, and the noncharacters U+FFFE and U+FFFF:
 # no paper needs them, XML cannot hold most of them, and HTML forbids them. Also the
 # bidirectional overrides and isolates, which can make a figure or a name display other than
@@ -28,10 +29,19 @@ class Ctx:
     def __init__(self) -> None:
         self.report = Report()
         self.pos: Positions = {}
+        self.repaired = 0  # errors whose intended value is certain, so the paper can still be computed
 
-    def error(self, code: str, message: str, path: tuple, node: Node) -> None:
+    def error(self, code: str, message: str, path: tuple, node: Node, repaired: bool = False) -> None:
+        """A finding; `repaired` when the value meant is beyond doubt (10,000 is 10000) and was
+        kept, so the checks that do not depend on the form of it still run and report."""
         self.report.add(code, message, path)
         self.pos.setdefault(path, (node.line, node.col))
+        self.repaired += repaired
+
+    @property
+    def computable(self) -> bool:
+        """Whether every finding so far left a value that means what the author meant."""
+        return len(self.report.items) == self.repaired
 
 
 class Field:
@@ -169,14 +179,17 @@ class Money(Field):
             return "remainder"
         if s.kind == "float" and not s.quoted:
             pounds, _, pence = text.lstrip("+").partition(".")
+            meant = MONEY_TEXT.fullmatch(text.lstrip("+"))  # the text, not the float, says what was meant
             ctx.error("PCD013", f"'{text}' is a YAML float, which cannot hold money exactly: write "
                       f"whole pounds ({pounds}) or quote pence ('{pounds}.{(pence + '00')[:2]}')",
-                      path, s)
-            return None
+                      path, s, repaired=bool(meant))
+            return Decimal(text.lstrip("+")) if meant else None
         if text.startswith(("£", "GBP")) or "," in text:
             plain = re.sub(r"[£,\s]|GBP", "", text)
-            ctx.error("PCD013", f"write money as a plain number without '£' or commas: {plain}", path, s)
-            return None
+            meant = MONEY_TEXT.fullmatch(plain) and GROUPED.fullmatch(text)
+            ctx.error("PCD013", f"write money as a plain number without '£' or commas: {plain}", path, s,
+                      repaired=bool(meant))
+            return Decimal(plain) if meant else None
         if text.startswith("-"):
             ctx.error("PCD014", f"money cannot be negative: {text}", path, s)
             return None

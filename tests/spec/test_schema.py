@@ -33,7 +33,18 @@ def test_money_is_decimal_from_the_scalar_text(text, value):
 ])
 def test_bad_money_is_refused(text, code):
     got, problems = money(text)
-    assert got is None and [p.code for p in problems] == [code]
+    assert [p.code for p in problems] == [code]
+    # A form whose meaning is certain keeps its value, so the rest of the paper is still checked;
+    # 1e6 is no amount anyone types, and the others are no amount at all.
+    meant = {"1.10": Decimal("1.10"), "'£5'": Decimal(5), "'1,000'": Decimal(1000)}
+    assert got == meant.get(text)
+
+
+def test_a_value_error_does_not_hide_the_checks_that_can_still_run():
+    from tests.conftest import diagnose, minimal_text, mutate
+    text = mutate(minimal_text(), "amount: 10000", "amount: 10,000")
+    text = mutate(text, "{funder: grantor, amount: remainder}", "{funder: grantor, amount: 9000}")
+    assert [d.split("] ")[0].split("error[")[1] for d in diagnose(text)] == ["PCD101", "PCD013", "PCD102"]
 
 
 def test_json_schema_covers_every_key_and_forbids_others():
