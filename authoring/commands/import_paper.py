@@ -26,9 +26,9 @@ def default_output(paper: Path) -> Path:
 
 def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, ...] = (),
                  house_style: str | None = None, force: bool = False) -> int:
+    from authoring.commands.check import checked
     from authoring.importer.package import Unreadable
     from authoring.importer.paper import import_docx
-    from authoring.pipeline import process_text
 
     src = Path(paper)
     try:
@@ -59,15 +59,17 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
     except OSError as exc:
         print(f"{target}: error: cannot write the spec: {exc.strerror}", file=sys.stderr)
         return 2
-    for n in notes:
-        level = "" if re.match(r"(error|warning)\[", n.message) else "warning[import] "
-        print(f"{paper}: {n.where}: {level}{n.message}")
-    outcome = process_text(text.encode("utf-8"), str(target), style_dirs)
-    for d in outcome.findings:
+    for n in notes:  # the import's own notes: never a rule's code, which only the check gives
+        print(f"{paper}: {n.where}: warning[import] {n.message}")
+    # The findings are `pcd check`'s on the file as written: the same function, on the bytes
+    # read back, so what the report says is exactly what the officer sees next.
+    outcome = checked(str(target), style_dirs, strict=False, use_cache=False)
+    findings = [d for d in outcome.diagnostics if d.severity != "suppressed"]
+    for d in findings:
         print(d.format())
     print(f"{paper}: wrote {target}: {len(notes)} import note(s), "
-          f"{len(outcome.findings)} finding(s) from pcd check")
-    return 0 if not notes and not outcome.findings else 1
+          f"{len(findings)} finding(s) from pcd check")
+    return 0 if not notes and not findings else 1
 
 
 def candidate_styles(style_dirs: tuple[str, ...], house_style: str | None) -> dict | str:

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from authoring.checks.text import _value
-from authoring.importer.form import Note
+from authoring.importer.common import Note, parse_date
 
 MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|m)\b)?")
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -89,8 +89,6 @@ def find_contracts(texts: list[str], costs: list[dict], org: str,
 
 def _end_date(all_sentences: list[str], service: str):
     """'The IOM Neurodiversity contract is due to end on 30/09/2025': the end before the change."""
-    from authoring.importer.form import parse_date
-
     key = " ".join(service.lower().split()[:2])
     if not key:
         return None

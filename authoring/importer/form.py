@@ -9,20 +9,13 @@ import re
 from dataclasses import dataclass, field
 
 from authoring.importer.blocks import Body, Para, Table
-from authoring.importer.prose import escape
+from authoring.importer.common import DATE_SLASH, DATE_WORDS, Note, escape, norm, parse_date
 
-DATE_WORDS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})")
-DATE_SLASH = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
-MONTHS = {m: i for i, m in enumerate(("january february march april may june july august "
-                                      "september october november december").split(), 1)}
 PAPER = re.compile(r"^(?:appendix\s*\d+\s*[:.–-]?\s*)?(.+?)\s+[–—-]\s+(.+)$", re.IGNORECASE)
-NOT_APPLICABLE = {"", "n/a", "na", "not applicable", "none", "-", "–"}
-
-
-@dataclass
-class Note:
-    where: str
-    message: str
+NOT_APPLICABLE = {"", "n/a", "na", "not applicable", "none", "nil", "-", "–"}
+NO_PAPERS = re.compile(r"^(there are )?no (background |supporting )*(papers|documents)\b")
+# A line of the signature block: "Signature", "Date 04/06/2025", "Signature    Date 04/06/2025".
+SIGNING = re.compile(r"(?i)^(date|signature|signed|name)\b")
 
 
 @dataclass
@@ -53,22 +46,6 @@ class Form:
     notes: list[Note] = field(default_factory=list)
 
 
-def norm(text: str) -> str:
-    text = re.sub(r"^\s*(\d+(\.\d+)*\.?|part\s+[1i]+\s*[-–:]?)\s*", "", text.lower())
-    return " ".join(re.sub(r"[^a-z0-9/ ]+", " ", text).split())
-
-
-def parse_date(text: str) -> dt.date | None:
-    try:
-        if m := DATE_SLASH.search(text):
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if (m := DATE_WORDS.search(text)) and m.group(2).lower() in MONTHS:
-            return dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
-    except ValueError:
-        return None
-    return None
-
-
 def filled(text: str) -> re.Pattern:
     """A house-style text as a pattern that matches it with its {references} filled in."""
     parts = re.split(r"\{[^{}]*\}", " ".join(str(text).split()))
@@ -80,6 +57,7 @@ class Reader:
         self.style, self.form = style, Form()
         self.state = "top"
         self.section: Section | None = None
+        self.awaiting_date = ""  # "Date" typed with its date in the next cell or line
         # Notes pcd writes under its finance table (VAT, which part is new money): they come
         # back when the spec is built, so they are not the author's paragraphs.
         self.table_notes = [filled(style["texts"][k]) for k in ("vat_exclusive", "vat_inclusive", "new_money")
@@ -153,7 +131,7 @@ class Reader:
 
     # -- the walk -------------------------------------------------------------------------------
     def read(self, body: Body) -> Form:
-        for block in body.blocks:
+        for block in join_funded_by(body.blocks):
             if isinstance(block, Table):
                 self.table(block)
             elif block.text.strip():
@@ -174,9 +152,9 @@ class Reader:
             if (d := parse_date(text)) is not None:  # a web page's summary of the paper
                 f.dates.setdefault("decision_maker", d)
             return
-        if self.state in ("dm", "ceo") and re.match(r"(?i)^(date|signature|signed|name)\b", text):
-            if text.lower().startswith(("date", "signed")) and (d := parse_date(text)):
-                f.dates["decision_maker" if self.state == "dm" else "chief_executive"] = d
+        if self.state in ("dm", "ceo") and (SIGNING.match(text) or (
+                self.awaiting_date == self.state and only_date(text))):
+            self.signing(text, where)
             return
         if self.is_heading(p) and (kind := self.heading_kind(p)):
             self.heading(kind, p)
@@ -220,6 +198,23 @@ class Reader:
             return
         self.state = kind
 
+    def signing(self, text: str, where: str) -> None:
+        """A line of a signature block: its date wherever it sits ("Signature   Date 04/06/2025",
+        "Date" with the date in the next cell, or on the next line)."""
+        role = "decision_maker" if self.state == "dm" else "chief_executive"
+        if (d := parse_date(text)) is not None:
+            self.form.dates.setdefault(role, d)
+            self.awaiting_date = ""
+            return
+        m = re.search(r"(?i)\b(date|signed)\b[\s:.-]*(.*)$", text)
+        if m is None:
+            return
+        if m.group(2).strip():  # something is typed where the date goes, but it is no date
+            self.note(where, f"a signature date that cannot be read, not imported: {text[:60]!r}: "
+                      f"add signatures.{role}.date")
+        else:
+            self.awaiting_date = self.state
+
     def in_summary(self, p: Para, text: str, where: str) -> None:
         self.form.summary.append((p.rich, f"summary paragraph {len(self.form.summary) + 1}"))
 
@@ -258,6 +253,8 @@ class Reader:
                                "table": False, "where": where, "heading": heading})
 
     def in_papers(self, p: Para, text: str, where: str) -> None:
+        if norm(text) in NOT_APPLICABLE or NO_PAPERS.match(norm(text)):  # "None.": no paper
+            return
         m = PAPER.match(text)
         if m:
             self.form.papers.append({"ref": m.group(1).strip(), "title": m.group(2).strip()})
@@ -337,6 +334,44 @@ class Reader:
                       "put what they say into the paragraphs that cite them")
         for c in body.comments:
             self.note("comment", f"not imported: {c[:100]}")
+
+
+def only_date(text: str) -> bool:
+    """The line is a date and nothing else ("04/06/2025", "4 June 2025.")."""
+    if parse_date(text) is None:
+        return False
+    return not re.sub(r"[\W_]", "", DATE_SLASH.sub("", DATE_WORDS.sub("", text, 1), 1))
+
+
+def join_funded_by(blocks: list) -> list:
+    """A finance table laid out as two tables, costs above a "Funded by:" paragraph and funders
+    below it (Word will not break one table across that line), read as the one table it is."""
+    out: list = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        j = _next_text(blocks, i + 1)
+        k = _next_text(blocks, j + 1)
+        if isinstance(block, Table) and j < len(blocks) and isinstance(blocks[j], Para) and \
+                norm(blocks[j].text).startswith("funded by") and len(norm(blocks[j].text)) < 20 \
+                and k < len(blocks) and isinstance(blocks[k], Table):
+            label = blocks[j].text.strip()
+            width = max((len(r) for r in block.rows + blocks[k].rows), default=1)
+            rows = [*block.rows, [label] + [""] * (width - 1), *blocks[k].rows]
+            cells = [*block.cells, [[label]] + [[""]] * (width - 1), *blocks[k].cells]
+            out.append(Table(rows, cells, block.index))
+            i = k + 1
+            continue
+        out.append(block)
+        i += 1
+    return out
+
+
+def _next_text(blocks: list, i: int) -> int:
+    """The index of the next block that is not an empty paragraph (spacing)."""
+    while i < len(blocks) and isinstance(blocks[i], Para) and not blocks[i].text.strip():
+        i += 1
+    return i
 
 
 def read_form(body: Body, style) -> Form:

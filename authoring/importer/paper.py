@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from authoring.importer.blocks import Body, Para, read_body
-from authoring.importer.form import Note, read_form
+from authoring.importer.common import Note
+from authoring.importer.form import read_form
 from authoring.importer.package import open_docx
 from authoring.importer.spec import assemble
 from authoring.importer.table import read_finance

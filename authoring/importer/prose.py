@@ -7,17 +7,13 @@ import re
 from decimal import Decimal
 
 from authoring.checks.text import LITERAL_MONEY, _value
+from authoring.importer.common import escape, parse_date
 
 STOPWORDS = {"and", "of", "for", "the", "in", "on", "to", "&", "a"}
 DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z0-9])(s?(?:['’]s?)?)\)")  # (IOM), (SARCs), (MOPAC's)
-MARKUP = re.compile(r"([\\{}*\[\]])")
 # Where a computed figure is most likely meant, when several have the same value.
 PRIORITY = ("cost.", "funding.", "funder.", "total.", "contract.", "recipient.", "figure.",
             "scheme.")
-
-
-def escape(text: str) -> str:
-    return MARKUP.sub(r"\\\1", text)
 
 
 def fold_abbreviations(text: str, known: dict[str, str], found: dict[str, str]) -> str:
@@ -56,11 +52,20 @@ def fold_abbreviations(text: str, known: dict[str, str], found: dict[str, str]) 
 class Figures:
     """Computed values by amount, and the figures the import had to declare."""
 
-    def __init__(self, values: dict[str, object]) -> None:
+    def __init__(self, values: dict[str, object], can_declare: bool = True,
+                 expansions: dict[str, str] | None = None) -> None:
         self.by_value: dict[Decimal, list[str]] = {}
         for name, value in values.items():
             if isinstance(value, Decimal) and not name.endswith(("percent", "percent_over")):
                 self.by_value.setdefault(value, []).append(name)
+        # Each funder's total and the ways prose names it ("MOPAC Violence Reduction budget").
+        self.funders = {k[len("funder."):-len(".name")]: v for k, v in values.items()
+                        if k.startswith("funder.") and k.endswith(".name") and isinstance(v, str)}
+        self.totals = {fid: values.get(f"funder.{fid}") for fid in self.funders}
+        self.expansions = expansions or {}
+        # Without a finance section there is nowhere to declare a figure: it stays as typed, and
+        # is never referred to (a reference to an undeclared figure is an error of its own).
+        self.can_declare = can_declare
         self.declared: list[dict] = []
         self.notes: list[tuple[str, str]] = []
         self.maxima: set[str] = set()  # figures the prose calls "up to …": maxima in the model
@@ -91,12 +96,23 @@ class Figures:
             fmt = ":millions" if re.search(r"(m|million|bn|billion)$", typed) else ""
             sentence = _sentence(text, m.start())
             up_to = re.search(r"\bup to\s*$", text[:m.start()], re.IGNORECASE) is not None
-            name = self.name_for(value, sentence, names, up_to)
+            funder = next((f for f in self.funders_named(text[m.start() + len(typed):])
+                           if self.totals.get(f) == value), None)
+            if funder:
+                # "£100,000 from the MOPAC Violence Reduction budget": the funder's total, not
+                # one line of a split the import worked out (which the officer may correct).
+                name: str | None = f"funder.{funder}"
+            else:
+                name = self.name_for(value, sentence, names, up_to)
             if name is None:
                 near = self.near_miss(value)
                 if near:
                     self.notes.append((where, f"'{typed}' is close to {{{near}}} "
                                        f"(£{self.value_of(near):,}) but not equal: kept as typed"))
+                    return m.group(0)
+                if not self.can_declare:
+                    self.notes.append((where, f"'{typed}' matches no computed figure and the spec "
+                                       "has no finance section to declare it in: kept as typed"))
                     return m.group(0)
                 name = self.declare(value, typed, where, sentence)
             if up_to:
@@ -104,6 +120,28 @@ class Figures:
             trail = m.group(0)[len(typed):]
             return f"{{{name}{fmt}}}{trail}"
         return LITERAL_MONEY.sub(replace, text)
+
+    def funders_named(self, after: str) -> list[str]:
+        """The funders the words after a figure may say it comes from ("… from the London
+        Councils", "… funding from HMPPS"): by the name as the table prints it or with its
+        abbreviations ("VRU" for "Violence Reduction Unit"), its first three words at least."""
+        m = FROM.match(after)
+        if m is None:
+            return []
+        said = _words(self._abbreviated(after[m.end():]))
+        out = []
+        for fid, name in sorted(self.funders.items()):
+            words = _words(self._abbreviated(name))
+            common = next((i for i, (a, b) in enumerate(zip(said, words)) if a != b),
+                          min(len(said), len(words)))
+            if words and common >= min(len(words), 3):
+                out.append(fid)
+        return out
+
+    def _abbreviated(self, text: str) -> str:
+        for abbr, expansion in sorted(self.expansions.items(), key=lambda x: -len(x[1])):
+            text = re.sub(rf"(?i)\b{re.escape(expansion)}\b", abbr, text)
+        return text
 
     def value_of(self, name: str) -> Decimal:
         return next(v for v, ns in self.by_value.items() if name in ns)
@@ -130,6 +168,14 @@ class Figures:
         return f"figure.{name}"
 
 
+FROM = re.compile(r"\s*(?:(?:of|in) )?(?:funding |grant |contribution )?from (?:the )?",
+                  re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
 def _one_digit_apart(a: str, b: str) -> bool:
     if len(a) != len(b) or a == b:
         return False
@@ -147,8 +193,6 @@ def refer_dates(text: str, values: dict[str, object], contracts: dict[str, list[
     """A contract's end date typed after the contract is named ("the Neurodiversity service …
     until 31 March 2026") becomes its reference; the nearest contract named before the date in
     the sentence is the one meant. Other dates stay as typed."""
-    from authoring.importer.form import parse_date
-
     def replace(m: re.Match) -> str:
         day = parse_date(m.group(0))
         start = max(text.rfind(". ", 0, m.start()) + 1, 0)
@@ -171,8 +215,11 @@ def refer_dates(text: str, values: dict[str, object], contracts: dict[str, list[
 def refer_durations(text: str, values: dict[str, object]) -> str:
     """A typed duration that is exactly one contract's ("six months", "6 months") becomes its
     reference, in words or figures as it was typed."""
-    from authoring.checks.facts import DURATION
     from authoring.model.references import NUMBER_WORDS, Duration
+
+    # The import's own pattern: months and years only (a contract's duration is never weeks).
+    duration = re.compile(r"\b(\d{1,3}|" + "|".join(NUMBER_WORDS[1:]) + r")[ -](month|year)s?\b",
+                          re.IGNORECASE)
 
     def replace(m: re.Match) -> str:
         number = m.group(1).lower()
@@ -183,7 +230,7 @@ def refer_durations(text: str, values: dict[str, object]) -> str:
             return m.group(0)  # "12-month" (an adjective) or no single contract: kept as typed
         return "{" + names[0] + (":figures" if number.isdigit() else ":words") + "}"
     pieces = re.split(r"(\{[^{}]*\})", text)
-    return "".join(p if p.startswith("{") else DURATION.sub(replace, p) for p in pieces)
+    return "".join(p if p.startswith("{") else duration.sub(replace, p) for p in pieces)
 
 
 def refer_periods(text: str, values: dict[str, object]) -> str:

@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from authoring.housestyle import DEFAULT
-from authoring.importer.form import Form, Note
-from authoring.importer.prose import (PARAGRAPH_NUMBER, Figures, escape, fold_abbreviations,
+from authoring.importer.common import Note, escape
+from authoring.importer.form import Form
+from authoring.importer.prose import (PARAGRAPH_NUMBER, Figures, fold_abbreviations,
                                       refer_contracts, refer_dates, refer_durations,
                                       refer_paragraphs, refer_periods, refer_recommendations)
 from authoring.importer.table import Finance, amount_value
@@ -153,7 +154,12 @@ class Assembly:
             elif len(entry) == 1:
                 out[d["id"]] = entry["state"]
             else:
-                out[d["id"]] = {**entry, "notes": [self.text(n) for n in entry.get("notes", [])]}
+                out[d["id"]] = entry = dict(entry)
+                if "wording" in entry:  # the paper's own statement: prose like any other
+                    entry["wording"] = self.text(entry["wording"])
+                    self.hold(entry, "wording", f"declaration '{d['title'].rstrip(':')}'")
+                if "notes" in entry:
+                    entry["notes"] = [self.text(n) for n in entry["notes"]]
         return out
 
     # -- figures --------------------------------------------------------------------------------
@@ -188,7 +194,8 @@ class Assembly:
 
     def unlisted(self, spec: dict) -> None:
         """A recommendation accepting money from a body the table does not list (PCD 1843's
-        £80,000 from HMPPS): the check cannot see it, since the spec has no such funder."""
+        £80,000 from HMPPS): the check cannot see it, since the spec has no such funder, so it is
+        an import note (never a finding with a rule's code, which `pcd check` would not give)."""
         listed = {f["name"].lower() for f in spec["finance"]["funders"]}
         expansions = {**self.known, **self.found}
         listed |= {a.lower() for a, x in expansions.items() if x.lower() in listed}
@@ -197,9 +204,9 @@ class Assembly:
             m = re.search(r"\baccept\w*\b.*?\bfrom (?:the )?([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*)*)",
                           rec["text"])
             if m and m.group(1).lower() not in listed:
-                self.notes.append(Note(f"recommendation {n}", f"error[PCD106] accepts funding from "
+                self.notes.append(Note(f"recommendation {n}", f"accepts funding from "
                                        f"{m.group(1)}, which the finance table does not list as a "
-                                       "funder"))
+                                       "funder: add it as a funder, or correct the recommendation"))
 
     def paragraph_ids(self, spec: dict, paper) -> dict[str, str]:
         """An id for each numbered paragraph the prose refers to by its number ("paragraph 3.2"),
@@ -231,7 +238,8 @@ class Assembly:
                 self.prose[n] = (mapping, "text", where)
 
     def refer(self, spec: dict, values: dict, paper=None) -> None:
-        figures = Figures(values)
+        figures = Figures(values, can_declare="finance" in spec,
+                          expansions={**self.known, **self.found})
         paragraphs = self.paragraph_ids(spec, paper)
         names = {k.split(".", 1)[1]: v for k, v in values.items()
                  if k.endswith(".name") and isinstance(v, str)}
@@ -239,7 +247,6 @@ class Assembly:
         if self.finance and self.finance.spec:
             for key, label in self.finance.labels.items():
                 names.setdefault(key.split(".", 1)[1], label)
-        can_declare = "finance" in spec
         contracts = contract_names(spec.get("contracts", []))
         for container, key, where in self.prose:
             container[key] = refer_dates(container[key], values, contracts)
@@ -249,14 +256,7 @@ class Assembly:
                 container[key], [r["id"] for r in spec.get("recommendations", [])])
             container[key] = refer_contracts(container[key], spec.get("contracts", []))
             container[key] = refer_paragraphs(container[key], paragraphs)
-            before = len(figures.declared)
-            text = figures.refer(container[key], where, names)
-            if not can_declare and len(figures.declared) > before:
-                figures.declared = figures.declared[:before]
-                figures.notes[-1] = (where, "an amount that matches no computed figure is kept as "
-                                     "typed (the paper has no finance table to declare it in)")
-                continue
-            container[key] = text
+            container[key] = figures.refer(container[key], where, names)
         if figures.declared:
             spec["finance"]["figures"] = [{**f, "amount": amount_value(f["amount"])}
                                           for f in figures.declared]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from authoring.importer.blocks import Table
-from authoring.importer.form import Note
+from authoring.importer.common import Note
 
 AMOUNT = re.compile(r"^\(?-?£?\s*\d[\d,]*(\.\d+)?\)?$")
 PERIOD = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
@@ -143,7 +143,7 @@ def _compare(out: Finance, part: str, total: Decimal, printed: Decimal, period: 
     if printed != total:
         what = "Total" if part == "costs" else "Total funding"
         column = f" ({period})" if period else ""
-        out.notes.append(Note("finance table", f"error[PCD101] the printed '{what}'{column} is "
+        out.notes.append(Note("finance table", f"the printed '{what}'{column} is "
                               f"£{printed:,} but its lines add up to £{total:,}"))
 
 

@@ -228,3 +228,126 @@ def boxed(doc):
             p.addprevious(grid._tbl)
             body.remove(p)
     return doc
+
+
+# A grant paper of the Violence Reduction Unit, written the way such papers are: the paper's own
+# declaration texts (shorter than the house style's), the signature and its date on one line,
+# money quoted "from" the funder that gives it, "None." under background papers. Its finance
+# table is laid out in one of the ways officers lay it out (see `vru_paper`).
+VRU_COSTS = [("Community programme grants", "180,000"), ("Independent evaluation", "70,000")]
+VRU_FUNDERS = [("MOPAC Violence Reduction budget", "100,000"), ("London Councils", "150,000")]
+VRU_DECLARATIONS = [
+    ("Financial Advice:", ["The Strategic Finance and Resource Management Team has been "
+                           "consulted on this proposal."]),
+    ("Legal Advice:", ["Legal advice is not required."]),
+    ("Equalities Advice:", ["Equality and diversity issues are covered in the body of the "
+                            "report."]),
+    # The house style goes on: "This has been reviewed and supported by a senior manager
+    # within the VRU." This paper does not say so.
+    ("Public Health Approach", ["Due diligence has been given to determine whether the "
+                                "programme sits within the Violence Reduction Unit's public "
+                                "approach to reducing violence."]),
+    ("Commercial Issues", ["Commercial issues are not applicable."]),
+    # The house style adds "and the GDPR Project Manager has been consulted …".
+    ("GDPR/Data Privacy", ["GDPR compliance issues are covered in the body of the report.",
+                           "A DPIA is not required."]),
+    ("Drafting Officer:", ["Priya Shah has drafted this report in accordance with MOPAC "
+                           "procedures."]),
+    ("Director/Head of Service:", ["The Head of Service has reviewed the request and is "
+                                   "satisfied it is correct and consistent with the MOPAC's "
+                                   "plans and priorities."]),
+]
+
+
+def vru_paper(finance: str = "two_tables", signature: str = "same_line") -> Document:
+    """`finance`: "two_tables" (costs, a "Funded by:" paragraph, funders), "single" (one table),
+    "no_pounds" (one table, no £ anywhere in it: the header says "Amount"), "awards" (a table
+    of awards with no "Funded by": not a finance table). `signature`: "same_line" ("Signature
+    Date 04/06/2025" typed on one line), "next_cell" (a row "Signature | Date | 04/06/2025"),
+    "next_row" (a row "Signature | Date" and the date in the cell below)."""
+    doc = Document()
+    bold(doc, "DMPC Decision – PCD 1902")
+    bold(doc, "Title: Community violence reduction programme 2025/26")
+    bold(doc, "Executive Summary:")
+    doc.add_paragraph("The Violence Reduction Unit (VRU) funds community programmes that "
+                      "prevent violence affecting young people.")
+    doc.add_paragraph("This decision approves £100,000 from the MOPAC Violence Reduction budget "
+                      "and the acceptance of £150,000 from London Councils for the programme.")
+    bold(doc, "Recommendation:")
+    doc.add_paragraph("The Deputy Mayor for Policing and Crime is recommended to:")
+    numbered(doc.add_paragraph("Approve expenditure of £100,000 from the MOPAC Violence "
+                               "Reduction budget for the community programme."))
+    numbered(doc.add_paragraph("Approve the acceptance of £150,000 from London Councils for the "
+                               "community programme."))
+    bold(doc, "Deputy Mayor for Policing and Crime")
+    doc.add_paragraph("The above request has my approval.")
+    _signature(doc, signature, "04/06/2025")
+    bold(doc, "PART I - NON-CONFIDENTIAL FACTS AND ADVICE TO THE DMPC")
+    bold(doc, "1. Introduction and background")
+    doc.add_paragraph("1.1.\tThe VRU has funded community programmes since 2019.")
+    bold(doc, "2. Issues for consideration")
+    doc.add_paragraph("2.1.\tThe programme runs for the financial year 2025/26.")
+    bold(doc, "3. Financial Comments")
+    doc.add_paragraph("3.1.\tThe programme costs £250,000: £100,000 from the MOPAC Violence "
+                      "Reduction budget and £150,000 from London Councils.")
+    if finance == "awards":
+        doc.add_paragraph("3.2.\tThe grants awarded last year were £50,000 each:")
+        _table(doc, [("Organisation", "Award"), ("Youth Action", "£50,000"),
+                     ("Safer Streets Trust", "£50,000")])
+        doc.add_paragraph("3.3.\tEach organisation may receive up to £50,000 again.")
+    else:
+        doc.add_paragraph("3.2.\tThe costs and funding are set out below:")
+        pound = "" if finance == "no_pounds" else "£"
+        costs = [("Cost", "Amount" if finance == "no_pounds" else "£"),
+                 *[(label, pound + amount) for label, amount in VRU_COSTS], ("Total", "250,000")]
+        funders = [*VRU_FUNDERS, ("Total funding", "250,000")]
+        if finance == "two_tables":
+            _table(doc, costs)
+            bold(doc, "Funded by:")
+            _table(doc, funders)
+        else:
+            _table(doc, [*costs, ("Funded by:", ""), *funders])
+    bold(doc, "4. Legal Comments")
+    doc.add_paragraph("4.1.\tLegal advice is not required.")
+    bold(doc, "5. Commercial Issues")
+    doc.add_paragraph("5.1.\tCommercial issues are not applicable.")
+    bold(doc, "6. Public Health Approach")
+    doc.add_paragraph("6.1.\tThe programme follows a public health approach.")
+    bold(doc, "7. GDPR and Data Privacy")
+    doc.add_paragraph("7.1.\tNo personal data is shared with MOPAC.")
+    bold(doc, "8. Equality Comments")
+    doc.add_paragraph("8.1.\tThe programme serves young people across London.")
+    bold(doc, "9. Background/supporting papers")
+    doc.add_paragraph("None.")
+    bold(doc, "Public access to information")
+    doc.add_paragraph("Is the publication of Part 1 of this approval to be deferred? No")
+    doc.add_paragraph("Is there a Part 2 form – No")
+    table = doc.add_table(rows=len(VRU_DECLARATIONS) + 1, cols=2)
+    table.cell(0, 0).text = "ORIGINATING OFFICER DECLARATION"
+    table.cell(0, 1).text = "Tick to confirm statement (✓)"
+    for i, (title, paras) in enumerate(VRU_DECLARATIONS, 1):
+        cell = table.cell(i, 0)
+        cell.paragraphs[0].add_run(title).bold = True
+        for text in paras:  # each statement in a paragraph of its own under the title
+            cell.add_paragraph(text)
+        table.cell(i, 1).text = "✓"
+    bold(doc, "Chief Executive Officer")
+    doc.add_paragraph("I have been consulted about the proposal.")
+    _signature(doc, signature, "02/06/2025")
+    return doc
+
+
+def _signature(doc, layout: str, date: str) -> None:
+    if layout == "same_line":
+        doc.add_paragraph(f"Signature\t\t\t\tDate {date}")
+    elif layout == "next_cell":
+        _table(doc, [("Signature", "", "Date", date)])
+    else:
+        _table(doc, [("Signature", "Date"), ("", date)])
+
+
+def _table(doc, rows) -> None:
+    table = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value

@@ -45,6 +45,22 @@ def test_a_figure_equal_to_a_computed_value_becomes_its_reference():
     assert out == "It costs {cost.nds}, of which {funding.lp.mh} from London Probation."
 
 
+def test_money_from_a_funder_named_with_its_abbreviation_is_its_total():
+    values = {"funder.vru": Decimal(100000), "funder.vru.name": "Violence Reduction Unit budget",
+              "funding.vru.grants": Decimal(100000), "cost.grants": Decimal(180000)}
+    f = Figures(values, expansions={"VRU": "Violence Reduction Unit"})
+    out = f.refer("It spends £100,000 from the VRU budget and £100,000 on grants.", "3.1", {})
+    # Quoted "from" the funder: its total; elsewhere the equal line the split worked out.
+    assert out == "It spends {funder.vru} from the VRU budget and {funding.vru.grants} on grants."
+
+
+def test_without_a_finance_section_a_figure_is_never_referred_to_undeclared():
+    f = Figures({}, can_declare=False)
+    text = "£50,000 each, and up to £50,000 again."
+    assert f.refer(text, "3.2", {}) == text and f.refer(text, "3.3", {}) == text
+    assert f.declared == [] and len(f.notes) == 4
+
+
 def test_a_figure_one_digit_off_stays_typed_and_is_said():
     f = figures()
     assert f.refer("MOPAC gives £173,487.", "3.2", {}) == "MOPAC gives £173,487."

@@ -40,7 +40,7 @@ def test_a_saved_decision_page_is_read():
                  "- text: 'The costs are set out below:'", "table: finance",
                  "accepts:\n      - {funder: london_probation, cost: mental_health}"):
         assert line in text, line
-    assert ("Approve the acceptance of up to {funding.london_probation.mental_health} funding "
+    assert ("Approve the acceptance of up to {funder.london_probation} funding "
             "from [London Probation](https://www.gov.uk/probation).") in " ".join(text.split())
     assert "Â" not in text
 
@@ -48,6 +48,6 @@ def test_a_saved_decision_page_is_read():
 def test_a_page_in_another_encoding_or_xhtml_is_read():
     text, _ = imported(PAGE.replace("<head>", '<head><meta charset="windows-1252">')
                        .encode("cp1252"))
-    assert "{funding.london_probation.mental_health}" in text
+    assert "{funder.london_probation}" in text
     text, _ = imported(('<?xml version="1.0" encoding="utf-8"?>' + PAGE).encode("utf-8"))
     assert "reference: 1843" in text

@@ -46,11 +46,11 @@ def test_the_published_1843_form_is_recognised():
 def test_the_table_that_does_not_add_up_is_kept_as_printed_and_reported():
     text, notes, found = imported(word_1843())
     assert "amount: 173487" in text
-    assert ("finance table: error[PCD101] the printed 'Total funding' is £553,497 but its lines "
+    assert ("finance table: the printed 'Total funding' is £553,497 but its lines "
             "add up to £553,487") in notes
     assert any("error[PCD107]" in d and "£173,487" in d and "£173,497" in d for d in found), found
-    assert ("recommendation 3: error[PCD106] accepts funding from HMPPS, which the finance table "
-            "does not list as a funder") in notes
+    assert ("recommendation 3: accepts funding from HMPPS, which the finance table does not list "
+            "as a funder: add it as a funder, or correct the recommendation") in notes
 
 
 def test_cells_with_pound_signs_and_separators_are_money():
@@ -145,7 +145,7 @@ def test_a_period_column_that_does_not_add_up_is_reported():
             table.cell(i, j).text = value
     text, notes, found = imported(doc)
     assert "periods: [2024/25, 2025/26]" in text
-    assert ("finance table: error[PCD101] the printed 'Total funding' (2025/26) is £100,000 but "
+    assert ("finance table: the printed 'Total funding' (2025/26) is £100,000 but "
             "its lines add up to £90,000") in notes
     assert "amount: {2024/25: 100000, 2025/26: 90000}" in text  # London Probation, as printed
     assert any("error[PCD107]" in d for d in found), found
