@@ -44,10 +44,12 @@ class Diagnostic(_Fields):
         }
 
 
-# Characters a terminal or a CI log would act on rather than show (escape sequences, a line
-# break that starts a forged finding, bidirectional overrides): a hostile spec's key or text is
-# quoted in messages, so these are written as escapes.
-HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters a terminal or a CI log would act on rather than show (escape sequences, line
+# breaks that start a forged finding, bidirectional marks and overrides, invisible joiners), and
+# the surrogates a file name that is not UTF-8 arrives as: a hostile spec's key or text, and a
+# file's name, are quoted in messages, so these are written as escapes.
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+                    "\ufeff\ufff9-\ufffb\ud800-\udfff]")
 
 
 def visible(text: str) -> str:

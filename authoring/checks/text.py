@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from authoring.diagnostics import Report
 from authoring.model.paper import Paper
 from authoring.model.text import abbreviations_in
+from authoring.spec.style_shape import searcher
 
 LITERAL_MONEY = re.compile(r"£\s?\d[\d,]*(\.\d+)?(\s?(million|billion|m|k|bn)\b)?")
 DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
@@ -20,20 +20,11 @@ def is_placeholder(source: str) -> bool:
 
 
 def check(paper: Paper, report: Report) -> None:
-    known_values = _amounts(paper)
-    forbidden = re.compile(paper.style["money_forbidden"])
+    forbidden = searcher(paper.style["money_forbidden"])  # refused when not simple: no runaway search
     seen_text: dict[str, tuple] = {}
     undefined: set[str] = set()
     for prose in paper.prose():
-        literal = _literal(prose.source)
-        for m in LITERAL_MONEY.finditer(literal):
-            typed = m.group(0).strip()
-            names = known_values.get(_value(typed), [])[:3]
-            form = "" if typed[-1].isdigit() else ":millions"
-            refs = " or ".join(f"{{{n}{form if n.startswith('figure.') else ''}}}" for n in names)
-            hint = f"; it equals {refs}, so write that" if names else (
-                "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures")
-            report.add("PCD202", f"'{typed}' is typed in the prose{hint}", prose.path, needle=typed)
+        literal = _literal(prose.source)  # money typed in it is a fact: checks/facts.py reads it
         for m in forbidden.finditer(literal):
             report.add("PCD209", f"'{m.group(0)}': {paper.style['money_advice']}", prose.path,
                        needle=m.group(0))
@@ -74,22 +65,3 @@ def _value(text: str):
         return Decimal(m.group(1).replace(",", "")) * SCALE.get(m.group(2), 1) if m else None
     except InvalidOperation:
         return None
-
-
-def _amounts(paper: Paper) -> dict:
-    """Computed amounts by value, so a typed figure can be matched to the references for it."""
-    out: dict = {}
-    fin = paper.finance
-    named = [(c.amount, f"cost.{c.id}") for c in fin.costs]
-    named += [(f.total, f"funder.{f.id}") for f in fin.funders]
-    for c in paper.contracts:
-        if c.known_value and not c.award:
-            named += [(c.value_after, f"contract.{c.id}.value_after"), (c.value, f"contract.{c.id}.value")]
-    named += [(v, f"figure.{k}") for k, v in paper.figures.items()]
-    named.append((fin.cost_total, "total.costs"))
-    # then every other amount the paper names (periods, recipients, subtotals), in reading order
-    named += [(v, k) for k, v in paper.values.items()
-              if type(v) is Decimal and not any(k == n for _, n in named)]
-    for value, name in named:
-        out.setdefault(value, []).append(name)
-    return out

@@ -7,7 +7,7 @@ import sys
 from collections import namedtuple
 
 from authoring import cache
-from authoring.diagnostics import Diagnostic
+from authoring.diagnostics import Diagnostic, visible
 from authoring.spec import readable
 
 TYPE_CHECKING = False  # typing itself is not imported: the cached path is the pre-commit hook's
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "github")
 
 
-class Checked(namedtuple("Checked", "file ok diagnostics")):
+class Checked(namedtuple("Checked", "file ok diagnostics ledger", defaults=(None,))):
     """What `pcd check` says of one file; from the pipeline, or from the cache when nothing it
     depends on has changed (the pre-commit hook re-checks what the author checked while drafting)."""
 
@@ -25,6 +25,7 @@ class Checked(namedtuple("Checked", "file ok diagnostics")):
     file: str
     ok: bool
     diagnostics: list[Diagnostic]
+    ledger: dict | None  # the paper's entry in the archive's index (authoring/ledger/index.py)
 
 
 def check(files: list[str], style_dirs: tuple[str, ...] = (), strict: bool = False,
@@ -33,11 +34,18 @@ def check(files: list[str], style_dirs: tuple[str, ...] = (), strict: bool = Fal
     """Check every file; 0 when all are clean of errors, 1 otherwise, 2 when a path given is no
     file that can be read (the others are still checked)."""
     from authoring.commands.folder import refuse_unusable
+    from authoring.ledger.archive import expand, together
 
     out = out or sys.stdout
+    files, whole = expand(files)  # a folder is its specs, checked as one archive
     usable = refuse_unusable(files)
     outcomes = [checked(f, style_dirs, strict, use_cache) for f in usable]
-    report(outcomes, form, out, quiet)
+    outcomes, notes = together(outcomes, whole, lambda f: checked(f, style_dirs, strict, use_cache),
+                               style_dirs, strict)  # papers against each other (issue 25)
+    report(outcomes + [Checked("", True, notes)] if form == "json" and notes else outcomes, form, out, quiet)
+    if notes and form == "text" and not quiet:
+        from authoring.ledger.archive import absent_note
+        out.write(absent_note(notes) + "\n")
     return 2 if len(usable) < len(files) else 0 if all(o.ok for o in outcomes) else 1
 
 
@@ -48,12 +56,15 @@ def checked(file: str, style_dirs: tuple[str, ...], strict: bool, use_cache: boo
     hit = from_record(file, cache.load(name)) if name else None
     if hit:
         return hit
+    from authoring.ledger.index import entry
     from authoring.pipeline import process
 
     outcome = process(file, style_dirs, strict, data)
+    ledger = entry(outcome.paper, outcome.pos, outcome.text) if outcome.paper else None
     if name:
-        cache.store(name, {"ok": outcome.ok, "diagnostics": [to_fields(d) for d in outcome.diagnostics]})
-    return Checked(file, outcome.ok, outcome.diagnostics)
+        cache.store(name, {"ok": outcome.ok, "diagnostics": [to_fields(d) for d in outcome.diagnostics],
+                           "ledger": ledger})
+    return Checked(file, outcome.ok, outcome.diagnostics, ledger)
 
 
 NAMES = Diagnostic._fields
@@ -77,7 +88,7 @@ def from_record(file: str, record: dict | None) -> Checked | None:
             d["path"] = tuple(d["path"])
             diags.append(Diagnostic(**d))
         ok = record["ok"]
-        return Checked(file, ok, diags) if isinstance(ok, bool) else None
+        return Checked(file, ok, diags, record.get("ledger")) if isinstance(ok, bool) else None
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -105,5 +116,13 @@ def report(outcomes: Sequence[Checked], form: str, out: TextIO, quiet: bool = Tr
 def github(d: Diagnostic) -> str:
     """A GitHub Actions workflow command, so findings appear on the pull request's diff."""
     level = "error" if d.severity == "error" else "warning"
-    msg = d.format().split(f"[{d.code}] ", 1)[1].replace("%", "%25").replace("\n", "%0A")
-    return f"::{level} file={d.file},line={d.line},col={d.col},title={d.code}::{msg}"
+    msg = d.format().split(f"[{d.code}] ", 1)[1]  # control characters already escaped
+    return (f"::{level} file={_property(d.file)},line={d.line},col={d.col},"
+            f"title={_property(d.code)}::{msg.replace('%', '%25')}")
+
+
+def _property(value: str) -> str:
+    """A workflow command's property: a file's name can neither start a forged command (its
+    line breaks and other controls are written as escapes) nor end this one (':' and ',' are
+    percent-encoded, as GitHub's toolkit does)."""
+    return visible(value).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")

@@ -14,11 +14,10 @@ STYLE = re.compile(rb"^house_style:\s*[\"']?([A-Za-z0-9_-]+)", re.M)
 def declared(path: Path) -> tuple[int | None, str | None]:
     """The reference and house style a spec declares near its top (the first 4 KiB: a cheap
     look, not a check); the style is None when the spec names none (the default)."""
-    if unusable(str(path)):
-        return None, None
+    from authoring.spec import read_spec
+
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
+        head = read_spec(path, 4096)  # a regular file only: a pipe or a device is never opened
     except OSError:
         return None, None
     m, s = REFERENCE.search(head), STYLE.search(head)
@@ -62,11 +61,13 @@ def refuse_unusable(files: list[str]) -> list[str]:
     """The files that can be specs; each that cannot is named on stderr (the command exits 2)."""
     import sys
 
+    from authoring.diagnostics import visible
+
     usable = []
     for f in files:
         why = unusable(f)
         if why:
-            print(f"pcd: {f}: {why}", file=sys.stderr)
+            print(f"pcd: {visible(f)}: {why}", file=sys.stderr)
         else:
             usable.append(f)
     return usable

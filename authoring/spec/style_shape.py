@@ -6,6 +6,7 @@ before any of it is used, with the same positioned diagnostics as a spec.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from authoring.spec.schema import (Choice, Ctx, Field, Flag, Integer, ListOf, MapOf, Money, Obj,
@@ -15,9 +16,6 @@ from authoring.spec.yamlread import Map, Node, Scalar, Seq
 NAME = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"  # a style's name is its folder's name
 ID = r"[a-z][a-z0-9_]{0,63}"
 MAX_PATTERN = 200
-# A group repeated by a quantifier that itself holds a quantifier, as in (a+)+ or (\w*\s?)*:
-# the shape of patterns whose matching time explodes on a near-miss.
-NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
 ACTIONS = ["any", "accept_funding", "budget_drawdown", "onward_grant", "contract_award",
            "contract_change"]
 
@@ -53,11 +51,165 @@ class Pattern(Bounded):
         except re.error as exc:
             ctx.error("PCD016", f"not a regular expression: {exc}", path, node)
             return None
-        if NESTED_QUANTIFIER.search(value):
-            ctx.error("PCD016", "a repeated group that itself repeats (like (a+)+) can take "
-                      "forever to match: rewrite the pattern without it", path, node)
+        problem = unsimple(value)
+        if problem:
+            ctx.error("PCD016", f"{problem}: such a pattern can take hours to search a "
+                      "paragraph; rewrite it", path, node)
             return None
         return value
+
+
+# A style's pattern is searched in every paragraph of every paper with Python's backtracking
+# engine, which has no timeout: a pattern is accepted only when it is "simple", so that no
+# character can be taken by two ambiguous parts of it and a search stays within the square of
+# the paragraph's length. Tried on the parsed pattern, not its text, so that no spelling (groups
+# in groups, (?:…), {1,}) hides a shape. The rules:
+# - only a single character or class may repeat more than once (a group may be optional, `?`);
+# - no back-reference or conditional group;
+# - a part that may take more or fewer characters (x*, x?, (…)?, alternatives that start alike
+#   or may be empty) cannot be followed by a part that can take the same character, unless a required
+#   character it cannot take comes between.
+# The characters two parts are compared on: those a paper's prose is made of (Latin letters,
+# digits, punctuation, spaces, £ and €), near enough; a pattern that is ambiguous only on others
+# is slow only on text that is mostly made of them.
+SAMPLE = (range(0x250), range(0x2000, 0x2100))
+
+
+@functools.lru_cache(maxsize=1)
+def _sample() -> str:
+    return "".join(chr(c) for block in SAMPLE for c in block)
+
+
+class Unsimple(Exception):
+    """A pattern whose search time could explode."""
+
+
+@functools.lru_cache(maxsize=16)
+def searcher(pattern: str) -> re.Pattern:
+    """A style's pattern compiled; one that finds nothing if it is not simple. (Styles are
+    refused when loaded; this is a second lock on the same door, for the code that searches.)"""
+    return re.compile(r"(?!)" if unsimple(pattern) else pattern)
+
+
+@functools.lru_cache(maxsize=16)
+def unsimple(pattern: str) -> str:
+    """Why a pattern is not simple, or "" when it is."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+    from re import _constants as C  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern)
+    single = {C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY, C.CATEGORY}
+    repeats = {C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT}
+    known: dict[str, frozenset] = {}
+    sample = _sample()
+
+    def chars(item) -> frozenset:
+        """The characters one single-character part takes, among SAMPLE."""
+        key = repr(item)
+        if key not in known:  # compiled alone, under the pattern's flags ((?i) widens a class)
+            state = _parser.State()
+            state.flags = parsed.state.flags
+            one = _compiler.compile(_parser.SubPattern(state, [item]), state.flags)
+            known[key] = frozenset(one.findall(sample))
+        return known[key]
+
+    def first(items) -> tuple[frozenset, bool]:
+        """The characters a part can start with, and whether it can match nothing."""
+        out: frozenset = frozenset()
+        for op, av in items:
+            if op in single:
+                return out | chars((op, av)), False
+            if op in repeats:
+                head, empty = first(av[2])
+                out |= head
+                if av[0] and not empty:
+                    return out, False
+            elif op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+                head, empty = first(av[-1] if op is C.SUBPATTERN else av)
+                out |= head
+                if not empty:
+                    return out, False
+            elif op is C.BRANCH:
+                heads = [first(branch) for branch in av[1]]
+                out = out.union(*(h for h, _ in heads))
+                if not any(e for _, e in heads):
+                    return out, False
+        return out, True
+
+    def every(branches) -> frozenset:
+        """Every character any single-character part in these alternatives takes."""
+        out: frozenset = frozenset()
+        for branch in branches:
+            for op, av in branch:
+                if op in single:
+                    out |= chars((op, av))
+                elif op in repeats:
+                    out |= every([av[2]])
+                elif op is C.SUBPATTERN:
+                    out |= every([av[-1]])
+                elif op is C.ATOMIC_GROUP:
+                    out |= every([av])
+                elif op is C.BRANCH:
+                    out |= every(av[1])
+        return out
+
+    def choice(here: frozenset, live: list[frozenset], what: str) -> None:
+        if any(here & seen for seen in live):
+            raise Unsimple(what)
+
+    def walk(items, live: list[frozenset]) -> list[frozenset]:
+        """`live`: the characters of earlier parts that may still take more or fewer. The parts
+        from here on are checked against them; what is live after them is returned."""
+        for op, av in items:
+            if op in single:  # required: closes every earlier part that cannot take it
+                here = chars((op, av))
+                live = [seen for seen in live if seen & here]
+            elif op in repeats:
+                low, high, inner = av
+                one = len(inner) == 1 and inner[0][0] in single
+                if high > 1 and not one:
+                    raise Unsimple("a group repeats, as in (a+)+ or ((\\w+\\s?))+: only a single "
+                                   "character or class may")
+                if one:
+                    here = chars(inner[0])
+                    choice(here, live, "two repeated parts can take the same characters in turn, as "
+                           "in \\w*\\s?\\w*")
+                    live = [here] if low else live + [here]
+                else:  # an optional group: taken or not, as its first character decides
+                    here, _ = first(inner)
+                    choice(here, live, "an optional group can start with a character the part "
+                           "before it can take, as in \\d*(\\d)?")
+                    live = live + walk(inner, list(live)) + [here]
+            elif op is C.SUBPATTERN:
+                live = walk(av[-1], live)
+            elif op is C.ATOMIC_GROUP:
+                live = walk(av, live)
+            elif op is C.BRANCH:
+                heads = [first(branch) for branch in av[1]]
+                for here, _ in heads:
+                    choice(here, live, "an alternative can start with a character the part "
+                           "before it can take, as in \\w*(\\d|x)")
+                after: list[frozenset] = []
+                for branch in av[1]:
+                    after += walk(branch, list(live))
+                # Alternatives that start alike are tried in turn: whatever follows must not be
+                # able to take any of their characters, or each way would be tried again.
+                if any(a & b for i, (a, _) in enumerate(heads) for b, _ in heads[i + 1:]):
+                    after.append(every(av[1]))
+                if any(empty for _, empty in heads):
+                    after.append(frozenset().union(*(h for h, _ in heads)))
+                live = after
+            elif op in (C.ASSERT, C.ASSERT_NOT):  # looked at on its own, from each position
+                walk(av[1], [])
+            elif op is not C.AT:  # back-references, conditional groups
+                raise Unsimple("back-references and conditional groups are not allowed")
+        return live
+
+    try:
+        walk(parsed, [])
+    except Unsimple as exc:
+        return str(exc)
+    return ""
 
 
 class Actions(Field):
@@ -112,6 +264,9 @@ def style_schema(texts: tuple[str, ...]) -> Obj:
         "declarations": ListOf(DECLARATION),
         "texts": Obj({k: WORDING for k in texts}),
         "abbreviations": MapOf(PHRASE, key_pattern=r"[A-Za-z][A-Za-z0-9&./-]{0,19}"),
+        "abbreviations_take_the": ListOf(Bounded(20), "Abbreviations whose expansion needs 'the' "
+                                         "('the Mayor's Office for Policing and Crime'): it is "
+                                         "written out only where 'the' fits."),
         "money_forbidden": Pattern(MAX_PATTERN),
         "money_advice": PHRASE,
         "procurement_routes": MapOf(PHRASE, key_pattern=ID),
