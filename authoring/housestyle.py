@@ -149,8 +149,7 @@ def _load(name: str, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> Hous
         base = _parent(parent_name, path, extra_dirs, seen + (name,))
     ctx = validate_style(root, _text_keys(), base.data if base else None)
     if ctx.report.items:
-        from authoring.pipeline import locate
-        raise StyleError(locate(ctx.report, ctx.pos, "", str(path), False))
+        raise StyleError(located(ctx.report.items, ctx.pos, str(path)))
     data = plain(root)
     if base is None:
         return HouseStyle(name, folder, _complete(name, data))
@@ -158,6 +157,24 @@ def _load(name: str, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> Hous
     for key in MERGED:  # word by word: a style changes the phrases it needs to
         merged[key] = {**base.data.get(key, {}), **data.get(key, {})}
     return HouseStyle(name, folder, _complete(name, merged), (base.folder, *base.parents))
+
+
+def located(items: list[Diagnostic], pos: dict, file: str) -> list[Diagnostic]:
+    """A style.yaml's findings at the place of the key each is about (or the nearest key above
+    it). A style has no `# pcd: ignore`: nothing in it is silenced, so the spec pipeline's
+    locating (which the style must not import: the pipeline imports this) is not needed."""
+    from authoring.rules import severity_of
+
+    def position(path: tuple) -> tuple[int, int]:
+        for end in range(len(path), -1, -1):
+            if path[:end] in pos:
+                return pos[path[:end]]
+        return (1, 1) if pos else (0, 0)
+
+    out = [d._replace(path=tuple(p for p in d.path if p != "<key>"), file=file,
+                      severity=d.severity or severity_of(d.code), line=position(d.path)[0],
+                      col=position(d.path)[1]) for d in items]
+    return sorted(out, key=lambda d: (d.line, d.col, d.code))
 
 
 def style_dirs(extra: tuple[str, ...] = ()) -> list[Path]:
@@ -206,12 +223,12 @@ def _read(path: Path, folder: Path) -> Node:
 def _nodes(path: str) -> Node:
     """A style.yaml parsed, once a process while it is unchanged: MOPAC's is read both as a style
     and for the phrases every style may set."""
-    st = os.stat(path)
-    return _parsed(path, st.st_size, st.st_mtime_ns)
+    st = os.stat(path)  # the change time too: `touch -d` sets a modification time back, not it
+    return _parsed(path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 @functools.lru_cache(maxsize=32)
-def _parsed(path: str, size: int, mtime_ns: int) -> Node:  # a failure raises, and is not kept
+def _parsed(path: str, *state: int) -> Node:  # a failure raises, and is not kept
     with open(path, "rb") as fh:
         return parse(read_text(fh.read(MAX_BYTES + 1)))
 

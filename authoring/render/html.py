@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import Environment, TemplateError
 from markupsafe import Markup, escape
 
 from authoring import format as fmt
 from authoring.housestyle import StyleError
-from authoring.render.sandbox import Sandbox, StyleLoader, template_diagnostic
+from authoring.render.sandbox import (MAX_TEXT, OPTIONS, OverBudget, Sandbox, StyleLoader,
+                                      template_diagnostic)
 from authoring.model.paper import Span
 from authoring.model.text import plain_text
 
@@ -40,56 +40,17 @@ def spans_html(spans: tuple[Span, ...]) -> Markup:
     return Markup("".join(out))
 
 
-class QuietCache(FileSystemBytecodeCache):
-    """Compiled templates kept between runs (compiling costs a cold build ~25 ms); a cache that
-    cannot be read or written is simply not used. Jinja checks each entry against its source.
-
-    Entries are code that is run, so the cache lives in a folder only this user can write, and
-    its keys name the sandbox: code compiled for an unsandboxed environment (an older pcd) calls
-    functions without the sandbox's checks and must never be loaded.
-    """
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(f"{SANDBOX_KEY}:{name}", filename)
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-SANDBOX_KEY = f"pcd-immutable-sandbox-1-jinja-{jinja2.__version__}"
-
-
-def _cache() -> QuietCache | None:
-    from authoring.cache import folder
-
-    root = folder("templates")  # only this user can write it: its entries are code that is run
-    return QuietCache(root) if root else None
-
-
 @functools.lru_cache(maxsize=8)
 def environment(folders: tuple[str, ...]) -> Environment:
-    """One environment per house style, so a batch parses each template once."""
-    env = Sandbox(
-        loader=StyleLoader(list(folders)),
-        bytecode_cache=_cache(),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(spans=lambda p: spans_html(p.spans),
-                       plain=lambda p: plain_text(p.spans), money=fmt.money, number=fmt.number,
-                       date=fmt.date)
+    """One environment per house style, so a batch compiles each template once. A shipped
+    style's templates were compiled when pcd was built and are loaded as they are rendered; no
+    compiled template is kept between runs (such a cache would hold code to be run)."""
+    from authoring.render.precompile import compiled_for
+
+    env = Sandbox(loader=StyleLoader(list(folders), compiled_for(folders)), **OPTIONS)
+    env.add_filters(spans=lambda p: spans_html(p.spans),
+                    plain=lambda p: plain_text(p.spans), money=fmt.money, number=fmt.number,
+                    date=fmt.date)
     check_templates(env)  # every template parses, or the style is refused before any output
     return env
 
@@ -97,19 +58,38 @@ def environment(folders: tuple[str, ...]) -> Environment:
 def render(house_style, template: str, **context) -> str:
     """Render one of the style's templates; any failure is a diagnostic at the template's line."""
     env = environment(house_style.template_dirs)
+    name = template
     try:
-        return env.get_template(template).render(**context)
+        compiled = env.get_template(template)
+        name = compiled.filename or template  # a page over the budget is blamed on its template
+        return within_budget(compiled.generate(**context))
     except (TemplateError, ArithmeticError, AttributeError, LookupError, TypeError, ValueError,
             RecursionError, MemoryError) as exc:  # what a template can cause, sandbox or not
         if os.environ.get("PCD_DEBUG"):
             raise
-        raise StyleError([template_diagnostic(exc, env)]) from None
+        raise StyleError([template_diagnostic(exc, env, name)]) from None
+
+
+def within_budget(pieces) -> str:
+    """A page from the pieces its template makes, stopped once they pass the budget: what is
+    counted is the output, however the template made it."""
+    out, size = [], 0
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_TEXT:
+            pieces.close()
+            raise OverBudget("the page", size)
+        out.append(piece)
+    return "".join(out)
 
 
 def check_templates(env: Environment) -> None:
-    """Parse every template of a style (its own and those it extends): all problems, one run."""
+    """Compile every template of a style (its own and those it extends) that was not compiled
+    with pcd: all problems, one run, before any output."""
     problems = []
     for name in env.list_templates():
+        if env.loader.shipped(name):  # type: ignore[union-attr]
+            continue
         try:
             env.get_template(name)
         except TemplateError as exc:

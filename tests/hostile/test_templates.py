@@ -151,18 +151,3 @@ def test_a_site_with_a_payload_in_its_index_writes_nothing(tmp_path, capsys):
     assert code == 1 and f"mopac/html/index.html:{line}:1: error[PCD062]" in text, text
     assert not (tmp_path / "PWNED").exists() and not (tmp_path / "site").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
-
-
-def test_the_bytecode_cache_is_private_and_names_the_sandbox(tmp_path, monkeypatch):
-    from authoring.render import html
-
-    monkeypatch.delenv("PCD_NO_CACHE", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    cache = html._cache()
-    assert cache is not None
-    assert (tmp_path / "pcd" / "templates").stat().st_mode & 0o777 == 0o700
-    assert cache.get_cache_key("paper.html") != html.FileSystemBytecodeCache().get_cache_key("paper.html")
-    os.chmod(tmp_path / "pcd" / "templates", 0o777)  # a folder others could write is not used
-    from authoring import cache as results
-    results._ours.cache_clear()  # (checked once a process: only its owner can change its mode)
-    assert html._cache() is None
