@@ -95,6 +95,26 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD508", "error", "'up to' where the amount is exact, or a maximum approved without it"),
     Rule("PCD509", "error", "prose names another body than the one the table credits the money to"),
     Rule("PCD510", "error", "a number with both a thousands separator and 'm' or 'bn'"),
+    Rule("PCD511", "error", "a financial year typed beside this paper's money that is not one of its periods"),
+    Rule("PCD512", "error", "a contract term typed ('2 + 2 + 1 years') that contradicts the award"),
+    Rule("PCD513", "error", "a paper code at or after this paper's own number cited as an earlier decision"),
+    Rule("PCD514", "error", "an approver named that the paper's route or decision maker contradicts"),
+    Rule("PCD515", "error", "a procurement route typed that contradicts the award"),
+    Rule("PCD516", "error", "VAT wording that contradicts the finance table"),
+    Rule("PCD517", "error", "a finance.figures entry that repeats a computed or Part 2 amount, or "
+         "a total of figures that does not add up"),
+    Rule("PCD518", "warning", "a typed fact the model cannot verify (pcd facts --unverified-warn)"),
+    # PCD7xx: papers checked against each other (a folder, or the papers linked to those given)
+    Rule("PCD700", "note", "a paper cited that is not in the archive (listed, not checked)"),
+    Rule("PCD701", "error", "a contract's value differs from what the earlier decisions on it made it"),
+    Rule("PCD702", "error", "a contract's end date differs from where the previous decision left it"),
+    Rule("PCD703", "error", "a contract number used for another supplier's contract"),
+    Rule("PCD704", "error", "a paper cited as approving or as earlier that is later, or not signed"),
+    Rule("PCD705", "error", "an earlier approval cited for more, or other, than it approved"),
+    Rule("PCD706", "error", "papers that cite each other's approval in a circle"),
+    Rule("PCD707", "warning", "a contract's modifications across papers above 50% of its original value"),
+    Rule("PCD708", "warning", "a contract's modifications together need a higher authority than this one's"),
+    Rule("PCD709", "warning", "awards to one body within a year that together need a higher authority"),
 ]}
 
 
