@@ -35,7 +35,14 @@ class Facet:
     heading: str  # "Years"
     label: str  # "Year", for the search form
     title: str  # "… signed in {}": the list page's heading
+    other: str = ""  # the heading for a value that is not one the title fits ("Not yet signed")
     values: list[dict] = field(default_factory=list)
+
+    def title_of(self, value: str) -> str:
+        """The list page's heading: "… signed in 2025", but "… not yet signed"."""
+        if self.other and not value.isdigit():
+            return self.other.format(value.lower())
+        return self.title.format(value)
 
     @property
     def shown(self) -> list[dict]:
@@ -54,7 +61,8 @@ def facets(entries: list, kind_name: str) -> list[tuple[Facet, dict[str, list]]]
     """Each filter with its values (newest year first, otherwise most papers first), the papers
     under each value, and a file name for each value's list."""
     specs = (
-        (Facet("year", "Years", "Year", f"{kind_name}s signed in {{}}"), lambda e: [e.year]),
+        (Facet("year", "Years", "Year", f"{kind_name}s signed in {{}}", f"{kind_name}s {{}}"),
+         lambda e: [e.year]),
         (Facet("maker", "Decision makers", "Decision maker", f"{kind_name}s by the {{}}"),
          lambda e: [e.decision_maker]),
         (Facet("kind", "Kinds of decision", "Kind of decision", f"{kind_name}s: {{}}"),
@@ -173,7 +181,7 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
         for facet, groups in found:
             for value in facet.values:
                 papers = groups[value["label"]]
-                listing = {"title": facet.title.format(value["label"]), "count": len(papers),
+                listing = {"title": facet.title_of(value["label"]), "count": len(papers),
                            "all": "index.html"}
                 for name in write_list(publish, made_of, value["stem"], papers, listing, [], NAV, base_url,
                                        drafts):

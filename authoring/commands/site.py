@@ -242,8 +242,6 @@ def describe(paper, file: str, diagnostics, pdf: bool = False) -> Entry:
     cites = tuple(int(m.group(1)) for s in paper.sections for bp in s.papers
                   for m in [re.fullmatch(rf"{re.escape(code)} (\d+)", bp.ref)] if m)
     fin = paper.finance
-    named = [f.name for f in fin.funders if not f.internal] + [r.name for r in fin.recipients] \
-        + [c.supplier for c in paper.contracts]
     page = page_name(code, paper.number)
     return Entry(
         file, diagnostics, paper.number, paper.reference, page, paper.title,
@@ -252,7 +250,7 @@ def describe(paper, file: str, diagnostics, pdf: bool = False) -> Entry:
         str(fin.cost_total), str(fin.funding_total),
         tuple((f.name, str(f.total)) for f in fin.funders if f.total),
         (pub.until or NEVER) if pub.defer else None, cites, paper.kinds,
-        tuple(sorted({n for n in named if n}, key=str.casefold)),
+        paper.organisations,
         page.removesuffix(".html") + ".pdf" if pdf else "", paper.style.name)
 
 

@@ -37,7 +37,9 @@ SCHEMA = {
                           "description": "What the decision does: grant acceptance, onward grant, "
                                          "contract award, contract extension, …"},
                 "organisations": {"type": "array", "items": {"type": "string"},
-                                  "description": "Funders, recipients and suppliers it names."},
+                                  "description": "The bodies it names as funders, recipients and "
+                                                 "suppliers, each by one name however the paper "
+                                                 "labels its line (Home Office)."},
                 "pdf": {"type": ["string", "null"], "description": "The signed paper as a PDF, "
                         "relative to this file, when the site publishes PDFs."},
                 "total_costs": MONEY,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,41 @@ def names_in(data: dict[str, Any], style: HouseStyle) -> list[str]:
     names += [r["name"] for r in (data.get("finance") or {}).get("recipients", [])]
     names += [c["supplier"] for c in data.get("contracts", []) if c.get("supplier")]
     return names
+
+
+def bodies_named(data: dict[str, Any], style: HouseStyle, finance: Finance,
+                 contracts: list[ContractChange]) -> tuple[str, ...]:
+    """The bodies a paper names as funders from outside, recipients and suppliers, each by one
+    name, so one body is one filter entry however a line is labelled. A line's `org:` names the
+    body (a name or other name in the house style's list, else the body's own name); without it
+    a name holding a listed body's name or other name is that body ("Home Office grant for the
+    LSMP" is the Home Office). A funder's name that holds none is a label, not a body; so is a
+    recipient's or supplier's that begins in lower case ("the lead partners and …")."""
+    listed: dict[str, str] = {}
+    for org in style.data.get("organisations") or []:
+        for name in [org["name"], *org.get("aliases", [])]:
+            listed.setdefault(name, org["name"])
+    folded = {name.casefold(): body for name, body in listed.items()}
+    # Longest first, so a longer other name is not taken for a shorter name inside it.
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)"
+                                  for n in sorted(listed, key=len, reverse=True))) if listed else None
+
+    def body(org: str, name: str, named: bool) -> str:
+        if org:
+            return folded.get(org.casefold(), org)
+        found = pattern.search(name) if pattern else None
+        if found:
+            return listed[found.group(0)]
+        return name if named and (name[:1].isupper() or name[:1].isdigit()) else ""
+
+    fin = data.get("finance") or {}
+    orgs = {(what, line["id"]): line.get("org", "") for what in ("funders", "recipients")
+            for line in fin.get(what, [])}
+    orgs.update({("contracts", c["id"]): c.get("org", "") for c in data.get("contracts", [])})
+    found = [body(orgs.get(("funders", f.id), ""), f.name, False) for f in finance.funders if not f.internal]
+    found += [body(orgs.get(("recipients", r.id), ""), r.name, True) for r in finance.recipients]
+    found += [body(orgs.get(("contracts", c.id), ""), c.supplier, True) for c in contracts]
+    return tuple(sorted({b for b in found if b}, key=str.casefold))
 
 
 class Builder:
@@ -212,6 +248,8 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     boiler["heading"] = b.prose(style["heading"], ("house_style",), body=False)
     boiler["part1_heading"] = b.prose(style["part1_heading"], ("house_style",), body=False)
     boiler["table_caption"] = b.prose(style["table_caption"], ("house_style",), body=False)
+    if "no_papers" not in boiler:  # a style older than the wording: a heading is never left empty
+        boiler["no_papers"] = b.prose("None.", ("house_style",), body=False)
     summary = tuple(b.paragraph(p, ("summary", i)) for i, p in enumerate(data["summary"]))
     recs = tuple(
         Recommendation(i + 1, r["id"], b.prose(r["text"], ("recommendations", i, "text")),
@@ -243,5 +281,6 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         values=dict(b.refs.values),
         drafted=data.get("drafted"),
         labels=labels,
+        organisations=bodies_named(data, style, finance, contracts),
     )
     return paper, b.report

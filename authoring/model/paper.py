@@ -366,6 +366,9 @@ class Paper(NamedTuple):
     values: dict[str, object]
     drafted: dt.date | None = None
     labels: tuple[Prose, ...] = ()  # the cost lines' labels as written, for the text checks
+    # The bodies it names as funders, recipients and suppliers, each by one name (compute.py,
+    # bodies_named): what the site's organisation filter lists.
+    organisations: tuple[str, ...] = ()
 
     @property
     def kinds(self) -> tuple[str, ...]:

@@ -292,6 +292,8 @@ class Writer:
                 self.paragraph(p)
             for bp in s.papers:
                 self.para(style="List Bullet", text=f"{bp.label}: {bp.ref} – {bp.title}")
+            if not s.papers and not s.paragraphs:  # never an empty heading
+                self.para(t["no_papers"])
 
         pub = paper.publication
         self.heading(t["public_access_heading"].source, 2)

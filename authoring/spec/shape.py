@@ -9,6 +9,9 @@ ID = r"[a-z][a-z0-9_-]*"
 PAPER_REF = r"[A-Z]{2,5} ?\d{1,6}"  # another decision: "PCD 1280", "MD2973"
 INCOME = ["grant", "contribution", "transfer"]
 BUDGETS = ["budget", "carry_forward", "reserve", "prior_approval"]
+ORG = Text("The body a funder, recipient or supplier is, by one name: a name or other name in the "
+           "house style's organisations, else the body's own name. The site lists the paper under "
+           "it, however the line is labelled.", min_length=1)
 Id = lambda d="": Text(d or "An identifier: lower case letters, digits, '_' and '-'.", pattern=ID)  # noqa: E731
 Prose = lambda d="": Text(d or "Prose: **bold**, *italic*, [link](https://…), {references}.",  # noqa: E731
                           min_length=1)
@@ -58,6 +61,7 @@ SPEC = Obj({
                       "table. A cost may say otherwise, but the two are never added together."),
         "funders": ListOf(Obj({
             "id": Id(), "name": Text(min_length=1),
+            "org": ORG,
             "kind": Choice(INCOME + BUDGETS, "Money in: grant, contribution or transfer from an "
                            "outside body (accepted by a recommendation); or an own budget line, "
                            "carry_forward, reserve or prior_approval."),
@@ -71,6 +75,7 @@ SPEC = Obj({
         }, required=("id", "name")), min_items=1),
         "recipients": ListOf(Obj({
             "id": Id(), "name": Text(min_length=1),
+            "org": ORG,
         }, required=("id", "name")), "Bodies money is awarded onward to (boroughs, providers)."),
         "costs": ListOf(Obj({
             "id": Id(), "label": Text(min_length=1), "amount": PeriodMoney(),
@@ -87,6 +92,11 @@ SPEC = Obj({
         }, required=("id", "label", "amount", "funding")), min_items=1),
         "figures": ListOf(Obj({
             "id": Id(), "amount": Money(), "description": Text(min_length=1),
+            "source": Text("Where the amount comes from: an earlier decision's code (PCD 1291), or "
+                           "'external: ' and what it is (external: London Probation's 2022-25 "
+                           "contribution).", pattern=r"([A-Z]{2,5} ?\d{1,6}|external: .+)"),
+            "total_of": ListOf(Id(), "The other figures this one is the total of: their sum must "
+                               "equal it.", min_items=2),
         }, required=("id", "amount", "description")),
             "Amounts prose may quote that are not part of this decision (historical, say)."),
     }, required=("funders", "costs")),
@@ -95,6 +105,7 @@ SPEC = Obj({
         "number": Text("The contract's number (MOPAC 957), when it has one; without it the "
                        "supplier and service name the contract.", min_length=1),
         "supplier": Text("Who holds the contract; a new award may not know yet.", min_length=1),
+        "org": ORG,
         "service": Text(),
         "value": Money("The contract's original value (before earlier changes and this "
                        "decision); without it no value after or percentage is computed."),

@@ -1,4 +1,9 @@
-"""The site command: a progress bar only on a terminal; an output folder it never wrongly replaces."""
+"""The site command: a progress bar only on a terminal; an output folder it never wrongly replaces;
+no empty heading in any output, and headings and contents that read as the paper does."""
+
+import re
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -160,3 +165,104 @@ def test_the_data_is_versioned_and_valid_against_its_published_schema(tmp_path):
     by_ref = {d["reference"]: d for d in data["decisions"]}
     assert by_ref["PCD 1843"]["kinds"] == ["grant acceptance", "contract extension", "contract variation"]
     assert by_ref["PCD 1560"]["total_costs"] == "990324.28"
+
+
+# -- no empty heading, headings that read right, contents as the paper numbers itself ----------------
+
+HEADING = {f"h{n}": n for n in range(1, 7)}
+
+
+def empty_html_headings(path) -> list[str]:
+    """Headings of a page's main content with nothing under them before the next heading of the
+    same or a higher level (or the end)."""
+    import lxml.html
+
+    main = lxml.html.fromstring(path.read_bytes()).find(".//main")
+    order = [el for el in main.iter() if isinstance(el.tag, str)]
+    empty = []
+    for i, el in enumerate(order):
+        if el.tag not in HEADING:
+            continue
+        inside = set(el.iter())
+        after = [e for e in order[i + 1:] if e not in inside
+                 and (e.tag in HEADING or (e.tag in ("p", "li", "td", "dd", "table") and e.text_content().strip()))]
+        if not after or (after[0].tag in HEADING and HEADING[after[0].tag] <= HEADING[el.tag]):
+            empty.append(el.text_content().strip())
+    return empty
+
+
+def empty_docx_headings(path) -> list[str]:
+    import docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    blocks = []  # (heading level or 0, text) in the body's order; a table is content
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            blocks.append((0, "(table)"))
+        elif child.tag == qn("w:p"):
+            par = Paragraph(child, document)
+            level = re.fullmatch(r"Heading (\d)", par.style.name if par.style is not None else "")
+            if par.text.strip():
+                blocks.append((int(level.group(1)) if level else 0, par.text))
+    return [text for i, (level, text) in enumerate(blocks)
+            if level and (i + 1 == len(blocks) or 0 < blocks[i + 1][0] <= level)]
+
+
+@pytest.fixture(scope="module")
+def built_examples(tmp_path_factory):
+    from tests.conftest import run_pcd
+    out = tmp_path_factory.mktemp("examples")
+    for spec in sorted((ROOT / "decisions").glob("*.yaml")):
+        result = run_pcd("build", str(spec), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def draft_site(tmp_path_factory):
+    """A preview of the worked examples as written (most unsigned) and of them signed."""
+    from tests.conftest import run_pcd
+    out = tmp_path_factory.mktemp("drafts")
+    result = run_pcd("site", "decisions", "-o", str(out), "--as-of", "2026-01-01", "--drafts")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_no_heading_is_empty_in_any_output(built_examples, draft_site):
+    pages = sorted(built_examples.glob("*.html")) + sorted(draft_site.glob("*.html"))
+    papers = sorted(built_examples.glob("*.docx"))
+    assert len(papers) == len(list((ROOT / "decisions").glob("*.yaml"))) and len(pages) > len(papers)
+    assert [(p.name, empty_html_headings(p)) for p in pages if empty_html_headings(p)] == []
+    assert [(p.name, empty_docx_headings(p)) for p in papers if empty_docx_headings(p)] == []
+
+
+def test_the_empty_heading_check_can_fail(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<!DOCTYPE html><html><body><main><h2>A</h2><h3>1. B</h3><p>text</p><h3>2. C</h3>"
+                    "<h2>D</h2><p>x</p></main></body></html>")
+    assert empty_html_headings(page) == ["2. C"]
+
+
+def test_a_list_of_unsigned_papers_is_not_said_to_be_signed(draft_site):
+    import lxml.html
+
+    titles = {p.name: lxml.html.fromstring(p.read_bytes()).findtext(".//h1") for p in draft_site.glob("year-*.html")}
+    unsigned = [t for name, t in titles.items() if not re.fullmatch(r"year-\d{4}(-\d+)?\.html", name)]
+    assert unsigned and all("signed in" not in t and t.endswith("not yet signed") for t in unsigned), titles
+
+
+def test_the_contents_follow_the_papers_own_numbering(built_examples):
+    """Parts unnumbered, Part 1's sections by their own numbers: no list numbering of its own."""
+    import lxml.html
+
+    for path in sorted(built_examples.glob("*.html")):
+        root = lxml.html.fromstring(path.read_bytes())
+        nav = root.find(".//nav[@class='contents']")
+        assert nav.findall(".//ol") == [], path.name
+        top = [a.text_content() for a in nav.xpath("./ul/li/a")]
+        sections = [a.text_content() for a in nav.xpath(".//ul[@class='sections']/li/a")]
+        assert top == [h.text_content() for h in root.xpath("//main//h2[@id != 'contents-heading']")], path.name
+        assert sections == [h.text_content() for h in root.xpath("//main//h3[starts-with(@id, 'section-')]")]
+        assert sections and all(s.startswith(f"{n}. ") for n, s in enumerate(sections, 1))
