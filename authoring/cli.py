@@ -77,6 +77,20 @@ def _import(im: argparse.ArgumentParser) -> None:
     im.add_argument("--force", action="store_true", help="replace the spec if it exists")
 
 
+def _facts(f: argparse.ArgumentParser) -> None:
+    f.add_argument("files", nargs="+", metavar="SPEC")
+    f.add_argument("--format", choices=("text", "json"), default="text")
+    f.add_argument("--unverified-warn", action="store_true",
+                   help="report each fact the model cannot verify as a warning (PCD518)")
+    f.add_argument("--strict", action="store_true", help="with --unverified-warn: fail on them")
+    f.add_argument("--style-dir", action="append", default=[], metavar="DIR")
+
+
+def _schema(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--style", action="store_true",
+                   help="the JSON Schema of a house style's style.yaml instead (docs/styles.md)")
+
+
 def _diff(d: argparse.ArgumentParser) -> None:
     d.add_argument("files", nargs="+", metavar="SPEC",
                    help="OLD NEW; or one spec with --rev; or git's seven external-diff arguments")
@@ -101,8 +115,9 @@ COMMANDS = {
     "new": ("scaffold the next paper in a folder of specs", _new),
     "import": ("write a spec from a decision paper in Word (DOCX)", _import),
     "diff": ("what changed between two versions of a spec, figure by figure", _diff),
+    "facts": ("every typed fact, what it is bound to and whether the model agrees", _facts),
     "serve": ("preview a paper (or a folder) in the browser, refreshed on save", _serve),
-    "schema": ("print the JSON Schema of a spec", None),
+    "schema": ("print the JSON Schema of a spec (--style: of a house style)", _schema),
     "rules": ("list every rule with its code and severity", None),
 }
 
@@ -239,13 +254,19 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         from authoring.commands.diff import diff
         return diff(args.files, args.rev, args.format, tuple(args.style_dir))
+    if args.command == "facts":
+        from authoring.commands.facts import facts
+        return facts(args.files, tuple(args.style_dir), args.format, args.unverified_warn, args.strict)
     if args.command == "serve":
         from authoring.commands.serve import serve
         return serve(args.target, args.host, args.port, args.show_part2, tuple(args.style_dir))
     if args.command == "schema":
         import json
 
-        from authoring.spec.shape import json_schema
+        if args.style:
+            from authoring.housestyle import json_schema
+        else:
+            from authoring.spec.shape import json_schema
         print(json.dumps(json_schema(), indent=2))
         return 0
     if args.command == "rules":

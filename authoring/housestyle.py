@@ -12,23 +12,33 @@ from typing import Any
 
 from authoring.diagnostics import Diagnostic, SpecError, StyleError
 from authoring.spec.schema import did_you_mean
-from authoring.spec.style_shape import NAME, scalar_at, validate_style
+from authoring.spec.style_shape import NAME, scalar_at, style_schema, validate_style
 from authoring.spec.yamlread import MAX_BYTES, Map, Node, Scalar, Seq, parse, read_text
 from authoring.stylepath import DEFAULT
 from authoring.stylepath import shipped_templates as shipped
 from authoring.stylepath import style_dirs as lookup
 
-MERGED = ("texts", "abbreviations")  # an extending style adds to these rather than replacing them
+# An extending style changes these entry by entry (null removes an inherited entry); every
+# other key it sets replaces the inherited value whole. docs/styles.md says so key by key.
+MERGED = ("texts", "abbreviations")
+# Wording a style prints that it may inherit: inherited, it must not name the organisation of
+# the style it comes from (PCD066).
+PRINTED = ("heading", "part1_heading", "table_caption", "paper_label")
 
 
 class HouseStyle:
     """A loaded style. Not a tuple (which a template could index to reach its folder's path)."""
 
-    __slots__ = ("name", "folder", "data", "parents")
+    __slots__ = ("name", "folder", "data", "parents", "_warnings", "lineage")
 
-    def __init__(self, name: str, folder: Path, data: dict[str, Any], parents: tuple[Path, ...] = ()):
+    def __init__(self, name: str, folder: Path, data: dict[str, Any], parents: tuple[Path, ...] = (),
+                 warnings: tuple[Diagnostic, ...] = (), lineage: tuple[tuple[str, dict], ...] = ()):
         self.name, self.folder, self.data = name, folder, data
         self.parents = parents  # folders of the styles this one extends, nearest first
+        # Findings in its style.yaml that do not stop it being used (warnings_of). Underscored:
+        # a template, which the sandbox keeps from underscores, cannot print their file paths.
+        self._warnings = warnings
+        self.lineage = lineage  # (name, the names it goes by) of each style it extends, farthest first
 
     def __repr__(self) -> str:
         return f"HouseStyle({self.name!r})"
@@ -73,6 +83,11 @@ class HouseStyle:
         return self.data["declarations"]
 
 
+def warnings_of(style: HouseStyle) -> tuple[Diagnostic, ...]:
+    """The style's warnings (PCD066), positioned in its style.yaml."""
+    return style._warnings
+
+
 class UnknownStyle(Exception):
     pass
 
@@ -91,6 +106,20 @@ TEXTS = ("summary_heading", "recommendations_heading", "recommendations_intro", 
          "part2_heading", "part2_notice", "declarations_heading", "declarations_statement",
          "declarations_tick", "table_item", "table_amount", "table_total", "table_funded_by",
          "table_total_funding", "deferral_label", "part2_label", "ceo_statement")
+
+
+def json_schema() -> dict:
+    """The JSON Schema of a style.yaml, for editors (`pcd schema --style`). A style that does
+    not extend another must have every key a paper needs."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://pcd.invalid/schema/style.json",
+        "title": "pcd house style (style.yaml)",
+        **style_schema(_text_keys()).json_schema(),
+        "if": {"not": {"required": ["extends"]}},
+        "then": {"required": list(REQUIRED),
+                 "properties": {"texts": {"required": list(TEXTS)}}},
+    }
 
 
 def _complete(name: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -120,19 +149,24 @@ def load_style(name: str, extra_dirs: tuple[str, ...] = ()) -> HouseStyle:
     style = _load(name, extra_dirs, ())
     # Amounts are Decimal; in a style they are whole numbers, so JSON integers carry them.
     cache.store(key, {"style": json.dumps([str(style.folder), [str(p) for p in style.parents],
-                                           style.data], default=int)})
+                                           style.data, [list(w) for w in style._warnings],
+                                           [list(n) for n in style.lineage]], default=int)})
     return style
 
 
 def _from_record(name: str, record: dict | None) -> HouseStyle | None:
     try:
-        folder, parents, data = json.loads(record["style"], parse_int=Decimal)  # type: ignore[index]
+        folder, parents, data, warned, lineage = json.loads(record["style"],  # type: ignore[index]
+                                                            parse_int=Decimal)
+        warnings = tuple(Diagnostic(c, m, tuple(p), s, f, int(ln), int(col))
+                         for c, m, p, s, f, ln, col, _, _ in warned)
+        lineage = tuple((str(n), dict(names)) for n, names in lineage)
     except (TypeError, KeyError, ValueError, RecursionError):
         return None
     if not (isinstance(folder, str) and isinstance(data, dict) and isinstance(parents, list)
             and all(isinstance(p, str) for p in parents)):
         return None
-    return HouseStyle(name, Path(folder), data, tuple(Path(p) for p in parents))
+    return HouseStyle(name, Path(folder), data, tuple(Path(p) for p in parents), warnings, lineage)
 
 
 def _load(name: str, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> HouseStyle:
@@ -147,16 +181,86 @@ def _load(name: str, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> Hous
     base = None
     if parent_name is not None:
         base = _parent(parent_name, path, extra_dirs, seen + (name,))
-    ctx = validate_style(root, _text_keys(), base.data if base else None)
+    ctx = validate_style(root, _text_keys(), base.data if base else None,
+                         base.name if base else "", TEXTS)
     if ctx.report.items:
         raise StyleError(located(ctx.report.items, ctx.pos, str(path)))
     data = plain(root)
     if base is None:
         return HouseStyle(name, folder, _complete(name, data))
-    merged = {**base.data, **data}
-    for key in MERGED:  # word by word: a style changes the phrases it needs to
-        merged[key] = {**base.data.get(key, {}), **data.get(key, {})}
-    return HouseStyle(name, folder, _complete(name, merged), (base.folder, *base.parents))
+    merged = merge(base.data, data)
+    lineage = (*base.lineage, (base.name, names_of(base.data)))
+    warned = located(inherited_names(data, merged, base.name, lineage), ctx.pos, str(path))
+    return HouseStyle(name, folder, _complete(name, merged), (base.folder, *base.parents),
+                      tuple(warned), lineage)
+
+
+def merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """A style that extends `parent`: every key it sets replaces the inherited value, except
+    texts and abbreviations, changed entry by entry (null removes one)."""
+    merged = {**parent, **child}
+    for key in MERGED:
+        both = {**(parent.get(key) or {}), **(child.get(key) or {})}
+        merged[key] = {k: v for k, v in both.items() if v is not None}
+    return merged
+
+
+def names_of(data: dict[str, Any]) -> dict[str, str]:
+    """The names a style's organisation goes by, each with what it is: its name, short name,
+    code, form and authorities, and the abbreviations that stand for any of them."""
+    names = {data.get("organisation"): "name", data.get("short_name"): "short name",
+             data.get("code"): "code", data.get("decision_type"): "form's name"}
+    for a in (data.get("authorities") or {}).values():
+        names.setdefault(a.get("title"), "authority")
+        names.setdefault(a.get("short"), "authority")
+    for key, expansion in (data.get("abbreviations") or {}).items():
+        if expansion in names:
+            names.setdefault(key, "abbreviation")
+    return {str(n): what for n, what in names.items() if n}
+
+
+def inherited_names(own: dict[str, Any], merged: dict[str, Any], parent: str,
+                    lineage: tuple[tuple[str, dict], ...]) -> list[Diagnostic]:
+    """PCD066: wording the style inherits and prints that names an organisation it extends
+    by a name this style does not go by (or an abbreviation it removed)."""
+    mine = names_of(merged)
+    removed = {k for k, v in (own.get("abbreviations") or {}).items() if v is None}
+    foreign: dict[str, str] = {}  # name -> whose it is
+    for style, names in lineage:
+        for n, what in names.items():
+            if n not in mine:
+                foreign[n] = f"the {what} of '{style}'"
+    for n in removed:
+        foreign.setdefault(n, "an abbreviation this style removes")
+    if not foreign:
+        return []
+    # Longest first: "Mayor's Office for Policing and Crime" before a shorter name inside it.
+    find = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)"
+                               for n in sorted(foreign, key=len, reverse=True)))
+    printed: list[tuple[str, tuple, str]] = []  # (what it is, where it is found, its text)
+    printed += [(k, ("extends", "<key>"), merged[k]) for k in PRINTED if k not in own and k in merged]
+    where = ("texts", "<key>") if "texts" in own else ("extends", "<key>")
+    printed += [(f"texts.{k}", where, v) for k, v in merged.get("texts", {}).items()
+                if k not in (own.get("texts") or {})]
+    if "declarations" not in own:
+        printed += [(f"declarations[{i}] ({d['id']}) {part}", ("extends", "<key>"), d[part])
+                    for i, d in enumerate(merged.get("declarations", []))
+                    for part in ("title", "text", "not_required") if part in d]
+    if "sections" not in own:
+        printed += [(f"sections[{i}] ({s['id']}) title", ("extends", "<key>"), s["title"])
+                    for i, s in enumerate(merged.get("sections", []))]
+    if "procurement_routes" not in own:
+        printed += [(f"procurement_routes.{k}", ("extends", "<key>"), v)
+                    for k, v in (merged.get("procurement_routes") or {}).items()]
+    out = []
+    for key, path, text in printed:
+        found = find.search(str(text))
+        if found:
+            out.append(Diagnostic("PCD066", f"{key}, inherited from '{parent}', names "
+                                  f"'{found.group()}' ({foreign[found.group()]}), which this "
+                                  "style's papers would print: write this style's own wording "
+                                  "here, or remove it", path))
+    return out
 
 
 def located(items: list[Diagnostic], pos: dict, file: str) -> list[Diagnostic]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from authoring.checks import run_checks
 from authoring.diagnostics import Diagnostic, Report, SpecError
 from authoring.housestyle import (DEFAULT, IncompleteStyle, StyleError, UnknownStyle,
-                                  available_styles, load_style)
+                                  available_styles, load_style, warnings_of)
 from authoring.model.compute import compute
 from authoring.model.paper import Paper
 from authoring.rules import severity_of
@@ -73,7 +73,8 @@ def process_text(data: bytes, file: str, style_dirs: tuple[str, ...] = (), stric
         except StyleError as exc:  # positioned in the style's own files, listed after this one
             report.add("PCD017", f"house style '{name}' has errors (below)", ("house_style",))
             style_problems = exc.diagnostics
-        else:
+        else:  # its warnings (PCD066), positioned in its style.yaml, listed after this file's
+            style_problems = [w._replace(severity="error") if strict else w for w in warnings_of(style)]
             shadowed = shadowed_style(style)
             if shadowed:
                 report.add("PCD065", f"house style '{name}' comes from {style.folder}, which hides the "

@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD063", "error", "a house style's reference.docx is not a plain, safe DOCX"),
     Rule("PCD064", "error", "a house style file that links outside its folder, or is too large"),
     Rule("PCD065", "warning", "a house style on the search path hides a shipped style of the same name"),
+    Rule("PCD066", "warning", "wording a house style inherits names the organisation it extends"),
     # PCD1xx: money
     Rule("PCD101", "error", "total costs differ from total funding"),
     Rule("PCD102", "error", "a cost line is not exactly funded"),
@@ -95,7 +96,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD508", "error", "'up to' where the amount is exact, or a maximum approved without it"),
     Rule("PCD509", "error", "prose names another body than the one the table credits the money to"),
     Rule("PCD510", "error", "a number with both a thousands separator and 'm' or 'bn'"),
-    Rule("PCD511", "error", "a financial year typed beside this paper's money that is not one of its periods"),
+    Rule("PCD511", "error", "a financial year typed beside this paper's money that is not its period"),
     Rule("PCD512", "error", "a contract term typed ('2 + 2 + 1 years') that contradicts the award"),
     Rule("PCD513", "error", "a paper code at or after this paper's own number cited as an earlier decision"),
     Rule("PCD514", "error", "an approver named that the paper's route or decision maker contradicts"),

@@ -230,83 +230,201 @@ class Actions(Field):
 
 PHRASE = Bounded(200)
 WORDING = Bounded(2000)
-AMOUNT = Money()
 
-AUTHORITY = Obj({"title": PHRASE, "short": Bounded(60), "rank": Integer(minimum=1, maximum=99)},
+
+class Removed:
+    """What `null` stands for in a style that extends another: drop the inherited entry."""
+
+    def __repr__(self) -> str:
+        return "REMOVED"
+
+
+REMOVED = Removed()
+
+
+class Removable(Field):
+    """An entry of a map an extending style merges key by key (texts, abbreviations): a value,
+    or null to remove the entry the style would inherit."""
+
+    def __init__(self, value: Field) -> None:
+        super().__init__(value.description)
+        self.value = value
+
+    def validate(self, node, path, ctx):
+        if isinstance(node, Scalar) and node.kind == "null":
+            return REMOVED
+        return self.value.validate(node, path, ctx)
+
+    def json_schema(self):
+        return {"anyOf": [self.value.json_schema(),
+                          {"type": "null", "description": "Removes the entry inherited from the "
+                           "style this one extends."}]}
+
+
+AUTHORITY = Obj({"title": Bounded(200, "The authority's title, as the form prints it."),
+                 "short": Bounded(60, "Its short title ({dm.short}): DMPC, Mayor."),
+                 "rank": Integer("Higher ranks may take any decision a lower rank may.",
+                                 minimum=1, maximum=99)},
                 required=("title", "short", "rank"))
-SECTION = Obj({"id": Bounded(64, pattern=ID), "title": PHRASE, "papers": Flag()},
+SECTION = Obj({"id": Bounded(64, "The key a spec's sections use.", pattern=ID),
+               "title": Bounded(200, "The numbered heading the form prints."),
+               "papers": Flag("The section lists the spec's background_papers.")},
               required=("id", "title"))
-DECLARATION = Obj({"id": Bounded(64, pattern=ID), "title": PHRASE, "text": WORDING,
-                   "not_required": WORDING, "section": Bounded(64, pattern=ID)},
+DECLARATION = Obj({"id": Bounded(64, "The key of the spec's declarations.", pattern=ID),
+                   "title": Bounded(200, "The statement's label."),
+                   "text": Bounded(2000, "The statement the originating officer confirms."),
+                   "not_required": Bounded(2000, "What the form says when the spec marks it "
+                                           "not_required; without it the statement is required."),
+                   "section": Bounded(64, "The section whose advice the statement vouches for: "
+                                      "the section must say something.", pattern=ID)},
                   required=("id", "title", "text"))
 RULE = Obj({
-    "id": Bounded(64, pattern=ID), "action": Actions(), "authority": Bounded(64, pattern=ID),
-    "clause": Bounded(20), "route": Choice(["open_tender", "framework", "direct_award"]),
-    "change_from": AMOUNT, "change_below": AMOUNT, "contract_from": AMOUNT,
-    "value_from": AMOUNT, "value_over": AMOUNT, "value_below": AMOUNT, "value_upto": AMOUNT,
-    "unforeseen": Flag(), "percent_over": Integer(minimum=0, maximum=1000),
-    "months_over": Integer(minimum=0, maximum=1200),
+    "id": Bounded(64, "The rule's name; prose quotes it as {scheme.ID.clause}.", pattern=ID),
+    "action": Actions(), "authority": Bounded(64, "The authority the rule requires.", pattern=ID),
+    "clause": Bounded(20, "The clause of the scheme of delegation, cited in the paper."),
+    "route": Choice(["open_tender", "framework", "direct_award"], "An award by this route only."),
+    "change_from": Money("A contract change worth at least this."),
+    "change_below": Money("A contract change worth less than this."),
+    "contract_from": Money("A change to a contract whose original value is at least this."),
+    "value_from": Money("An action worth at least this."),
+    "value_over": Money("An action worth more than this."),
+    "value_below": Money("An action worth less than this."),
+    "value_upto": Money("An action worth at most this."),
+    "unforeseen": Flag("A contract change the contract did not provide for."),
+    "percent_over": Integer("A change of more than this percentage of the original value.",
+                            minimum=0, maximum=1000),
+    "months_over": Integer("An extension of more than this many months.", minimum=0, maximum=1200),
 }, required=("id", "action", "authority"))
 
 
 def style_schema(texts: tuple[str, ...]) -> Obj:
-    """The schema of style.yaml; `texts` are the phrase keys the shipped style defines."""
+    """The schema of style.yaml; `texts` are the phrase keys the shipped style defines.
+    docs/styles.md explains each key (a test holds it to this list)."""
     return Obj({
-        "extends": Bounded(64, pattern=NAME),
-        "organisation": PHRASE, "short_name": Bounded(40), "decision_type": Bounded(80),
-        "code": Bounded(5, pattern=r"[A-Z]{2,5}"),
-        "heading": PHRASE, "part1_heading": PHRASE, "table_caption": PHRASE,
-        "authorities": MapOf(AUTHORITY, key_pattern=ID),
-        "chief_executive": Bounded(64, pattern=ID),
-        "sections": ListOf(SECTION, min_items=1),
-        "paper_label": Bounded(40),
-        "delegation": ListOf(RULE),
-        "declarations": ListOf(DECLARATION),
-        "texts": Obj({k: WORDING for k in texts}),
-        "abbreviations": MapOf(PHRASE, key_pattern=r"[A-Za-z][A-Za-z0-9&./-]{0,19}"),
+        "extends": Bounded(64, "The style this one takes every key, template and file it does "
+                           "not set from (docs/styles.md: how it merges).", pattern=NAME),
+        "organisation": Bounded(200, "The organisation's full name ({org.name})."),
+        "short_name": Bounded(40, "Its short name ({org.short}): MOPAC, GLA."),
+        "decision_type": Bounded(80, "The form's name: Police and Crime Decision."),
+        "code": Bounded(5, "The reference's letters: PCD in 'PCD 1843'.", pattern=r"[A-Z]{2,5}"),
+        "heading": Bounded(200, "The paper's heading: '{dm.short} Decision – {reference}'."),
+        "part1_heading": Bounded(200, "The heading of Part 1's numbered sections."),
+        "table_caption": Bounded(200, "The caption of the costs and funding table."),
+        "authorities": MapOf(AUTHORITY, "Who may decide, keyed by the id a spec's "
+                             "decision_maker names.", key_pattern=ID),
+        "chief_executive": Bounded(64, "The authority who signs first, after the officer's "
+                                   "declarations: a key of authorities.", pattern=ID),
+        "sections": ListOf(SECTION, "Part 1's numbered sections, in order.", min_items=1),
+        "paper_label": Bounded(40, "How a background paper is labelled: Appendix."),
+        "delegation": ListOf(RULE, "The scheme of delegation: every rule that matches an action "
+                             "applies, and the highest-ranked authority among them must decide."),
+        "declarations": ListOf(DECLARATION, "The originating officer's declarations, in order."),
+        "texts": Obj({k: Removable(WORDING) for k in texts}, description="The form's fixed "
+                     "wording, key by key."),
+        "abbreviations": MapOf(Removable(PHRASE), "Abbreviations every paper may use without "
+                               "defining them.", key_pattern=r"[A-Za-z][A-Za-z0-9&./-]{0,19}"),
         "abbreviations_take_the": ListOf(Bounded(20), "Abbreviations whose expansion needs 'the' "
                                          "('the Mayor's Office for Policing and Crime'): it is "
                                          "written out only where 'the' fits."),
-        "money_forbidden": Pattern(MAX_PATTERN),
-        "money_advice": PHRASE,
-        "procurement_routes": MapOf(PHRASE, key_pattern=ID),
+        "money_forbidden": Pattern(MAX_PATTERN, "Money written so in prose is refused (PCD301)."),
+        "money_advice": Bounded(200, "The advice given with PCD301."),
+        "procurement_routes": MapOf(Bounded(200), "How each procurement route reads in prose "
+                                    "({contract.ID.procurement}).", key_pattern=ID),
         "numbers_in_words": Flag("Durations as 'six months' (true) or '6 months' (false)."),
-        "percent_places": Integer(minimum=0, maximum=3),
+        "percent_places": Integer("Decimal places of a percentage in prose.", minimum=0, maximum=3),
         "organisations": ListOf(Obj({
-            "name": Bounded(120), "aliases": ListOf(Bounded(120)), "part_of": Bounded(120),
+            "name": Bounded(120, "The body's name."),
+            "aliases": ListOf(Bounded(120), "Its other names."),
+            "part_of": Bounded(120, "The body it is part of."),
         }, required=("name",)), "Bodies money comes from, with their other names: prose that "
             "names the wrong one for an amount is refused."),
     })
 
 
-def validate_style(root: Node, texts: tuple[str, ...], parent: dict | None) -> Ctx:
-    """Check one style.yaml's nodes; `parent` is the merged data of the style it extends."""
+def validate_style(root: Node, texts: tuple[str, ...], parent: dict | None, parent_name: str = "",
+                   required_texts: tuple[str, ...] = ()) -> Ctx:
+    """Check one style.yaml's nodes; `parent` is the merged data of the style it extends (named
+    `parent_name`), against which what this style inherits is checked too."""
     ctx = Ctx()
     ctx.pos[()] = (root.line, root.col)
     data = style_schema(texts).validate(root, (), ctx)
     if data is not None and not ctx.report.items:
-        _cross_check(root, data, parent or {}, ctx)
+        assert isinstance(root, Map)
+        for key, (knode, _) in root.items.items():  # a finding about a whole key points at it
+            ctx.pos[(key, "<key>")] = (knode.line, knode.col)
+        _cross_check(data, parent, parent_name, ctx)
+        _removals(data, parent, parent_name, required_texts, ctx)
     return ctx
 
 
-def _cross_check(root: Node, data: dict, parent: dict, ctx: Ctx) -> None:
-    """Names one part of the style gives another must exist (in this style or its parent)."""
-    authorities = data.get("authorities", parent.get("authorities", {}))
+def _cross_check(data: dict, parent: dict | None, parent_name: str, ctx: Ctx) -> None:
+    """Names one part of the style gives another must exist, in the style as merged. A name
+    the style inherits is checked against what it replaces: a style that replaces authorities
+    but inherits chief_executive or delegation is told so where it replaces them."""
+    parent = parent or {}
+    authorities = list(data.get("authorities", parent.get("authorities", {})))
     sections = [s["id"] for s in data.get("sections", parent.get("sections", []))]
-    assert isinstance(root, Map)
 
-    def refer(value: str, known, what: str, path: tuple) -> None:
+    def refer(value: str, known: list, what: str, path: tuple) -> None:
         if value not in known:
             ctx.report.add("PCD016", f"'{value}' is not one of the style's {what}: "
                            + ", ".join(known) + did_you_mean(value, known), path)
 
+    def inherited(key: str, names: dict[str, list[str]], known: list, what: str, by: str) -> None:
+        """`key`, inherited, names these (name: where) that `by`, replaced here, lacks."""
+        missing = {n: where for n, where in names.items() if n not in known}
+        if missing:
+            listed = "; ".join(f"'{n}' ({', '.join(w)})" for n, w in missing.items())
+            ctx.report.add("PCD016", f"{key} is inherited from '{parent_name}' and names {what} "
+                           f"this style no longer has: {listed}. Set {key} in this style too, "
+                           f"naming its own {what} ({', '.join(known)})", (by, "<key>"))
+
     if "chief_executive" in data:
-        refer(data["chief_executive"], list(authorities), "authorities", ("chief_executive",))
-    for i, rule in enumerate(data.get("delegation", [])):
-        refer(rule["authority"], list(authorities), "authorities", ("delegation", i, "authority"))
-    for i, d in enumerate(data.get("declarations", [])):
-        if "section" in d:
-            refer(d["section"], sections, "sections", ("declarations", i, "section"))
+        refer(data["chief_executive"], authorities, "authorities", ("chief_executive",))
+    elif "authorities" in data and "chief_executive" in parent:
+        inherited("chief_executive", {parent["chief_executive"]: ["chief_executive"]},
+                  authorities, "authorities", "authorities")
+    if "delegation" in data:
+        for i, rule in enumerate(data["delegation"]):
+            refer(rule["authority"], authorities, "authorities", ("delegation", i, "authority"))
+    elif "authorities" in data:
+        names: dict[str, list[str]] = {}
+        for rule in parent.get("delegation", []):
+            names.setdefault(rule["authority"], []).append(f"rule {rule['id']}")
+        inherited("delegation", names, authorities, "authorities", "authorities")
+    if "declarations" in data:
+        for i, d in enumerate(data["declarations"]):
+            if "section" in d:
+                refer(d["section"], sections, "sections", ("declarations", i, "section"))
+    elif "sections" in data:
+        names = {}
+        for d in parent.get("declarations", []):
+            if "section" in d:
+                names.setdefault(d["section"], []).append(f"declaration {d['id']}")
+        inherited("declarations", names, sections, "sections", "sections")
+
+
+def _removals(data: dict, parent: dict | None, parent_name: str, required: tuple[str, ...],
+              ctx: Ctx) -> None:
+    """`null` removes an inherited text or abbreviation: there must be one to remove, and a
+    text every paper prints cannot be removed."""
+    for key in ("texts", "abbreviations"):
+        for name, value in (data.get(key) or {}).items():
+            if value is not REMOVED:
+                continue
+            path = (key, name)
+            if parent is None:
+                ctx.report.add("PCD016", "null removes an entry inherited from the style this one "
+                               "extends, and this style extends none: write the wording, or remove "
+                               "the line", path)
+            elif name not in (parent.get(key) or {}):
+                known = list(parent.get(key) or {})
+                ctx.report.add("PCD016", f"'{name}' is not among the {key} this style inherits "
+                               f"from '{parent_name}', so there is nothing to remove"
+                               + did_you_mean(name, known), path)
+            elif key == "texts" and name in required:
+                ctx.report.add("PCD016", "every paper of the form prints this text, "
+                               "so it cannot be removed: write this style's own wording", path)
 
 
 def scalar_at(root: Node, key: str) -> Scalar | None:

@@ -256,6 +256,13 @@ def serve_style_dir(tmp_path):
     assert "Office of Somewhere" not in page() and "Office of Somewhere" in page("--style-dir", dirs)
 
 
+def schema_style(tmp_path):
+    spec_schema = json.loads(run_pcd("schema").stdout)
+    style_schema = json.loads(run_pcd("schema", "--style").stdout)
+    assert "decision_maker" in spec_schema["properties"] and "decision_maker" not in style_schema["properties"]
+    assert "authorities" in style_schema["properties"]
+
+
 PROOFS = {
     ("check", "--format"): check_format,
     ("check", "--quiet"): check_quiet,
@@ -294,6 +301,7 @@ PROOFS = {
     ("serve", "--host"): "tests.commands.test_serve::test_binding_beyond_this_machine_is_said_plainly",
     ("serve", "--show-part2"): "tests.commands.test_serve::test_part2_is_shown_only_when_asked",
     ("serve", "--style-dir"): serve_style_dir,
+    ("schema", "--style"): schema_style,
 }
 
 
