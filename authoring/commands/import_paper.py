@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from authoring.commands.output import write_atomic
-from authoring.diagnostics import SpecError
+from authoring.diagnostics import SpecError, visible
 from authoring.housestyle import (DEFAULT, IncompleteStyle, StyleError, UnknownStyle,
                                   available_styles, load_style)
 
@@ -49,7 +49,7 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
     try:
         text, notes = import_docx(data, str(target), styles, style_dirs)
     except Unreadable as exc:
-        print(f"{paper}: error: {exc}", file=sys.stderr)
+        print(visible(f"{paper}: error: {exc}"), file=sys.stderr)
         return 2
     header = (f"Imported from {src.name} by pcd import. Check every line marked in the import "
               "report,\nthen run pcd check (docs/import.md says how to finish a spec).")
@@ -60,7 +60,7 @@ def import_paper(paper: str, output: str | None = None, style_dirs: tuple[str, .
         print(f"{target}: error: cannot write the spec: {exc.strerror}", file=sys.stderr)
         return 2
     for n in notes:  # the import's own notes: never a rule's code, which only the check gives
-        print(f"{paper}: {n.where}: warning[import] {n.message}")
+        print(visible(f"{paper}: {n.where}: warning[import] {n.message}"))
     # The findings are `pcd check`'s on the file as written: the same function, on the bytes
     # read back, so what the report says is exactly what the officer sees next.
     outcome = checked(str(target), style_dirs, strict=False, use_cache=False)

@@ -54,3 +54,13 @@ def test_an_unknown_house_style_is_exit_2(tmp_path):
     result = run_pcd("import", str(src), "-o", str(tmp_path / "x.yaml"), "--house-style", "nope")
     assert result.returncode == 2
     assert "pcd: house style 'nope' cannot be used: there is no such house style" in result.stderr
+
+
+def test_import_notes_show_control_and_bidi_characters_as_escapes(tmp_path):
+    doc = word_1843()
+    doc.add_paragraph("Stray text \u202etxt.exe\u202c at the end")  # reads backwards on a terminal
+    paper = tmp_path / "1843.docx"
+    paper.write_bytes(docx_bytes(doc))
+    result = run_pcd("import", str(paper), "-o", str(tmp_path / "1843.yaml"))
+    assert "\u202e" not in result.stdout + result.stderr
+    assert "\\u202e" in result.stdout
