@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from authoring.checks import (consistency, contracts, dates, drafting, facts, funding, governance,
-                              income, text)
+from authoring.checks import (consistency, contracts, dates, drafting, facts, form, funding,
+                              governance, income, text)
 from authoring.diagnostics import Report
 from authoring.model.paper import Paper
 
-FAMILIES = (funding, income, text, facts, consistency, dates, contracts, governance, drafting)
+FAMILIES = (funding, income, text, facts, consistency, dates, contracts, governance, form, drafting)
 
 
 def run_checks(paper: Paper) -> Report:

@@ -53,7 +53,7 @@ def check(paper: Paper, report: Report) -> None:
             if s.date and paper.drafted > s.date:
                 report.add("PCD305", f"drafted on {date(paper.drafted)}, after the {s.title} signed on "
                            f"{date(s.date)}", ("drafted",))
-    decided = paper.signatures[1].date or (signed[0].date if signed else None)
+    decided = paper.decider.date or (signed[0].date if signed else None)
     for c in paper.contracts:
         if decided and not c.award and c.ends and c.ends < decided:
             report.add("PCD306", f"{c.name} ended on {date(c.ends)}, before this decision "

@@ -8,10 +8,13 @@ from authoring.model.paper import Paper
 
 
 def check(paper: Paper, report: Report) -> None:
-    ceo, dm = paper.signatures
-    if ceo.date and dm.date and dm.date < ceo.date:
-        report.add("PCD301", f"the {dm.title} signs on {date(dm.date)}, before the {ceo.title} is "
-                   f"consulted on {date(ceo.date)}", dm.path + ("date",))
+    by_role = {s.role: s for s in paper.signatures}
+    for s in paper.signatures:  # each signs on or after those the style says sign first
+        for first in (by_role[r] for r in s.after if r in by_role):
+            if first.date and s.date and s.date < first.date:
+                report.add("PCD301", f"the {s.title} signs on {date(s.date)}, before the "
+                           f"{first.title} is consulted on {date(first.date)}", s.path + ("date",))
+    dm = paper.decider
     pub = paper.publication
     if pub.defer:
         if not pub.until or not pub.reason:

@@ -1,59 +1,703 @@
-"""Facts typed into prose: dates, durations, percentages, counts, cross-references and the
-paper's own code. A typed fact the model holds must be written as its reference; one that
-contradicts the model is refused naming both. Historical facts the model does not hold
-("launched in March 2023", "38% of reoffenders") are the author's to write."""
+"""Every typed fact, bound to what it is about and compared with the model.
+
+The reader (authoring/model/facts.py) finds the facts; here each is bound by structure (the row
+it labels, the reference or name beside it in its clause, the contract its sentence is about)
+and compared: equal to a value the model holds, it is to be written as that reference; different,
+it is refused naming the entity and both values; with nothing to bind to, it is unverified and
+`pcd facts` lists it for a person to check. Where the binding is ambiguous the fact is
+unverified, never guessed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import NamedTuple
 
 from authoring.diagnostics import Report
-from authoring.model.paper import ContractChange, Paper, Prose
+from authoring.model.facts import (MARK, MONTHS, NUMBER_WORD, ROUTE_HINT, Clause, Fact, Passage,
+                                   alternation, clauses, passages, read)
+from authoring.model.paper import ContractChange, Paper
 from authoring.model.references import NUMBER_WORDS, Count, Duration, Percent
 
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
-DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + "|".join(MONTHS) + r") (\d{4})\b"
-                  r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-NUMBER = r"(\d{1,3}|" + "|".join(NUMBER_WORDS[1:]) + ")"
-DURATION = re.compile(r"\b" + NUMBER + r"[ -](month|year)s?\b", re.IGNORECASE)
-PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(%|per ?cent\b)")
-# "recommendation 3", "paragraph 3.4"; not "Schedule 3, paragraph 7" (another document's paragraph)
-CROSS_REF = re.compile(r"\b(recommendations?)\s+(\d+)\b|\b(paragraphs?|para\.)\s+(\d+\.\d+)\b(?!\()",
-                       re.IGNORECASE)
-STARTS = re.compile(r"\b(from|starting|commencing|beginning|starts|start)\s+(on\s+)?$", re.IGNORECASE)
-ENDS = re.compile(r"\b(until|to|till|ending|ends|end of|expires?|expiring|by)\s+(on\s+)?$", re.IGNORECASE)
-SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{(])")
-REF = re.compile(r"\{([a-z][a-z0-9_.-]*)(?::[a-z]+)?\}")
-# "three boroughs": the nouns a paper's lists are counted in
-COUNT = re.compile(r"\b" + NUMBER + r" (boroughs|recipients|recommendations|contracts|funders)\b",
-                   re.IGNORECASE)
-COUNTED = {"boroughs": "recipients", "recipients": "recipients", "recommendations": "recommendations",
-           "contracts": "contracts", "funders": "funders"}
+
+PLAIN = ("title", "name", "paper")  # texts printed as typed: references are not read in them
+FIGURE = re.compile(r"[\d{%£]")
+REF_NAME = re.compile(r"\{([^{}]*)\}")
+MONEY_REFS = ("cost", "funder", "funding", "recipient", "total")
+ORIGIN = re.compile(r"\b(from|since|carried forward|carry-forward)\s+(the\s+)?$", re.IGNORECASE)
+TABLE_WORDS = re.compile(r"\b(table|cost|funding|budget)", re.IGNORECASE)
+FUNDING_WORDS = re.compile(r"\b(fund\w*|grant|contribution|income|accept\w*)\b", re.IGNORECASE)
+
+
+class Reading(NamedTuple):
+    """A fact, what it was bound to, what the model says and whether they agree."""
+
+    fact: Fact
+    path: tuple
+    where: str
+    entity: str = ""  # what the fact is about: "MOPAC 957", "London Probation", "this paper"
+    model: str = ""  # the model's value, as written, or the reference that gives it
+    status: str = "unverified"  # verified | contradicts | external | unverified
+    code: str = ""  # the finding's code, when the fact is refused
+    message: str = ""
+    needle: str = ""  # what to find in the spec's lines, when the fact's words alone are not enough
 
 
 def check(paper: Paper, report: Report) -> None:
-    dates = _named(paper, dt.date)
-    periods = {str(v): n for n, v in paper.values.items() if n.startswith("period.")}
-    durations = _named(paper, Duration)
-    percents = _named(paper, Percent)
-    own = re.escape(paper.style["code"])
-    for prose in paper.prose():
-        for sentence in SENTENCE.split(prose.source):
-            names = REF.findall(sentence)
-            words = REF.sub(" § ", sentence)
-            contracts = _contracts_named(paper, names)
-            _dates(words, prose, dates, contracts, report)
-            _periods(words, prose, periods, report)
-            _durations(words, prose, durations, contracts, report)
-            _percents(words, prose, percents, contracts, report)
-            _cross_refs(words, prose, paper, report)
-            _counts(words, prose, paper, report)
-            for m in re.finditer(rf"\b{own}\s?{paper.number}\b", words):
-                report.add("PCD507", f"'{m.group(0)}' is this paper's own reference: write {{reference}}",
-                           prose.path, needle=m.group(0))
+    for r in review(paper):
+        if r.code:
+            report.add(r.code, r.message, r.path, needle=r.needle or r.fact.text)
+    _fields(paper, report)
+
+
+def review(paper: Paper) -> list[Reading]:
+    """Every typed fact in every printed text of the paper, bound and compared."""
+    model = Model(paper)
+    out: list[Reading] = []
+    for passage in passages(paper):
+        if not model.may_hold_facts(passage.source):
+            continue  # most words hold no fact: the commonest paragraph costs a scan or two
+        model.passage_refs = REF_NAME.findall(passage.source)
+        sentences: dict[int, list[Clause]] = {}
+        parts = clauses(passage.source)
+        for c in parts:
+            sentences.setdefault(c.sentence, []).append(c)
+        for group in sentences.values():
+            contracts = model.contracts_in(group, passage)
+            model.sentence = " ".join(c.words for c in group)
+            for clause in group:
+                for fact in read(clause.words, model.orgs, model.authorities):
+                    out.append(model.judge(fact, clause, contracts, passage))
+    return out
+
+
+def money_text(value: Decimal) -> str:
+    """£273,497 (£273,497.50 with pence): no babel on the check path."""
+    whole = value == value.to_integral_value()
+    return f"£{value:,.0f}" if whole else f"£{value:,.2f}"
+
+
+def date_text(value: dt.date) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def exact_percent(value: Decimal, typed: Decimal | None = None) -> str:
+    """Enough places that the figure never reads as the typed one (or a whole number) it is not."""
+    for places in range(1, 7):
+        shown = value.quantize(Decimal(1).scaleb(-places))
+        if shown == value or (shown != typed and shown != shown.to_integral_value()):
+            return f"{shown.normalize():f}%"
+    return f"{value:f}%"
+
+
+def _months(n: int) -> str:
+    return Duration(n, False).write("months" if n % 12 else "")
+
+
+class Model:
+    """What the facts are compared with, gathered once per paper."""
+
+    def __init__(self, paper: Paper) -> None:
+        self.paper = paper
+        self.sentence = ""  # the sentence being read, for facts its other clauses explain
+        fin = paper.finance
+        self.amounts: dict[Decimal, list[str]] = {}
+        for value, name in self._named_amounts():
+            self.amounts.setdefault(value, []).append(name)
+        self.dates = _named(paper, dt.date)
+        self.durations = _named(paper, Duration)
+        self.percents = _named(paper, Percent)
+        self.periods = {_fy(str(v)): n for n, v in paper.values.items() if n.startswith("period.")}
+        self.contract_by_id = {c.id: c for c in paper.contracts}
+        self.routes = {r.path[:2]: r.authority for r in paper.routes if r.path and r.path[0] == "contracts"}
+        orgs: dict[str, str] = {}
+        for org in paper.style.data.get("organisations", []) or []:
+            for name in [org["name"], *org.get("aliases", [])]:
+                orgs[name] = org["name"]
+        self.org_names = orgs
+        listed = paper.style.data.get("organisations", []) or []
+        self.parents = {o["name"]: o.get("part_of", "") for o in listed}
+        self.orgs = alternation(list(orgs))
+        self.authority_names: dict[str, str] = {}
+        for key, a in paper.style.authorities.items():
+            for title in (a.get("title"), a.get("short")):
+                if title:
+                    self.authority_names[title] = key
+        self.authorities = alternation(list(self.authority_names))
+        # typed names of entities: a funder, recipient or contract named in words binds like a reference
+        entity_names: dict[str, str] = {}
+        for f in fin.funders:
+            entity_names[f.name] = f"funder.{f.id}"
+        for f in fin.funders:
+            body = self.body_of(f.name)
+            for alias, org in orgs.items():
+                if body and org == body and alias not in entity_names:
+                    entity_names[alias] = f"funder.{f.id}"
+        for r in fin.recipients:
+            entity_names[r.name] = f"recipient.{r.id}"
+            short = re.fullmatch(r"(?:London |Royal )?Borough of (.+)", r.name)
+            if short:  # "Haringey" for the London Borough of Haringey
+                entity_names.setdefault(short.group(1), f"recipient.{r.id}")
+        for c in paper.contracts:
+            if c.number:
+                entity_names[c.number] = f"contract.{c.id}"
+        self.entity_names = entity_names
+        self.entity_pattern = alternation(list(entity_names))
+        self.passage_refs: list[str] = []  # the reference names of the passage being read
+        self.own = (paper.style["code"], paper.number)
+        earlier = {f.approved_by for f in fin.funders if f.approved_by}
+        earlier |= {h.approved_by for c in paper.contracts for h in c.history}
+        earlier |= {p.ref for s in paper.sections for p in s.papers}
+        self.earlier = {_code_key(e) for e in earlier}
+
+    def body_of(self, name: str) -> str:
+        """The listed body a name names ('MOPAC IOM budget' names none)."""
+        found = [m.group(0) for m in self.orgs.finditer(name)] if self.orgs else []
+        return self.org_names[max(found, key=len)] if found else ""
+
+    def may_hold_facts(self, text: str) -> bool:
+        """Whether a text has anything a fact is made of: a figure, a reference, a number word,
+        a listed body or approver, or words of a route or VAT."""
+        return bool(FIGURE.search(text) or NUMBER_WORD.search(text) or ROUTE_HINT.search(text)
+                    or "VAT" in text or any(p.search(text) for p in
+                                            (self.orgs, self.authorities, self.entity_pattern) if p))
+
+    def _named_amounts(self) -> list[tuple[Decimal, str]]:
+        """Computed amounts by value, the most specific first, so a hint names the likeliest."""
+        paper, fin = self.paper, self.paper.finance
+        named = [(c.amount, f"cost.{c.id}") for c in fin.costs]
+        named += [(f.total, f"funder.{f.id}") for f in fin.funders]
+        for c in paper.contracts:
+            if c.known_value and not c.award:
+                named += [(c.value_after, f"contract.{c.id}.value_after"),
+                          (c.value, f"contract.{c.id}.value")]
+        named += [(v, f"figure.{k}") for k, v in paper.figures.items()]
+        named.append((fin.cost_total, "total.costs"))
+        seen = {n for _, n in named}
+        named += [(v, k) for k, v in paper.values.items() if type(v) is Decimal and k not in seen]
+        return named
+
+    # -- binding ----------------------------------------------------------------------------------
+    def contracts_in(self, group: list[Clause], passage: Passage) -> list[ContractChange]:
+        """The contracts a sentence is about: named by reference, by number, or through the cost
+        line paying for them; a contract's own fields are about it."""
+        if passage.path[:1] == ("contracts",):
+            c = self.paper.contracts[passage.path[1]]
+            return [c]
+        names = [n for c in group for _, n in c.refs]
+        ids = {n.split(".")[1] for n in names if n.startswith("contract.")}
+        costs = {n.split(".")[-1] for n in names if n.startswith("funding.")}
+        costs |= {n.split(".")[1] for n in names if n.startswith("cost.")}
+        if passage.where == "label":
+            costs.add(self.paper.finance.costs[passage.path[2]].id)
+        pattern = self.entity_pattern
+        typed = {self.entity_names[m.group(0)] for c in group for m in pattern.finditer(c.words)} \
+            if pattern else set()
+        ids |= {t.split(".")[1] for t in typed if t.startswith("contract.")}
+        found = [c for c in self.paper.contracts if c.id in ids or costs.intersection(c.costs)]
+        if not found and len(self.paper.contracts) == 1:  # "the variation" when there is one
+            only = self.paper.contracts[0]
+            kind = "award" if only.award else only.kind
+            if any(re.search(rf"\b(the|this) ({kind}|contract)\b", c.words, re.I) for c in group):
+                found = [only]
+        return found
+
+    def entity_at(self, fact: Fact, clause: Clause, passage: Passage) -> str:
+        """The funder, recipient, cost or contract an amount is about: the row it labels, or the
+        nearest reference or name in its clause; "" when none or two are equally near."""
+        if passage.where == "label":
+            return f"cost.{self.paper.finance.costs[passage.path[2]].id}"
+        if passage.where == "name" and passage.path[:2] == ("finance", "funders"):
+            return f"funder.{self.paper.finance.funders[passage.path[2]].id}"
+        mentions: list[tuple[int, str]] = []
+        for pos, name in clause.refs:  # an amount's own reference, not a contract's date or term
+            entity = _entity(name)
+            if entity and type(self.paper.values.get(name)) is Decimal:
+                mentions.append((pos, entity))
+        if self.entity_pattern:
+            for m in self.entity_pattern.finditer(clause.words):
+                mentions.append((m.start(), self.entity_names[m.group(0)]))
+        # "A ({cost.a}) and B (£103,000)": a mention across an 'and' is another item's
+        mentions = [(p, e) for p, e in mentions
+                    if not re.search(r"\band\b", clause.words[min(p, fact.end):max(p, fact.start)])]
+        if not mentions:
+            return ""
+        scored = sorted((min(abs(p - fact.start), abs(p - fact.end)), e) for p, e in mentions)
+        if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] - scored[0][0] < 8:
+            return ""
+        return scored[0][1]
+
+    def values_of(self, entity: str) -> dict[str, Decimal]:
+        """The amounts an entity's references give ('funder.X' gives its total, periods, lines)."""
+        return {n: v for n, v in self.paper.values.items() if type(v) is Decimal
+                and (n == entity or n.startswith(entity + ".")
+                     or (entity.startswith("funder.") and n.startswith("funding." + entity[7:] + ".")))}
+
+    def entity_name(self, entity: str) -> str:
+        kind, _, ident = entity.partition(".")
+        v = self.paper.values
+        if kind in ("funder", "recipient"):
+            return str(v.get(f"{entity}.name", ident))
+        if kind == "contract":
+            return str(v.get(entity, ident))
+        if kind == "cost":
+            c = next((c for c in self.paper.finance.costs if c.id == ident), None)
+            return f"the cost line '{c.label}'" if c else ident
+        return entity
+
+    # -- comparing ---------------------------------------------------------------------------------
+    def judge(self, fact: Fact, clause: Clause, contracts: list[ContractChange], passage: Passage) -> Reading:
+        needle = ""
+        if any(fact.text in name for name in self.passage_refs):
+            before = clause.words[:fact.start].split()  # "2023-24" also stands in {cost.x.2023-24}
+            if before and before[-1] != MARK:
+                needle = f"{before[-1]} {fact.text}"
+        base = Reading(fact, passage.path, passage.where, needle=needle)
+        judge = getattr(self, "_" + fact.kind)
+        reading = judge(fact, clause, contracts, passage, base)
+        if passage.where in PLAIN and reading.status in ("verified", "external"):
+            return reading._replace(code="", message="")  # no reference can stand in plain text
+        if passage.where in PLAIN and reading.code:
+            told = re.sub(r"[:;,]? (so )?write \{[^}]*\}.*$|; (refer|did you).*$", "", reading.message)
+            return reading._replace(message=told + f" (the {passage.where} is printed as typed: "
+                                    "correct it there)")
+        return reading
+
+    def _money(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        typed: Decimal = fact.value
+        entity = self.entity_at(fact, clause, passage)
+        own = self.values_of(entity) if entity else {}
+        if own:
+            same = [n for n, v in own.items() if v == typed]
+            if same:
+                return base._replace(entity=self.entity_name(entity), model="{" + same[0] + "}",
+                                     status="verified", code="PCD202",
+                                     message=f"'{fact.text}' is typed in the prose; it equals {{{same[0]}}}, "
+                                     "so write that")
+            choices = self._choices(entity, own)
+            main = choices[0][0]
+            if not fact.sure and not _close(typed, own[main]):
+                return base._replace(entity=self.entity_name(entity), model=money_text(own[main]))
+            if len(choices) == 1:
+                hint = f"which is {money_text(own[main])} in this paper: write {{{main}}}"
+            else:  # which of them the sentence means, a person says: never a guess to copy
+                hint = "whose amounts in this paper are " + ", ".join(
+                    f"{money_text(v)} ({{{n}}})" for n, v in choices) + "; refer to the one meant"
+            return base._replace(
+                entity=self.entity_name(entity), model=money_text(own[main]), status="contradicts",
+                code="PCD202", message=f"'{fact.text}' is typed in the prose and contradicts "
+                f"{self.entity_name(entity)}, {hint}")
+        names = self.amounts.get(typed, [])[:3]
+        if not names and fact.text[-1].isalpha():  # "£4.66m": a figure the house writes :millions
+            step = Decimal(1).scaleb(-len(fact.text.rstrip("mkbilon ").partition(".")[2])) * 500_000
+            names = [n for v, ns in self.amounts.items() if abs(v - typed) < step for n in ns][:3]
+        if names:
+            form = ":millions" if re.search(r"(m|million|bn|billion)$", fact.text) else ""
+            refs = " or ".join(f"{{{n}{form}}}" for n in names)
+            external = names[0].startswith("figure.")
+            return base._replace(model=refs, status="external" if external else "verified", code="PCD202",
+                                 message=_typed(fact, f"it equals {refs}"))
+        if not fact.sure:
+            return base
+        near = self._near(typed)
+        hint = (f"; did you mean {{{near[0]}}} ({money_text(near[1])})? Write the reference" if near else
+                "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures "
+                "with its source")
+        return base._replace(code="PCD202", message=f"'{fact.text}' is typed in the prose{hint}")
+
+    def _choices(self, entity: str, own: dict[str, Decimal]) -> list[tuple[str, Decimal]]:
+        """An entity's distinct amounts, its whole first, then its lines; not each period's."""
+        pids = {n.split(".", 1)[1] for n in self.periods.values()}
+        whole = [n for n in own if n.rsplit(".", 1)[-1] not in pids]
+        whole.sort(key=lambda n: (n != entity, len(n)))
+        out: dict[Decimal, str] = {}
+        for n in whole:
+            out.setdefault(own[n], n)
+        return [(n, v) for v, n in out.items()][:4]
+
+    def _near(self, typed: Decimal) -> tuple[str, Decimal] | None:
+        """The one computed amount the typed figure is a slip of the keyboard from (a digit
+        changed, two swapped); none when there are several, so the hint never guesses."""
+        found = [(names[0], value) for value, names in self.amounts.items() if _slip(typed, value)]
+        return found[0] if len(found) == 1 else None
+
+    def _percent(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        typed: Decimal = fact.value
+        places = len(fact.text.split("%")[0].split(" ")[0].partition(".")[2])
+        step = Decimal(1).scaleb(-places) / 2
+        scheme = [n for n, v in self.paper.values.items() if n.startswith("scheme.")
+                  and n.endswith("percent_over") and str(v) == f"{typed.normalize():f}"]
+        if fact.role == "threshold" and scheme:
+            return base._replace(entity="the scheme of delegation", model="{" + scheme[0] + "}%",
+                                 status="verified")
+        entity = self.entity_at(fact, clause, passage)
+        if entity.startswith("funder."):
+            shares = self._shares(entity)
+            equal = [ref for ref, (_, v) in shares.items() if abs(v - typed) <= step]
+            who = self.entity_name(entity)
+            if equal:
+                return base._replace(entity=who, model="{" + equal[0] + "}", status="verified",
+                                     code="PCD504", message=_typed(fact, f"it is {{{equal[0]}}}"))
+            if shares:
+                listed = ", ".join(f"of {what} {exact_percent(v, typed)} ({{{ref}}})"
+                                   for ref, (what, v) in shares.items())
+                first = next(iter(shares.values()))[1]
+                return base._replace(entity=who, model=exact_percent(first, typed), status="contradicts",
+                                     code="PCD504", message=f"'{fact.text}' contradicts {who}, whose share "
+                                     f"is {listed}")
+        same = [names for value, names in self.percents.items() if abs(value - typed) <= step]
+        if same and fact.role != "threshold":
+            return base._replace(model="{" + same[0][0] + "}", status="verified", code="PCD504",
+                                 message=f"'{fact.text}' is typed in the prose; it is {_hint(same[0])}, so "
+                                 "write that")
+        about_change = re.search(r"\b(uplift|increase|variation|original value|contract value|value)",
+                                 self.sentence, re.IGNORECASE)
+        if about_change and fact.role != "threshold":
+            for c in contracts:
+                if not c.award and c.known_value:
+                    return base._replace(
+                        entity=c.number or c.service, model=exact_percent(c.percent, typed),
+                        status="contradicts", code="PCD504",
+                        message=f"'{fact.text}' contradicts {c.number or c.service}, whose change is "
+                        f"{exact_percent(c.percent, typed)} of its original value "
+                        f"({{contract.{c.id}.percent}})")
+        return base
+
+    def _shares(self, entity: str) -> dict[str, tuple[str, Decimal]]:
+        """A funder's share of each cost it funds and of the total, as percentages, by the
+        reference that writes each ({funding.F.C.share}, {funder.F.share})."""
+        fid = entity.split(".")[1]
+        fin = self.paper.finance
+        out: dict[str, tuple[str, Decimal]] = {}
+        funder = next(f for f in fin.funders if f.id == fid)
+        for c in fin.costs:
+            for line in c.funding:
+                if line.funder == fid and c.amount:
+                    out[f"funding.{fid}.{c.id}.share"] = (f"'{c.label}'", line.amount / c.amount * 100)
+        if fin.cost_total:
+            out[f"funder.{fid}.share"] = ("the total", funder.total / fin.cost_total * 100)
+        return out
+
+    def _date(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        typed: dt.date = fact.value
+        for c in contracts:
+            found = self._contract_date(fact, c, lambda d: d == typed, date_text)
+            if found:
+                return base._replace(**found)
+        if typed in self.dates:
+            names = self.dates[typed]
+            return base._replace(model="{" + names[0] + "}", status="verified", code="PCD501",
+                                 message=_typed(fact, f"it is {_hint(names)}"))
+        return base
+
+    def _month(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        year, month = fact.value
+        for c in contracts:
+            found = self._contract_date(fact, c, lambda d: (d.year, d.month) == (year, month),
+                                        lambda d: f"{MONTHS[d.month - 1]} {d.year}")
+            if found:
+                if found["status"] == "verified":
+                    found.update(code="", message="")
+                return base._replace(**found)
+        return base
+
+    def _contract_date(self, fact: Fact, c: ContractChange, same, shown) -> dict | None:
+        """Compare a start or end with a contract's: an extension's end is its old or new end,
+        its start the day after the old end."""
+        name = c.number or c.service or c.id
+        if fact.role == "start":
+            options = [(c.starts, "starts")] if c.starts else []
+            if not c.award and c.ends and c.kind == "extension":
+                options.append((c.ends + dt.timedelta(days=1), "ends"))
+        elif fact.role == "end":
+            options = [(c.ends, "ends")] if c.ends else []
+            if not c.award and c.new_end:
+                options.insert(0, (c.new_end, "new_end"))
+        else:
+            return None
+        if not options:
+            return None
+        hit = next(((d, n) for d, n in options if same(d)), None)
+        if hit and fact.role == "start" and hit[1] == "ends":  # the day after: no reference gives it
+            return {"entity": name, "model": f"the day after {{contract.{c.id}.ends}}",
+                    "status": "verified", "code": "", "message": ""}
+        if hit:
+            return {"entity": name, "model": "{" + f"contract.{c.id}.{hit[1]}" + "}", "status": "verified",
+                    "code": "PCD501", "message": f"'{fact.text}' is typed in the prose; it is "
+                    f"{{contract.{c.id}.{hit[1]}}}, so write that"}
+        d, field = options[0]
+        what = {"starts": "starts on", "ends": "ends on" if fact.role == "end" else "runs until",
+                "new_end": "will end on"}[field]
+        where = f"({{contract.{c.id}.{field}}})"
+        if fact.role == "start" and field == "ends":
+            what, where = "is extended from", f"(the day after {{contract.{c.id}.ends}})"
+        return {"entity": name, "model": date_text(d), "status": "contradicts", "code": "PCD502",
+                "message": f"'{fact.text}' contradicts {name}, which {what} {date_text(d)} {where}"}
+
+    def _year(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        label: str = fact.value
+        if not self.periods:
+            return base
+        pids = {n.split(".", 1)[1]: lbl for lbl, n in self.periods.items()}
+        refs = [n for _, n in clause.refs if n.split(".")[0] in MONEY_REFS]
+        if ORIGIN.search(clause.words[:fact.start]):
+            return base  # where money comes from, not when it is spent
+        near = sorted((abs(p - fact.start), n) for p, n in clause.refs if n in refs)
+        for ref in [n for _, n in near[:1]]:
+            last = ref.rsplit(".", 1)[-1]
+            if last in pids:  # {funder.gla.2022-23}: the amount of one period
+                if pids[last] != label:
+                    return self._wrong_year(fact, base, ref, [pids[last]])
+                continue
+            spent = [lbl for lbl, n in self.periods.items()
+                     if self.paper.values.get(f"{ref}.{n.split('.', 1)[1]}")]
+            if spent and label not in spent and len(spent) < len(self.periods):
+                return self._wrong_year(fact, base, ref, spent)
+        if label in self.periods:
+            name = self.periods[label]
+            return base._replace(model="{" + name + "}", status="verified", code="PCD501",
+                                 message=f"'{fact.text}' is one of the paper's periods: write {{{name}}}")
+        if refs or passage.where == "title":
+            return self._wrong_year(fact, base, refs[0] if refs else "", list(self.periods))
+        return base
+
+    def _wrong_year(self, fact: Fact, base: Reading, ref: str, right: list[str]) -> Reading:
+        have = " and ".join(right)
+        whose = f"{{{ref}}} is in {have}" if ref else f"the paper's periods are {have}"
+        hint = " or ".join("{" + self.periods[r] + "}" for r in right if r in self.periods)
+        return base._replace(entity=f"{{{ref}}}" if ref else "this paper", model=have, status="contradicts",
+                             code="PCD511", message=f"'{fact.text}' contradicts the paper: {whose}"
+                             + (f"; write {hint}" if hint and ref else ""))
+
+    def _duration(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        months: int = fact.value
+        if not fact.role and passage.where == "label":
+            fact = fact._replace(role="term")  # a cost line's period is the term it pays for
+        if fact.role in ("notice", "range"):
+            return base._replace(status="external")
+        for c in contracts:
+            name = c.number or c.service
+            model: list[tuple[int, str]] = []
+            if c.award:
+                a = c.award
+                if fact.role in ("term", ""):
+                    model.append((a.months, f"contract.{c.id}.duration"))
+                if fact.role in ("option", "extension"):
+                    model += [(e * 12, f"contract.{c.id}.term") for e in a.extensions]
+                if fact.role == "":
+                    model.append((a.max_months, f"contract.{c.id}.max_duration"))
+            elif c.months and fact.role in ("extension", ""):
+                model.append((c.months, f"contract.{c.id}.months"))
+            if not model:
+                continue
+            hit = next((n for m, n in model if m == months), None)
+            if hit:
+                if hit.endswith(".term"):
+                    return base._replace(entity=name, model="{" + hit + "}", status="verified")
+                return base._replace(entity=name, model="{" + hit + "}", status="verified", code="PCD503",
+                                     message=_typed(fact, f"it is {{{hit}}}"))
+            if not fact.role:
+                return base._replace(entity=name)  # which of its periods? a person decides
+            actual, ref = model[0]
+            what = {"extension": "extension" if not c.award else "option to extend", "term": "initial term",
+                    "option": "option to extend"}[fact.role]
+            return base._replace(entity=name, model=_months(actual), status="contradicts", code="PCD503",
+                                 message=f"'{fact.text}' contradicts {name}, whose {what} is "
+                                 f"{_months(actual)} ({{{ref}}})")
+        if Duration(months) in self.durations and fact.role != "option":
+            names = self.durations[Duration(months)]
+            return base._replace(model="{" + names[0] + "}", status="verified", code="PCD503",
+                                 message=_typed(fact, f"it is {_hint(names)}"))
+        return base
+
+    def _term(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        typed: tuple[int, ...] = fact.value
+        for c in contracts:
+            if c.award:
+                actual = (c.award.months, *(e * 12 for e in c.award.extensions))
+                name = c.number or c.service
+                if actual == typed:
+                    return base._replace(entity=name, model=f"{{contract.{c.id}.term}}", status="verified")
+                shown = " + ".join(str(m // 12) if m % 12 == 0 else f"{m} months" for m in actual)
+                return base._replace(entity=name, model=shown, status="contradicts", code="PCD512",
+                                     message=f"'{fact.text}' contradicts {name}, whose term is {shown} years "
+                                     f"({{contract.{c.id}.term}})")
+        return base
+
+    def _count(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        typed: int = fact.value
+        noun = fact.role
+        fin = self.paper.finance
+        counted = {"boroughs": ("recipients", len(fin.recipients)),
+                   "recipients": ("recipients", len(fin.recipients)),
+                   "recommendations": ("recommendations", len(self.paper.recommendations)),
+                   "contracts": ("contracts", len(self.paper.contracts)),
+                   "funders": ("funders", len([f for f in fin.funders if not f.internal])),
+                   "cost lines": ("", len(fin.costs)), "lines": ("", len(fin.costs)),
+                   "amounts": ("", len(fin.costs)),
+                   "funding lines": ("", sum(len(c.funding) for c in fin.costs))}
+        what, actual = counted[noun]
+        if not actual:
+            return base  # the model lists none: the words are about something else
+        if noun == "boroughs" and not all("Borough" in r.name for r in fin.recipients):
+            return base
+        if passage.where not in ("summary", "recommendation", "section"):
+            return base
+        if noun in ("lines", "amounts") and not TABLE_WORDS.search(clause.words):
+            return base
+        name = f"count.{what}" if what and isinstance(self.paper.values.get(f"count.{what}"), Count) else ""
+        if typed == actual:
+            if not name:
+                return base._replace(entity="the finance table", model=str(actual), status="verified")
+            return base._replace(entity="this paper", model="{" + name + "}", status="verified",
+                                 code="PCD505", message=_typed(fact, f"the paper lists them, so write "
+                                                               f"{{{name}}} {noun}", ""))
+        listed = f"{NUMBER_WORDS[actual] if actual < len(NUMBER_WORDS) else actual} {noun}"
+        hint = f" ({{{name}}})" if name else ""
+        if noun == "funders" and typed == len(fin.funders):
+            return base._replace(entity="this paper", model=str(len(fin.funders)), status="verified")
+        return base._replace(entity="this paper", model=str(actual), status="contradicts", code="PCD505",
+                             message=f"'{fact.text}' contradicts the paper, which lists {listed}{hint}")
+
+    def _code(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        series, number = fact.value
+        if series != self.own[0]:
+            return base._replace(status="external", entity=f"{series} {number}")
+        if number == self.own[1]:
+            return base._replace(entity="this paper", model="{reference}", status="verified", code="PCD507",
+                                 message=f"'{fact.text}' is this paper's own reference: write {{reference}}")
+        if number > self.own[1]:
+            return base._replace(entity=f"{series} {number}", model=f"before {series} {self.own[1]}",
+                                 status="contradicts", code="PCD513",
+                                 message=f"'{fact.text}' is at or after this paper ({series} {self.own[1]}): "
+                                 "a later paper cannot have approved anything this one relies on; check "
+                                 "the number")
+        if (series, number) in self.earlier:
+            return base._replace(entity=f"{series} {number}", status="external")
+        return base._replace(entity=f"{series} {number}")
+
+    def _body(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        body = self.org_names[fact.value]
+        if fact.role != "from" or passage.where not in ("summary", "recommendation", "section"):
+            return base._replace(entity=body, status="external")
+        if any(n.split(".")[0] in ("funder", "funding") for _, n in clause.refs):
+            return base._replace(entity=body, status="external")  # the amount's own body: PCD509
+        if not FUNDING_WORDS.search(clause.words[:fact.start]):
+            return base._replace(entity=body, status="external")
+        bodies = {self.body_of(f.name) for f in self.paper.finance.funders}
+        family = set()
+        for b in bodies:
+            while b:
+                family.add(b)
+                b = self.parents.get(b, "")
+        if body in family or any(self.parents.get(b) == body for b in bodies):
+            return base._replace(entity=body, status="verified")
+        listed = ", ".join(sorted(b for b in bodies if b)) or "no listed body"
+        return base._replace(entity=body, model=listed, status="contradicts", code="PCD509",
+                             message=f"'{fact.text}' is named as a source of funding, but the funding table "
+                             f"has no funder that is {body} (it has {listed})")
+
+    def _authority(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        typed = self.authority_names[fact.value]
+        auth = self.paper.style.authorities
+        if fact.role != "approver":
+            return base._replace(entity=auth[typed]["short"], status="external")
+        targets = [(c.number or c.service, self.routes.get(c.path[:2], "")) for c in contracts]
+        targets = [(n, a) for n, a in targets if a]
+        if not targets:
+            if not re.search(r"\b(this|the) (decision|paper)\b", clause.words[:fact.start], re.I):
+                if any(r.authority == typed for r in self.paper.routes):
+                    return base._replace(entity=auth[typed]["short"], status="verified")
+                return base  # approval of what? a person decides
+            targets = [("this decision", self.paper.decision_maker)]
+        name, needed = targets[0]
+        top = max((r.authority for r in self.paper.routes), key=lambda a: auth.get(a, {}).get("rank", 0),
+                  default=needed)
+        if typed in (needed, top) or (typed == self.paper.decision_maker and name != "this decision"):
+            return base._replace(entity=name, model=auth[typed]["short"], status="verified")
+        right = auth.get(needed, {}).get("short", needed)
+        ref = "{dm.short}" if name == "this decision" else "{contract." + contracts[0].id + ".route}"
+        return base._replace(entity=name, model=right, status="contradicts", code="PCD514",
+                             message=f"'{fact.text}' is named as the approver of {name}, but the paper's "
+                             f"route needs the {right}: write {ref}")
+
+    def _route(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        awards = [c for c in contracts if c.award]
+        if not awards:
+            return base
+        c = awards[0]
+        typed, actual = fact.value, c.award.route
+        same = typed == actual or (typed == "framework" and bool(c.award.framework))
+        name = c.number or c.service
+        if same:
+            return base._replace(entity=name, model=f"{{contract.{c.id}.procurement}}", status="verified")
+        written = self.paper.values.get(f"contract.{c.id}.procurement", actual)
+        return base._replace(entity=name, model=str(written), status="contradicts", code="PCD515",
+                             message=f"'{fact.text}' contradicts {name}, which is procured by {written} "
+                             f"({{contract.{c.id}.procurement}})")
+
+    def _vat(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        fin = self.paper.finance
+        costs = {n.split(".")[-1] if n.startswith("funding.") else n.split(".")[1]
+                 for _, n in clause.refs if n.startswith(("cost.", "funding."))}
+        lines = [c for c in fin.costs if c.id in costs]
+        stated = {c.vat or fin.vat for c in lines} if lines else ({fin.vat} if any(
+            n.startswith(("total.", "funder.")) for _, n in clause.refs) else set())
+        stated.discard("")
+        if len(stated) != 1:
+            return base
+        actual = stated.pop()
+        if fact.value == actual:
+            return base._replace(entity="the finance table", model=actual, status="verified")
+        return base._replace(entity="the finance table", model=actual, status="contradicts", code="PCD516",
+                             message=f"'{fact.text}' contradicts the finance table, whose amounts are "
+                             f"{actual} of VAT")
+
+    def _xref(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        kind, number = fact.value
+        paper = self.paper
+        if kind.startswith("rec"):
+            rid = next((r.id for r in paper.recommendations if str(r.number) == number), "")
+            hint = (f"write {{rec.{rid}}}" if rid else
+                    f"there is no recommendation {number} (the paper has {len(paper.recommendations)})")
+        else:
+            paras = {p.number for s in paper.sections for p in s.paragraphs if p.number}
+            hint = ("give that paragraph an id and write {para.ID}" if number in paras else
+                    f"there is no paragraph {number}")
+        return base._replace(entity="this paper", status="contradicts" if "no " in hint else "verified",
+                             code="PCD506", message=f"'{fact.text}' is a typed cross-reference: numbers "
+                             f"move when the paper changes, so {hint}")
+
+
+def _fields(paper: Paper, report: Report) -> None:
+    """Codes in the fields that name earlier approvals, and figures that repeat Part 2. (A
+    background paper may be a later one: a paper listed for the reader, not an approval.)"""
+    code, own = paper.style["code"], paper.number
+    cited = [(f.approved_by, f.path + ("approved_by",)) for f in paper.finance.funders if f.approved_by]
+    cited += [(h.approved_by, c.path + ("history",)) for c in paper.contracts for h in c.history]
+    for ref, path in cited:
+        series, number = _code_key(ref)
+        if series == code and number > own:
+            report.add("PCD513", f"'{ref}' is after this paper ({code} {own}): an earlier approval "
+                       "must have an earlier number", path, needle=ref)
+    secret = {amount for _, amount in paper.publication.part2_figures}
+    for i, (fid, amount) in enumerate(paper.figures.items()):
+        if amount in secret:
+            report.add("PCD517", f"figure '{fid}' is a Part 2 amount: Part 1 must not show it; write "
+                       "{part2.ID}", ("finance", "figures", i, "amount"))
+
+
+def _fy(label: str) -> str:
+    """'2023-24', '2023/2024' and '2023/24' are one financial year, written 2023/24."""
+    m = re.fullmatch(r"(20\d\d)\s?[/–-]\s?(?:20)?(\d\d)", label.strip())
+    return f"{m.group(1)}/{m.group(2)}" if m else label
+
+
+def _code_key(ref: str) -> tuple[str, int]:
+    m = re.search(r"([A-Z]+)\s?[-–]?\s?(\d+)", ref)
+    return (m.group(1), int(m.group(2))) if m else ("", 0)
 
 
 def _named(paper: Paper, kind: type) -> dict:
@@ -65,134 +709,32 @@ def _named(paper: Paper, kind: type) -> dict:
     return out
 
 
-def _contracts_named(paper: Paper, names: list[str]) -> list[ContractChange]:
-    """The contracts a sentence is about: named directly, or through a cost line paying for them."""
-    ids = {n.split(".")[1] for n in names if n.startswith("contract.")}
-    costs = {n.split(".")[-1] for n in names if n.startswith(("cost.", "funding."))}
-    costs |= {n.split(".")[1] for n in names if n.startswith("cost.")}
-    return [c for c in paper.contracts if c.id in ids or costs.intersection(c.costs)]
+def _entity(ref: str) -> str:
+    parts = ref.split(".")
+    if parts[0] in ("funder", "recipient", "cost", "contract") and len(parts) > 1:
+        return ".".join(parts[:2])
+    if parts[0] == "funding" and len(parts) > 2:
+        return f"funder.{parts[1]}"
+    return ""
+
+
+def _slip(typed: Decimal, value: Decimal) -> bool:
+    """One digit changed, or two neighbours swapped: £1,530,000 for £1,350,000."""
+    a, b = f"{typed:.2f}", f"{value:.2f}"
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                              and a[diff[1]] == b[diff[0]])
+
+
+def _close(typed: Decimal, value: Decimal) -> bool:
+    return bool(value) and abs(value - typed) <= abs(value) / 10
+
+
+def _typed(fact: Fact, what: str, then: str = ", so write that") -> str:
+    return f"'{fact.text}' is typed in the prose; {what}{then}"
 
 
 def _hint(names: list[str]) -> str:
     return " or ".join(f"{{{n}}}" for n in names[:2])
-
-
-def _dates(words: str, prose: Prose, dates: dict, contracts: list[ContractChange], report: Report) -> None:
-    from authoring.format import date as written
-
-    for m in DATE.finditer(words):
-        typed = _date(m)
-        if typed is None:
-            continue
-        if typed in dates:
-            report.add("PCD501", f"'{m.group(0)}' is typed in the prose; it is {_hint(dates[typed])}, so "
-                       "write that", prose.path, needle=m.group(0))
-            continue
-        before = words[:m.start()]
-        for c in contracts:
-            start = c.starts if c.award else None
-            end = c.ends if c.award else (c.new_end or c.ends)
-            if start and STARTS.search(before[-25:]) and typed != start:
-                report.add("PCD502", f"'{m.group(0)}' contradicts {c.number or c.service}, which starts "
-                           f"on {written(start)} ({{contract.{c.id}.starts}})", prose.path, needle=m.group(0))
-            elif end and ENDS.search(before[-25:]) and typed != end:
-                report.add("PCD502", f"'{m.group(0)}' contradicts {c.number or c.service}, which ends on "
-                           f"{written(end)} ({{contract.{c.id}.{'ends' if c.award else 'new_end'}}})",
-                           prose.path, needle=m.group(0))
-
-
-def _date(m: re.Match) -> dt.date | None:
-    try:
-        if m.group(2):
-            return dt.date(int(m.group(3)), MONTHS.index(m.group(2)) + 1, int(m.group(1)))
-        return dt.date(int(m.group(6)), int(m.group(5)), int(m.group(4)))
-    except ValueError:
-        return None
-
-
-def _durations(words: str, prose: Prose, durations: dict, contracts: list[ContractChange],
-               report: Report) -> None:
-    for m in DURATION.finditer(words):
-        number = m.group(1).lower()
-        n = int(number) if number.isdigit() else NUMBER_WORDS.index(number)
-        typed = Duration(n * (12 if m.group(2).lower() == "year" else 1))
-        if typed in durations:
-            report.add("PCD503", f"'{m.group(0)}' is typed in the prose; it is {_hint(durations[typed])}, "
-                       "so write that", prose.path, needle=m.group(0))
-            continue
-        for c in contracts:
-            actual = c.award.months if c.award else c.months
-            if actual and actual != typed.months:
-                name = f"{{contract.{c.id}.{'duration' if c.award else 'months'}}}"
-                report.add("PCD503", f"'{m.group(0)}' contradicts {c.number or c.service}, whose "
-                           f"{'term' if c.award else c.kind} is {Duration(actual, False).write('months')} "
-                           f"({name})", prose.path, needle=m.group(0))
-
-
-def _percents(words: str, prose: Prose, percents: dict, contracts: list[ContractChange],
-              report: Report) -> None:
-    for m in PERCENT.finditer(words):
-        try:
-            typed = Decimal(m.group(1))
-        except InvalidOperation:
-            continue
-        places = len(m.group(1).partition(".")[2])
-        step = Decimal(1).scaleb(-places)  # 33 → 1, 33.2 → 0.1
-        same = [names for value, names in percents.items() if abs(value - typed) <= step / 2]
-        if same:
-            report.add("PCD504", f"'{m.group(0)}' is typed in the prose; it is {_hint(same[0])}, so "
-                       "write that", prose.path, needle=m.group(0))
-            continue
-        about_change = re.search(r"\b(uplift|increase|variation|original value|contract value)",
-                                 words, re.IGNORECASE)
-        for c in contracts if about_change else []:
-            if not c.award and c.known_value:
-                report.add("PCD504", f"'{m.group(0)}' contradicts {c.number or c.service}, whose change "
-                           f"is {c.percent:.1f}% of its original value ({{contract.{c.id}.percent}})",
-                           prose.path, needle=m.group(0))
-                break
-
-
-def _cross_refs(words: str, prose: Prose, paper: Paper, report: Report) -> None:
-    matches = list(CROSS_REF.finditer(words))
-    if not matches:
-        return  # most prose has none: the maps below would cost each sentence the whole paper
-    numbers = {str(r.number): r.id for r in paper.recommendations}
-    paras = {p.number: p for s in paper.sections for p in s.paragraphs if p.number}
-    for m in matches:
-        kind, number = (m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)
-        if kind.startswith("rec"):
-            rid = numbers.get(number)
-            hint = (f"write {{rec.{rid}}}" if rid else
-                    f"there is no recommendation {number} (the paper has {len(numbers)})")
-        else:
-            hint = ("give that paragraph an id and write {para.ID}" if number in paras else
-                    f"there is no paragraph {number}")
-        report.add("PCD506", f"'{m.group(0)}' is a typed cross-reference: numbers move when the "
-                   f"paper changes, so {hint}", prose.path, needle=m.group(0))
-
-
-def _counts(words: str, prose: Prose, paper: Paper, report: Report) -> None:
-    for m in COUNT.finditer(words):
-        number, noun = m.group(1).lower(), m.group(2).lower()
-        typed = int(number) if number.isdigit() else NUMBER_WORDS.index(number)
-        name = f"count.{COUNTED[noun]}"
-        actual = paper.values.get(name)
-        if not isinstance(actual, Count) or not actual:
-            continue  # the model lists none: the words are about something else
-        if noun == "boroughs" and not all("Borough" in r.name for r in paper.finance.recipients):
-            continue
-        if typed == actual:
-            report.add("PCD505", f"'{m.group(0)}' is typed in the prose; the paper lists them, so write "
-                       f"{{{name}}} {noun}", prose.path, needle=m.group(0))
-        else:
-            report.add("PCD505", f"'{m.group(0)}' contradicts the paper, which lists {int(actual)} "
-                       f"{noun} ({{{name}}})", prose.path, needle=m.group(0))
-
-
-def _periods(words: str, prose: Prose, periods: dict[str, str], report: Report) -> None:
-    """A declared period typed ("2023/24") is a reference, so a paper re-split by year follows."""
-    for label, name in periods.items():
-        for m in re.finditer(rf"(?<![\w/-]){re.escape(label)}(?![\w/-])", words):
-            report.add("PCD501", f"'{m.group(0)}' is one of the paper's periods: write {{{name}}}",
-                       prose.path, needle=m.group(0))

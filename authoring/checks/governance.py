@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from authoring.checks.text import is_placeholder
+from authoring.model.references import write
 from authoring.diagnostics import Report
-from authoring.model.paper import Paper
+from authoring.model.paper import Declaration, Paper
+
+
+VALUE_NAMES = {"annual": "its annual value", "initial_term": "its initial term's value",
+               "whole_life": "its whole-life value"}
+
+
+def money(value) -> str:
+    return write(value, "")
 
 
 def check(paper: Paper, report: Report) -> None:
@@ -13,8 +24,11 @@ def check(paper: Paper, report: Report) -> None:
         rank = auth[paper.decision_maker]["rank"]
         for r in paper.routes:
             if auth[r.authority]["rank"] > rank:
-                clause = f" (clause {r.clause})" if r.clause else ""
-                report.add("PCD401", f"{r.action} needs the {auth[r.authority]['short']}{clause}; "
+                word = paper.style["texts"].get("clause") or "clause"
+                clause = f" ({word} {r.clause})" if r.clause else ""
+                # An award says which of its values the scheme's thresholds compared.
+                worth = f" ({VALUE_NAMES[r.basis]} {money(r.value)})" if r.basis and r.value else ""
+                report.add("PCD401", f"{r.action}{worth} needs the {auth[r.authority]['short']}{clause}; "
                            f"the {auth[paper.decision_maker]['short']} cannot approve it",
                            r.path if r.path[0] == "contracts" else ("decision_maker",))
 
@@ -35,14 +49,14 @@ def check(paper: Paper, report: Report) -> None:
         section = sections.get(d.section)
         if section is None:
             continue
-        has_advice = any(not is_placeholder(p.text.source) for p in section.paragraphs)
+        written = any(not is_placeholder(p.text.source) for p in section.paragraphs)
+        has_advice = any(_advises(p.text.source, d) for p in section.paragraphs)
         if d.state == "not_required" and has_advice and not _says_only(section.paragraphs, d.text.source):
             report.add("PCD403", f"the '{d.id}' declaration says advice was not required, but section "
                        f"{section.number} ({section.title}) gives it", d.path)
-        elif d.state == "confirmed" and not has_advice:
+        elif d.state == "confirmed" and not written:
             report.add("PCD403", f"the '{d.id}' declaration is confirmed, but section "
                        f"{section.number} ({section.title}) is empty", d.path)
-
 
 
 def _says_only(paragraphs, wording: str) -> bool:
@@ -51,3 +65,18 @@ def _says_only(paragraphs, wording: str) -> bool:
     said = " ".join(wording.split()).casefold()
     return all(" ".join(p.text.source.split()).casefold() == said and not p.bullets
                for p in paragraphs if not is_placeholder(p.text.source))
+
+
+NOT_NEEDED = re.compile(r"\b(is|are|was|were) (not required|not applicable|not relevant|not needed)\b|"
+                        r"^(none|n/a|not applicable|not required)\.?$", re.IGNORECASE)
+
+
+def _advises(source: str, d: Declaration) -> bool:
+    """Whether a paragraph gives advice: not a placeholder, not the declaration's own wording,
+    and not one short sentence saying no advice was needed ("Legal advice is not required.")."""
+    if is_placeholder(source):
+        return False
+    words = " ".join(source.split()).strip()
+    if words.lower().rstrip(".") == " ".join(d.text.source.split()).lower().rstrip("."):
+        return False
+    return not (len(words.split()) <= 12 and NOT_NEEDED.search(words))

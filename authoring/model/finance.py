@@ -6,6 +6,7 @@ the sums agree is for the checks (authoring/checks/funding.py, income.py) to say
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -104,8 +105,42 @@ def compute_finance(spec: dict[str, Any] | None, report: Report) -> Finance:
         Recipient(rid, r["name"], tuple(sum((c.by_period[p] for c in costs if c.recipient == rid), ZERO)
                                         for p in range(width)), ("finance", "recipients", i))
         for rid, (i, r) in recipients.items()]
-    return Finance(tuple(costs), tuple(out_funders), periods.labels, tuple(out_recipients),
-                   spec.get("vat", ""))
+    finance = Finance(tuple(costs), tuple(out_funders), periods.labels, tuple(out_recipients),
+                      spec.get("vat", ""))
+    check_figures(spec.get("figures", []), finance, report)
+    return finance
+
+
+EARLIER = re.compile(r"\b(earlier|previous(ly)?|prior|past|historic(al)?|already)\b|[A-Z]{2,5} ?\d{2,6}",
+                     re.IGNORECASE)
+
+
+def check_figures(figures: list[dict[str, Any]], finance: Finance, report: Report) -> None:
+    """Figures the model cannot compute: a total of other figures must add up, and one equal to
+    an amount this paper computes must say where it comes from (else it is that amount, typed)."""
+    amounts: dict[Decimal, str] = {}
+    named = [(c.amount, f"cost.{c.id}") for c in finance.costs]
+    named += [(f.total, f"funder.{f.id}") for f in finance.funders]
+    named += [(r.total, f"recipient.{r.id}") for r in finance.recipients]
+    for value, name in named + [(finance.cost_total, "total.costs")]:
+        amounts.setdefault(value, name)
+    by_id = {f["id"]: f["amount"] for f in figures}
+    for i, f in enumerate(figures):
+        path = ("finance", "figures", i)
+        parts = f.get("total_of", [])
+        unknown = [p for p in parts if p not in by_id]
+        if unknown:
+            report.add("PCD517", f"figure '{f['id']}' is a total of '{unknown[0]}', which is no figure",
+                       path + ("total_of",))
+        elif parts and sum((by_id[p] for p in parts), ZERO) != f["amount"]:
+            total = sum((by_id[p] for p in parts), ZERO)
+            report.add("PCD517", f"figure '{f['id']}' is {f['amount']:,} but the figures it totals "
+                       f"({' + '.join(parts)}) add up to {total:,}", path + ("amount",))
+        same = amounts.get(f["amount"])
+        if same and not f.get("source") and not EARLIER.search(f["description"]):
+            report.add("PCD517", f"figure '{f['id']}' equals {{{same}}}, which this paper computes: "
+                       f"write {{{same}}} in the prose, or give the figure's 'source' if it is "
+                       "another amount", path + ("amount",))
 
 
 def funding_lines(cost: dict, amount: Amounts, path: tuple, funders: dict, periods: Periods,

@@ -74,6 +74,10 @@ class References:
 
     def resolve(self, name: str, form: str) -> tuple[object, str]:
         """The value (text, or an amount or date to format later) and link for a reference."""
+        if name not in self.values and name.endswith(".share"):
+            share = self.share(name[:-len(".share")])
+            if share is not None:
+                self.values[name] = share  # kept: checks and `pcd diff` see it like any value
         if name not in self.values:
             import difflib  # only when a name is wrong
 
@@ -88,10 +92,46 @@ class References:
         return value, self.links.get(name, "")
 
 
+    def share(self, base: str) -> Percent | None:
+        """A derived figure: a funding line's share of its cost ({funding.F.C.share}), a funder's
+        or cost line's share of the total cost ({funder.F.share}, {cost.C.share}), as a
+        percentage computed from the entered amounts, never typed."""
+        part = self.values.get(base)
+        parts = base.split(".")
+        if type(part) is not Decimal:
+            return None
+        if parts[0] == "funding" and len(parts) == 3:
+            whole = self.values.get(f"cost.{parts[2]}")
+        elif parts[0] in ("funder", "cost", "recipient") and len(parts) == 2:
+            whole = self.values.get("total.costs")
+        else:
+            return None
+        if type(whole) is not Decimal or not whole:
+            return None
+        places = self.values.get("percent.places", 1)
+        return Percent(part / whole * 100, places if isinstance(places, int) else 1)
+
+
+def honest_places(value: Decimal, places: int) -> int:
+    """The places a percentage needs so that rounding never makes it a round figure a limit is
+    stated in (a whole multiple of 5) when it is not: 49.993% is written 49.99%, never "50%"
+    beside a limit of 50%; 34.3013% is still 34.3% (up to six places)."""
+    from decimal import ROUND_HALF_UP
+
+    while places < 6:
+        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if shown == value or shown != shown.to_integral_value() or shown % 5:
+            return places
+        places += 1
+    return places
+
+
 def _writers(value: object) -> dict[str, Callable[..., str]]:
     if isinstance(value, Percent):
-        return {"": lambda v: fmt.percent(v, v.places), "whole": lambda v: fmt.percent(v, 0),
-                "tenths": lambda v: fmt.percent(v, 1), "hundredths": lambda v: fmt.percent(v, 2)}
+        return {"": lambda v: fmt.percent(v, honest_places(v, v.places)),
+                "whole": lambda v: fmt.percent(v, honest_places(v, 0)),
+                "tenths": lambda v: fmt.percent(v, honest_places(v, 1)),
+                "hundredths": lambda v: fmt.percent(v, honest_places(v, 2))}
     if isinstance(value, Count):
         return {"": lambda v: v.write(), "figures": lambda v: v.write("figures")}
     if isinstance(value, Duration):

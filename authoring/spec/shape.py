@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from authoring.spec.schema import (Choice, Date, Flag, Integer, ListOf, MapOf, Money, Obj,
-                                   PeriodMoney, Text, TextOr)
+from authoring.spec.schema import (CONTROL, Choice, Date, Field, Flag, Integer, ListOf, MapOf,
+                                   Money, Obj, PeriodMoney, Text, TextOr)
+from authoring.spec.yamlread import Seq
 
 ID = r"[a-z][a-z0-9_-]*"
 PAPER_REF = r"[A-Z]{2,5} ?\d{1,6}"  # another decision: "PCD 1280", "MD2973"
@@ -25,6 +26,27 @@ PARAGRAPH = TextOr(
     }, required=("text",)), key="text", description="A paragraph: text, or a mapping with text.")
 PARAGRAPHS = ListOf(PARAGRAPH, min_items=1)
 
+class FieldValue(Field):
+    """A front-sheet value: one scalar, or a list of them; the house style types it (compute)."""
+
+    def validate(self, node, path, ctx):
+        if isinstance(node, Seq):
+            return ListOf(Text(min_length=1), min_items=1).validate(node, path, ctx)
+        s = self._scalar(node, path, ctx, "a value")
+        if s is None:
+            return None
+        bad = CONTROL.search(s.text)
+        if bad:
+            ctx.error("PCD018", f"the text contains the control character U+{ord(bad.group()):04X}; "
+                      "remove it", path, s)
+            return None
+        return s.text
+
+    def json_schema(self):
+        one = {"type": ["string", "number", "boolean"]}
+        return self._doc({"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]})
+
+
 SIGNATURE = Obj({"name": Text(), "date": Date()}, required=("date",))
 
 SPEC = Obj({
@@ -34,10 +56,14 @@ SPEC = Obj({
     "drafted": Date("When drafting began (pcd new writes it)."),
     "decision_maker": Id("Who takes the decision: a key of the house style's authorities (dmpc)."),
     "drafting_officer": Text(min_length=1),
-    "signatures": Obj({
-        "chief_executive": SIGNATURE,
-        "decision_maker": SIGNATURE,
-    }, description="Who signs, and when. Dates are left out until the paper is signed."),
+    "signatures": MapOf(SIGNATURE, "Who signs, and when, keyed by the house style's signatories "
+                        "(chief_executive, decision_maker). Dates are left out until the paper "
+                        "is signed.", key_pattern=ID),
+    "year": Integer("The year a reference holds, for a house style whose references have one "
+                    "(2025 in 2025/031); the year drafted when omitted.", minimum=1990, maximum=2200),
+    "portfolio": Id("The portfolio the decision falls in: a key of the house style's portfolios."),
+    "fields": MapOf(FieldValue(), "The front sheet's fields, keyed by the house style's fields: "
+                    "yes/no, text, a date, money, or values from one of its lists.", key_pattern=ID),
     "interests": Prose("Interests the decision maker declares; none when omitted."),
     "summary": PARAGRAPHS,
     "recommendations": ListOf(Obj({
@@ -153,6 +179,8 @@ SPEC = Obj({
     }, required=("defer",)),
     "part2": Obj({
         "exists": Flag(),
+        "basis": Text("The legal basis for not publishing it (Local Government Act 1972, "
+                      "Schedule 12A, paragraph 3).", min_length=1),
         "summary": Prose("Confidential: goes only to the Part 2 form, never to a public output."),
         "figures": ListOf(Obj({
             "id": Id(), "amount": Money(), "description": Text(min_length=1),

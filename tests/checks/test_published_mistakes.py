@@ -53,7 +53,7 @@ def test_pcd_1633_the_jackets_figure_in_the_summary_contradicts_the_breakdown():
     # and the breakdown's own figure, typed, is recognised as the cost line it is
     right = mutate(spec("1633"), "including up to {cost.jackets:millions} for new cold",
                    "including up to £6.18 million for new cold")
-    assert "{cost.jackets}" in diagnose(right, "1633.yaml")[0]
+    assert "{cost.jackets:millions}" in diagnose(right, "1633.yaml")[0]
 
 
 def test_pcd_1633_the_uplift_is_the_sum_of_its_breakdown():
@@ -69,7 +69,7 @@ def test_pcd_1633_the_uplift_is_the_sum_of_its_breakdown():
 def test_pcd_841_the_maximum_value_comes_from_the_term():
     """£2.5 million a year for 2 + 2 + 1 years is £12.5 million; typing it is refused."""
     typed = mutate(spec("841"), "up to {contract.sdim.max_value}.", "up to £12.5 million.")
-    assert any("{contract.sdim.max_value}" in d for d in diagnose(typed, "841.yaml"))
+    assert any("{contract.sdim.max_value:millions}" in d for d in diagnose(typed, "841.yaml"))
 
 
 def test_md2973_each_year_and_the_route_are_computed():

@@ -16,8 +16,10 @@ SEED_ERRORS = {
     "london-probation-380000": (
         ("accept {funder.london_probation} from London Probation",
          "accept £380,000 from London Probation"),
-        ["spec.yaml:187:51: error[PCD202] sections.financial[0]: '£380,000' is typed in the prose; "
-         "refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures"]),
+        ["spec.yaml:187:51: error[PCD202] sections.financial[0]: '£380,000' is typed in the prose and "
+         "contradicts London Probation, whose amounts in this paper are £300,000 "
+         "({funder.london_probation}), £100,000 ({funding.london_probation.nds_extension}), £200,000 "
+         "({funding.london_probation.mh_contribution}); refer to the one meant"]),
     # Paragraph 3.3 credited the Approved Premises variation to London Probation, while
     # recommendation 3 accepts it from HMPPS.
     "approved-premises-funder": (
@@ -50,4 +52,4 @@ def test_a_typed_amount_that_matches_a_figure_names_the_reference():
     text = mutate(seed_text(), "accept {funder.hmpps} in funding from HMPPS", "accept £80,000 in funding from HMPPS")
     assert diagnose(text) == [
         "spec.yaml:175:46: error[PCD202] sections.issues[2]: '£80,000' is typed in the prose; it "
-        "equals {cost.mh_ap_variation} or {funder.hmpps} or {funding.hmpps.mh_ap_variation}, so write that"]
+        "equals {funder.hmpps}, so write that"]

@@ -1,0 +1,370 @@
+"""The fact reader: every typed fact in the text that reaches an output, with its kind and value.
+
+One reader for all the paper's text (title, summary, recommendations, sections, labels, names,
+declarations, background papers, the deferral reason): it finds money, percentages, dates,
+financial years, durations and terms, counts, paper codes, bodies, approvers, procurement routes
+and VAT wording, and says what role the words around a fact give it ("until" March 2026 is an
+end; "a notice period of" four months is no term). Binding a fact to what it is about and
+comparing it with the model is the checks' job (authoring/checks/facts.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Iterator, NamedTuple
+
+from authoring.model.paper import Paper
+from authoring.model.references import NUMBER_WORDS
+
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+_MONTH = "|".join(MONTHS) + "|" + "|".join(m[:3] for m in MONTHS) + r"|Sept"
+NUMBER = r"(\d{1,3}|(?=[otfsenOTFSEN])(?:" + "|".join(NUMBER_WORDS[1:]) + "))"
+REF = re.compile(r"\{([a-z][a-z0-9_.-]*)(?::[a-z]+)?\}")
+MARK = "§"  # where a reference stood: no word, no digit
+
+
+class Fact(NamedTuple):
+    """One typed fact: its kind, the words as typed, the value they mean and where they stand."""
+
+    kind: str  # money | percent | date | month | year | duration | term | count | code | xref
+    #            | body | authority | route | vat
+    text: str
+    value: object
+    start: int
+    end: int
+    role: str = ""  # start | end | extension | term | option | notice | threshold | approver …
+    sure: bool = True  # False: a bare number the words around it make money, perhaps
+
+
+class Passage(NamedTuple):
+    """A piece of text that reaches an output, with where it is in the spec."""
+
+    path: tuple
+    source: str
+    where: str  # title | summary | recommendation | section | label | name | declaration | paper | reason
+
+
+class Clause(NamedTuple):
+    """A stretch of a sentence between commas, semicolons and dashes: facts bind within it."""
+
+    words: str  # references replaced by MARK
+    refs: tuple[tuple[int, str], ...]  # (position of the MARK, reference name)
+    sentence: int  # which sentence of the passage
+
+
+def passages(paper: Paper) -> Iterator[Passage]:
+    """Every text of the paper that is printed, in reading order."""
+    yield Passage(("title",), paper.title, "title")
+    for p in paper.summary:
+        yield Passage(p.text.path, p.text.source, "summary")
+        for b in p.bullets:
+            yield Passage(b.path, b.source, "summary")
+    for r in paper.recommendations:
+        yield Passage(r.text.path, r.text.source, "recommendation")
+    for s in paper.sections:
+        for para in s.paragraphs:
+            yield Passage(para.text.path, para.text.source, "section")
+            for b in para.bullets:
+                yield Passage(b.path, b.source, "section")
+    for label in paper.labels:
+        yield Passage(label.path, label.source, "label")
+    for f in paper.finance.funders:
+        yield Passage(f.path + ("name",), f.name, "name")
+    for rc in paper.finance.recipients:
+        yield Passage(rc.path + ("name",), rc.name, "name")
+    for c in paper.contracts:
+        for field in ("service", "supplier"):
+            if getattr(c, field):
+                yield Passage(c.path + (field,), getattr(c, field), "name")
+    standard = {" ".join(str(d.get(k, "")).split()) for d in paper.style.declarations
+                for k in ("text", "not_required")}
+    for d in paper.declarations:
+        if " ".join(d.text.source.split()) not in standard:  # the style's own words: not typed here
+            yield Passage(d.text.path, d.text.source, "declaration")
+        for n in d.notes:
+            yield Passage(n.path, n.source, "declaration")
+    papers = next((s.papers for s in paper.sections if s.papers), ())
+    for i, bp in enumerate(papers):
+        yield Passage(("background_papers", i, "title"), bp.title, "paper")
+    if paper.interests:
+        yield Passage(paper.interests.path, paper.interests.source, "section")
+    if paper.publication.reason:
+        yield Passage(paper.publication.reason.path, paper.publication.reason.source, "reason")
+
+
+SENTENCE = re.compile(r"(?<=[.;!?:])\s+(?=[A-Z{(\"'])")
+CLAUSE = re.compile(r"\s*(?:;|,(?!\d{3})|\s[–—]\s|\s-\s)\s*")
+
+
+def clauses(source: str) -> list[Clause]:
+    """The passage's clauses, sentence by sentence, with the references each holds."""
+    out: list[Clause] = []
+    text = " ".join(source.split())
+    for n, sentence in enumerate(SENTENCE.split(text)):
+        for part in CLAUSE.split(sentence):
+            refs: list[tuple[int, str]] = []
+            words: list[str] = []
+            pos = 0
+            length = 0
+            for m in REF.finditer(part):
+                chunk = part[pos:m.start()]
+                words.append(chunk)
+                length += len(chunk)
+                refs.append((length, m.group(1)))
+                words.append(MARK)
+                length += 1
+                pos = m.end()
+            words.append(part[pos:])
+            out.append(Clause("".join(words), tuple(refs), n))
+    return out
+
+
+# -- the patterns ---------------------------------------------------------------------------------
+class Lazy:
+    """A pattern compiled when first used: a check pays only for the kinds of fact its paper has
+    (compiling every pattern up front is a tenth of a cold `pcd check`)."""
+
+    __slots__ = ("args", "compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.args: tuple[str, int] = (pattern, flags)
+        self.compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if self.compiled is None:
+            self.compiled = re.compile(*self.args)
+        return getattr(self.compiled, name)
+
+
+MONEY = re.compile(r"(?<![\w.,/£])(£\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+                   r"(?:\s?(million|billion|bn|m|k)\b)?(?![\d%/]|\.\d|\s?(?:per ?cent|%))",
+                   re.IGNORECASE)
+MONEY_WORDS = Lazy(r"\b(cost(s|ing)?|value[ds]?|worth|totall?(ing|ed|s)?|budget|funding|grant|"
+                         r"contribution|price|fee|sum|amount|spend|award(ed)?|allocat\w*|saving)s?\b"
+                         r"[^.]{0,25}$", re.IGNORECASE)
+SCALE = {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000,
+         "billion": 1_000_000_000}
+PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?(%|per ?cent\b)", re.IGNORECASE)
+DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + "|".join(MONTHS) + r") (\d{4})\b"
+                  r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+MONTH = re.compile(r"(?<!\d )(?<!\d\d )\b(" + _MONTH + r")\.? (\d{4})\b")
+YEAR = re.compile(r"(?<![\w/£.-])(20\d\d)\s?[/–-]\s?(20\d\d|\d\d)(?![\w/-]|\.\d)")
+DURATION = re.compile(r"\b" + NUMBER + r"[ -](week|month|year)s?\b", re.IGNORECASE)
+TERM = Lazy(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS[1:11]) + r")((?:\s?\+\s?(?:\d{1,2}|"
+                  + "|".join(NUMBER_WORDS[1:11]) + r"))+)\s?[ -]?(year|month)s?\b", re.IGNORECASE)
+COUNTED = r"(boroughs|recipients|recommendations|contracts|funders|cost lines|funding lines|lines|amounts)"
+COUNTED_HINT = re.compile(r"borough|recipient|recommendation|contracts|funders|lines|amounts", re.I)
+COUNT = Lazy(r"\b" + NUMBER + r" (?:separate |different |London )?" + COUNTED + r"\b", re.IGNORECASE)
+# "recommendation 3", "paragraph 3.4"; not "Schedule 3, paragraph 7" (another document's paragraph)
+XREF = Lazy(r"\b(recommendations?)\s+(\d+)\b|\b(paragraphs?|para\.)\s+(\d+\.\d+)\b(?!\()",
+                  re.IGNORECASE)
+CODE = re.compile(r"\b(PCD|DMPCD|MD|DD|ADD)\s?[-–]?\s?(\d{2,5})\b")
+VAT = Lazy(r"\b((?:excluding|exclusive of|excl\.?|ex\.?|net of|plus|\+)\s?VAT|"
+                 r"(?:including|inclusive of|incl\.?|inc\.?)\s?VAT|VAT[ -](?:exclusive|inclusive))\b",
+                 re.IGNORECASE)
+ROUTES = (("open_tender", r"open (?:competitive )?(?:tender(?:ing)?|procedure|competition)|"
+                          r"competitive tender"),
+          ("framework", r"call[- ]off|mini[- ]competition|framework agreement|(?:via|through|under|"
+                        r"using|from) (?:a|the|an existing) framework"),
+          ("direct_award", r"direct(?:ly)? award(?:ed)?|single[- ]tender|waiver"))
+ROUTE = Lazy("|".join(f"(?P<{k}>\\b(?:{p})\\b)" for k, p in ROUTES), re.IGNORECASE)
+
+# what the words before (or after) a fact make of it
+STARTS = Lazy(r"\b(from|starting|commencing|beginning|starts?|started|start date of|begins?|"
+              r"between)\s+(on\s+|in\s+)?((the )?start of\s+)?$", re.IGNORECASE)
+ENDS = Lazy(r"\b(until|to|till|through|ending|ends?|end of|end date of|expires?|expiring|"
+                  r"expiry|by|due to end)\s+(on\s+|in\s+)?(the end of\s+)?$", re.IGNORECASE)
+RANGE_JOIN = Lazy(r"\s*(to|until|till|through|–|—|-|and)\s*", re.IGNORECASE)
+AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,60}\bfor\s+$", re.IGNORECASE)
+NOTICE = Lazy(r"\bnotice\b", re.IGNORECASE)
+TERM_WORDS = Lazy(r"\b(initial(ly)?|original(ly)?|core|base|first)\b[^.]{0,30}$|\b(term|contract "
+                        r"period|period) of\s+$", re.IGNORECASE)
+OPTION_WORDS = Lazy(r"\b(options?|optional)\b[^.]{0,30}$", re.IGNORECASE)
+FURTHER_WORDS = Lazy(r"(\bfurther|\bplus|\+)\s*(\w+\s+)?$", re.IGNORECASE)
+EXTEND_WORDS = Lazy(r"\b(extend\w*|extension|prolong\w*)\b[^.]{0,45}$", re.IGNORECASE)
+THRESHOLD = Lazy(r"\b(over|exceed\w*|more than|above|at least|greater than|below|under|"
+                       r"less than|threshold|up to|not exceeding|limit)\b[^.]{0,12}$", re.IGNORECASE)
+APPROVER = Lazy(r"\b(?:approv\w* (?:by|of|from)|sign(?:ed)?[- ]off (?:by|of|from)|remains with|"
+            r"decision (?:for|of|by)|(?:requires|needs|need|require|for) (?:the )?(?=\S+(?:'s|’s)? "
+            r"(?:approval|sign-off|decision)))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+DIGIT = re.compile(r"\d")
+FROM = re.compile(r"\bfrom\s+(the\s+)?$")
+NUMBER_WORD = re.compile(r"\b(?=[otfsen])(?:" + "|".join(NUMBER_WORDS[1:]) + r")\b", re.IGNORECASE)
+ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|waiver|competition|open)",
+                        re.IGNORECASE)
+
+
+def read(words: str, orgs: re.Pattern | None = None,
+         authorities: re.Pattern | None = None) -> list[Fact]:
+    """Every typed fact in one clause (references already replaced by MARK), in order."""
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(f: Fact) -> None:
+        facts.append(f)
+        taken.append((f.start, f.end))
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    # Most clauses hold no figure: each family of patterns runs only where it could match.
+    digits = DIGIT.search(words) is not None
+    if digits:
+        _dated(words, facts, add, free)
+    if digits or NUMBER_WORD.search(words):
+        _counted(words, add, free)
+    if digits:
+        for m in MONEY.finditer(words):
+            if free(m.start(), m.end()) and m.group(0).strip():
+                money = _money(m, words)
+                if money is not None:
+                    add(money)
+    if "VAT" in words or "vat" in words:
+        for m in VAT.finditer(words):
+            inclusive = re.search(r"incl|inc\b|inc\.|including|inclusive", m.group(0), re.IGNORECASE)
+            add(Fact("vat", m.group(0), "inclusive" if inclusive else "exclusive", m.start(), m.end()))
+    if ROUTE_HINT.search(words):
+        for m in ROUTE.finditer(words):
+            add(Fact("route", m.group(0), m.lastgroup, m.start(), m.end()))
+    if orgs is not None:
+        for m in orgs.finditer(words):
+            add(Fact("body", m.group(0), m.group(0), m.start(), m.end(),
+                     "from" if FROM.search(words[:m.start()]) else ""))
+    if authorities is not None:
+        for m in authorities.finditer(words):
+            role = "approver" if APPROVER.search(words[:m.start()]) else ""
+            add(Fact("authority", m.group(0), m.group(0), m.start(), m.end(), role))
+    facts.sort(key=lambda f: f.start)
+    return facts
+
+
+def _dated(words: str, facts: list[Fact], add, free) -> None:
+    """Paper codes, cross-references, dates, months, financial years and percentages."""
+    for m in CODE.finditer(words):
+        add(Fact("code", m.group(0), (m.group(1), int(m.group(2))), m.start(), m.end()))
+    for m in XREF.finditer(words) if ("ecommendation" in words or "ara" in words) else ():
+        add(Fact("xref", m.group(0), ((m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)),
+                 m.start(), m.end()))
+    for m in DATE.finditer(words):
+        d = _date(m)
+        if d:
+            add(Fact("date", m.group(0), d, m.start(), m.end(), _date_role(words, m.start())))
+    for m in MONTH.finditer(words):
+        if free(m.start(), m.end()):
+            month = next(i for i, n in enumerate(MONTHS, 1) if n.startswith(m.group(1)[:3]))
+            add(Fact("month", m.group(0), (int(m.group(2)), month), m.start(), m.end(),
+                     _date_role(words, m.start())))
+    for m in YEAR.finditer(words):
+        first, second = int(m.group(1)), m.group(2)
+        following = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if following == first + 1 and free(m.start(), m.end()):
+            add(Fact("year", m.group(0), f"{first}/{str(following)[2:]}", m.start(), m.end()))
+    _ranges(words, facts)
+    for m in PERCENT.finditer(words):
+        try:
+            value = Decimal(m.group(1))
+        except InvalidOperation:
+            continue
+        role = "threshold" if THRESHOLD.search(words[max(0, m.start() - 40):m.start()]) else ""
+        add(Fact("percent", m.group(0), value, m.start(), m.end(), role))
+
+
+def _counted(words: str, add, free) -> None:
+    """Terms ("2 + 2 + 1 years"), durations and counts, in figures or words."""
+    for m in TERM.finditer(words) if "+" in words else ():
+        parts = [_number(m.group(1))] + [_number(p) for p in re.findall(r"\w+", m.group(2))]
+        months = 12 if m.group(3).lower() == "year" else 1
+        add(Fact("term", m.group(0), tuple(p * months for p in parts), m.start(), m.end()))
+    for m in DURATION.finditer(words):
+        if not free(m.start(), m.end()) or m.group(2).lower() == "week":
+            continue  # no contract in the model runs in weeks: a project's own horizon
+        months = _number(m.group(1)) * (12 if m.group(2).lower() == "year" else 1)
+        add(Fact("duration", m.group(0), months, m.start(), m.end(), _duration_role(words, m)))
+    for m in COUNT.finditer(words) if COUNTED_HINT.search(words) else ():
+        add(Fact("count", m.group(0), _number(m.group(1)), m.start(), m.end(), m.group(2).lower()))
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.index(word)
+
+
+def _date(m: re.Match) -> dt.date | None:
+    try:
+        if m.group(2):
+            return dt.date(int(m.group(3)), MONTHS.index(m.group(2)) + 1, int(m.group(1)))
+        return dt.date(int(m.group(6)), int(m.group(5)), int(m.group(4)))
+    except ValueError:
+        return None
+
+
+def _date_role(words: str, start: int) -> str:
+    before = words[max(0, start - 30):start]
+    if STARTS.search(before):
+        return "start"
+    if ENDS.search(before):
+        return "end"
+    return ""
+
+
+def _ranges(words: str, facts: list[Fact]) -> None:
+    """'from October 2025 to March 2026', 'April 2024 – March 2025': a start and an end."""
+    dates = [i for i, f in enumerate(facts) if f.kind in ("date", "month")]
+    for a, b in zip(dates, dates[1:]):
+        first, second = facts[a], facts[b]
+        if RANGE_JOIN.fullmatch(words[first.end:second.start]) and first.role in ("", "start"):
+            facts[a] = first._replace(role="start")
+            facts[b] = second._replace(role="end")
+
+
+def _duration_role(words: str, m: re.Match) -> str:
+    before = words[max(0, m.start() - 60):m.start()]
+    after = words[m.end():m.end() + 30]
+    if re.search(r"\d\s?(?:-|–|to)\s?$", before) or NOTICE.search(before[-30:] + after[:20]):
+        return "notice" if NOTICE.search(before[-30:] + after[:20]) else "range"
+    if re.match(r"\s*(notice|break)\b", after, re.IGNORECASE):
+        return "notice"
+    if re.match(r"\s*(initial|core|contract|term|agreement)\b", after, re.IGNORECASE) \
+            or TERM_WORDS.search(before) or AWARD_FOR.search(before):
+        return "term"
+    if OPTION_WORDS.search(before[-35:]) or re.match(r"\s*(option|optional)", after, re.IGNORECASE):
+        return "option"
+    if EXTEND_WORDS.search(before) or re.match(r"\s*(extension)\b", after, re.IGNORECASE):
+        return "extension"  # "extend the service for a further six months"
+    if FURTHER_WORDS.search(before):
+        return "option"  # "three years plus a further one year"
+    return ""
+
+
+def _money(m: re.Match, words: str) -> Fact | None:
+    """An amount, if the words make it one: '£3.4m', '3.4m', '£3,400k', 'a cost of 273,497'."""
+    pound, digits, fraction, scale = m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
+    glued = bool(scale) and words[m.end(2) + len(fraction):m.end(2) + len(fraction) + 1] != " "
+    if not pound:
+        if not scale and "," not in digits:
+            return None  # a year, a count, an age: no amount
+        context = MONEY_WORDS.search(words[max(0, m.start() - 40):m.start()])
+        if scale and not (glued and scale.lower() in ("m", "k", "bn")) and not context:
+            return None  # "9 million Londoners"
+        if not scale and not ("," in digits and context):
+            return None  # a year, a count, an age: no amount
+    try:
+        value = Decimal(digits.replace(",", "") + fraction) * SCALE.get(scale.lower(), 1)
+    except InvalidOperation:
+        return None
+    return Fact("money", m.group(0).strip(), value, m.start(), m.end(), sure=bool(pound))
+
+
+def alternation(names: list[str]) -> re.Pattern | None:
+    """One pattern for a list of names, longest first (so 'London Probation Service' wins)."""
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    if not names:
+        return None
+    first = "".join(sorted({re.escape(n[0]) for n in names}))
+    # the look-ahead on first letters lets the engine pass most positions without trying each name
+    return re.compile(rf"(?<![\w-])(?=[{first}])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")

@@ -1,0 +1,138 @@
+"""A catalogue of one-change mistakes a hurried officer makes, over every worked example: each
+row is (spec, what the paper says, what the officer typed instead, the rule that must refuse it).
+Chosen from what a reviewer checks (amounts against the table, dates and terms against the
+contract, years against the periods, codes against the paper's own number, approvers, routes),
+not from what the checker happened to read."""
+
+CATALOGUE = [
+    # PCD 1843: two contract changes and two contributions
+    ("1843", "title: GPS Acceptance of funds from MOJ", "title: GPS Acceptance of £390,000 from MOJ", "PCD202"),
+    ("1843", "{contract.mopac_957.months:figures} from October 2025", "7 months from October 2025", "PCD503"),
+    ("1843", "from October 2025 to March 2026", "from October 2025 to April 2026", "PCD502"),
+    ("1843", "from October 2025 to March 2026", "from September 2025 to March 2026", "PCD502"),
+    ("1843", "{contract.mopac_957.months} until {contract.mopac_957.new_end} to align",
+     "{contract.mopac_957.months} until 31 March 2027 to align", "PCD502"),
+    ("1843", "accept {funding.london_probation.mh_contribution} in funding",
+     "accept £250,000 in funding", "PCD202"),
+    ("1843", "accept {funder.hmpps} in funding from HMPPS", "accept £85,000 in funding from HMPPS", "PCD202"),
+    ("1843", "detailed in PCD 1291 and PCD 1514.", "detailed in PCD 1291 and PCD 1854.", "PCD513"),
+    ("1843", "the DMPC as per MOPAC's Scheme", "the CEO as per MOPAC's Scheme", "PCD514"),
+    ("1843", "Approved Premises at a cost of {cost.mh_ap_variation}.",
+     "Approved Premises at a cost of 80,000.", "PCD202"),
+    ("1843", "label: IOM Mental Health existing service contribution",
+     "label: IOM Mental Health existing service contribution (£250,000)", "PCD202"),
+    ("1843", "name: MOPAC IOM 2025/26 budget", "name: MOPAC IOM 2025/26 budget (£183k)", "PCD202"),
+    ("1843", "notes: [A DPIA has been completed.]", "notes: [A DPIA was completed for PCD 1901.]", "PCD513"),
+    ("1843", "title: CJS 2025-2029 Commissioning Decision}", "title: CJS 2025-2029 Commissioning Decision (£2.6m)}",
+     "PCD202"),
+    ("1843", "extension until {contract.mopac_957.new_end:short}", "extension until 31/03/2027", "PCD502"),
+    ("1843", "neurodiversity service, until {contract.mopac_957.new_end},",
+     "neurodiversity service, until 30 September 2026,", "PCD502"),
+    ("1843", "This decision will uplift", "PCD 1843 will uplift", "PCD507"),
+    ("1843", "taking the value of\n    the contract to {contract.mopac_957.value_after}",
+     "taking the value of\n    the contract to £1,080,833", "PCD202"),
+    ("1843", "at a value of\n          {contract.mopac_957.change}", "at a value of\n          £237,497", "PCD202"),
+    ("1843", "{cost.mh_ap_variation}. This will be funded by", "£8,000. This will be funded by", "PCD202"),
+    # PCD 1405: a drawdown from three sources and a framework call-off
+    ("1405", "for\n      {contract.gps.term}, until {contract.gps.ends}.",
+     "for\n      {contract.gps.term}, until 31 March 2025.", "PCD502"),
+    ("1405", "Approve procurement through the G-Cloud framework for",
+     "Approve procurement through an open tender for", "PCD515"),
+    ("1405", "name: 2023/24 budget approved by PCD 1065", "name: 2023/24 budget approved by PCD 1465", "PCD513"),
+    ("1405", "approved_by: PCD 1280", "approved_by: PCD 1480", "PCD513"),
+    ("1405", "The extension costs up to {total.costs}.", "The extension costs up to £1.35 million.", "PCD202"),
+    ("1405", "the balance of {funder.cf_new} is", "the balance of £37k is", "PCD202"),
+    ("1405", "{total.new_money} of it is new", "£370,000 of it is new", "PCD202"),
+    ("1405", "framework for {contract.gps.term}, up to", "framework for two years, up to", "PCD503"),
+    ("1405", "label: GPS tagging service (G-Cloud call-off, {contract.gps.duration:months})",
+     "label: GPS tagging service (G-Cloud call-off, 18 months)", "PCD503"),
+    ("1405", "at a cost of up to {total.costs} for", "at a cost of up to £1,530,000 for", "PCD202"),
+    ("1405", "the carry-forward of {funder.cf_new} to provide", "the carry-forward of £73,000 to provide",
+     "PCD202"),
+    # PCD 1560: a grant in two years to three boroughs
+    ("1560", "{recipient.haringey} to Haringey", "£239,000 to Haringey", "PCD202"),
+    ("1560", "on behalf of {count.recipients} boroughs", "on behalf of four boroughs", "PCD505"),
+    ("1560", "The grant of {funder.home_office} comes", "The grant of £990,342.28 comes", "PCD202"),
+    ("1560", "{funder.home_office.2023-24}\n    in {period.2023-24} and",
+     "{funder.home_office.2023-24}\n    in 2023-24 and", "PCD501"),
+    ("1560", "{funder.home_office.2024-25} in {period.2024-25}. All", "{funder.home_office.2024-25} in 2025/26. All",
+     "PCD511"),
+    ("1560", "(2023/24 and 2024/25)", "(2023/24 and 2025/26)", "PCD511"),
+    ("1560", "label: Safer Streets grant to Lewisham", "label: Safer Streets grant to Lewisham (£520,992)",
+     "PCD202"),
+    # PCD 1633: an uplift of a framework contract
+    ("1633", "{contract.nums.percent} of the value MOPAC approved", "23% of the value MOPAC approved", "PCD504"),
+    ("1633", "The change is {contract.nums.percent} of the original value",
+     "The change is 32.5% of the original value", "PCD504"),
+    ("1633", "runs until {contract.nums.ends}, to", "runs until March 2025, to", "PCD502"),
+    ("1633", "made up of the five amounts", "made up of the four amounts", "PCD505"),
+    ("1633", "rise by {contract.nums.change:millions} from", "rise by £39.9m from", "PCD202"),
+    ("1633", "up to {cost.body_armour:millions}, subject", "up to £9.5 million, subject", "PCD202"),
+    ("1633", "needs approval by {contract.nums.route}.", "needs approval by the CEO.", "PCD514"),
+    ("1633", "including up to {cost.jackets:millions} for new cold", "including up to £8.24 million for new cold",
+     "PCD202"),
+    # PCD 1830: a grant accepted, matched and awarded on over two years
+    ("1830", "match funding of {funder.match} for Drive", "match funding of £368,213 for Drive", "PCD202"),
+    ("1830", "for Drive delivery in {period.2025-26}.", "for Drive delivery in 2026/27.", "PCD511"),
+    ("1830", "for both programmes in {period.2026-27}.", "for both programmes in 2025/26.", "PCD511"),
+    ("1830", "less the {cost.management} MOPAC keeps", "less the £16,743 MOPAC keeps", "PCD202"),
+    ("1830", "{total.kept} of the grant", "£16,473 of the grant", "PCD202"),
+    ("1830", "In all {total.awarded} is awarded", "In all £4.66m is awarded", "PCD202"),
+    ("1830", "up to {funder.home_office} from the Home Office", "up to {funder.home_office} from the MHCLG",
+     "PCD509"),
+    ("1830", "for Drive and CIFA in {period.2025-26}, including", "for Drive and CIFA in 2024/25, including",
+     "PCD511"),
+    # PCD 841: a direct award with options
+    ("841", "under the TS2 framework, for {contract.sdim.term}.", "under the TS2 framework, for 2 + 1 + 1 years.",
+     "PCD512"),
+    ("841", "from\n      {contract.sdim.starts} for", "from\n      1 January 2021 for", "PCD502"),
+    ("841", "awards an SDIM contract directly to", "awards an SDIM contract through an open competitive tender to",
+     "PCD515"),
+    ("841", "The initial term costs {contract.sdim.value};", "The initial term costs £5.5m;", "PCD202"),
+    ("841", "{contract.sdim.starts} for {contract.sdim.term}, at", "{contract.sdim.starts} for three years, at",
+     "PCD503"),
+    ("841", "up to {contract.sdim.max_value} in all", "up to £12m in all", "PCD202"),
+    ("841", "at {contract.sdim.value} for the initial term", "at £2.5m for the initial term", "PCD202"),
+    # MD 2973: a GLA Mayoral Decision over two years, with a variation
+    ("md2973", "of GLA budget in {period.2022-23}: insecure", "of GLA budget in 2023-24: insecure", "PCD511"),
+    ("md2973", "in {period.2023-24} to continue them", "in 2024-25 to continue them", "PCD511"),
+    ("md2973", "Migrant Londoners Hub ({cost.hub.2022-23})", "Migrant Londoners Hub (£103,000)", "PCD202"),
+    ("md2973", "needs approval by {contract.coram.route}.", "needs approval by the Assistant Director.", "PCD514"),
+    ("md2973", "Approve receipt of {funder.home_office} of Home Office grant",
+     "Approve receipt of £145,000 of Home Office grant", "PCD202"),
+]
+
+# Sentences officers write, in their own phrasing, that state nothing the model contradicts:
+# (spec, a paragraph the sentence follows, the sentence). None may give a finding.
+REAL_PHRASINGS = [
+    ("1843", "{contract.mopac_957} was let for an initial term of three years, with an option to extend "
+     "by one year; either party may end it on four months' notice."),
+    ("1843", "Variations over 10% of the original value need the DMPC's approval under the scheme."),
+    ("1843", "The evaluation will report within 12-24 months of the service starting."),
+    ("1843", "The original award of {contract.mopac_957} was approved in PCD 1514."),
+    ("1843", "The extension of {contract.mopac_957} runs from October 2025 to March 2026, after which "
+     "the service ends."),
+    ("1843", "{contract.mopac_957} is currently due to end in September 2025."),
+    ("1843", "Modifications under Regulation 72 are limited to 50% of the original contract value."),
+    ("1405", "The pilots were first approved for a two-year period and are reviewed every six weeks."),
+    ("1405", "The stalking cohort will be reviewed after nine months of tagging, and the pilots "
+     "evaluated over 18 months."),
+    ("1560", "Each borough reports quarterly; the first report is due three months after signature."),
+    ("1633", "The uplift takes the contract above the 25% threshold at which the Commercial Assurance "
+     "Group must review a change."),
+    ("841", "{contract.sdim} has an initial term of {contract.sdim.duration} with options to extend by a "
+     "further two years and one year, a 2 + 2 + 1 year structure."),
+    ("841", "The supplier must give six months' notice before exit, and a break clause applies after "
+     "18 months."),
+    ("841", "The service was let for {contract.sdim.duration} at first, with further extension options "
+     "of 2 and 1 years; the supplier is given three months' notice before an option is taken."),
+    ("1843", "The extension of {contract.mopac_957} covers the period commencing start of October 2025 "
+     "to end of March 2026."),
+    ("1633", "As an uplift of {contract.nums}, the change exceeds the 10% threshold for review by the "
+     "Commercial Assurance Group."),
+    ("1830", "Funding for 2027/28 onwards will be sought in a future decision."),
+    ("1405", "The knife crime pilot has run since 2019 under contracts first let in 2019/20."),
+    ("md2973", "Legal advice on the exemption was sought from the legal team in March 2023."),
+    ("1830", "Awards above 25% of a partner's annual income need a separate funding agreement, "
+     "reviewed every six months."),
+]
