@@ -142,11 +142,15 @@ def load_style(name: str, extra_dirs: tuple[str, ...] = ()) -> HouseStyle:
     """
     from authoring import cache
 
-    key = cache.key("style", name.encode("utf-8", "surrogateescape"), extra_dirs)
-    kept = _from_record(name, cache.load(key))
+    # With the cache off, no key: making one reads every style file and stats pcd's code.
+    key = cache.key("style", name.encode("utf-8", "surrogateescape"), extra_dirs) \
+        if cache.folder() is not None else ""
+    kept = _from_record(name, cache.load(key)) if key else None
     if kept is not None:
         return kept
     style = _load(name, extra_dirs, ())
+    if not key:
+        return style
     # Amounts are Decimal; in a style they are whole numbers, so JSON integers carry them.
     cache.store(key, {"style": json.dumps([str(style.folder), [str(p) for p in style.parents],
                                            style.data, [list(w) for w in style._warnings],
@@ -353,7 +357,9 @@ def _text_keys() -> tuple[str, ...]:
     root = _nodes(str(shipped_templates() / DEFAULT / "style.yaml"))
     texts = root.items.get("texts") if isinstance(root, Map) else None
     keys = list(texts[1].items) if texts and isinstance(texts[1], Map) else []
-    return tuple(dict.fromkeys([*TEXTS, *keys]))
+    from authoring.model.form import FORM_WORDS
+
+    return tuple(dict.fromkeys([*TEXTS, *keys, *FORM_WORDS]))
 
 
 def available_styles(extra_dirs: tuple[str, ...] = ()) -> list[str]:

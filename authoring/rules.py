@@ -88,7 +88,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD410", "error", "a required signatory has not signed, though the decision maker has"),
     Rule("PCD411", "error", "a decision outside the decision maker's portfolio, or no portfolio given"),
     Rule("PCD412", "error", "a key decision not marked so, or without what a key decision needs"),
-    Rule("PCD413", "error", "a block the house style's form does not have, or a Part 2 without its legal basis"),
+    Rule("PCD413", "error", "a block the house style's form does not have, or a Part 2 without its basis"),
     # PCD5xx: facts typed into prose
     Rule("PCD501", "error", "a date typed in prose that the model holds"),
     Rule("PCD502", "error", "a typed date that contradicts a contract's dates"),

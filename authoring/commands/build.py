@@ -27,7 +27,7 @@ def outputs(paper: Paper) -> dict[str, bytes]:
 
     pub = paper.publication
     deferred = pub.until if pub.defer and pub.until and pub.until > today() else None
-    stem = str(paper.number)
+    stem = paper.stem or str(paper.number)
     files = {
         f"{stem}.docx": render_docx(paper),
         f"{stem}.html": paper_page(paper, deferred_until=deferred).encode("utf-8"),
@@ -123,7 +123,7 @@ def built(file: str, style_dirs: tuple[str, ...], strict: bool, pdf: bool, use_c
         out = outputs(o.paper)
         if pdf:
             from authoring.render.pdf import to_pdf
-            stem = str(o.paper.number)
+            stem = o.paper.stem or str(o.paper.number)
             out[f"{stem}.pdf"] = to_pdf({stem: out[f"{stem}.docx"]})[stem]
     if name and not any(n.endswith(PART2) for n in out):  # Part 2 is never kept in the cache
         cache.store(name, {"ok": o.ok, "diagnostics": [to_fields(d) for d in o.diagnostics],

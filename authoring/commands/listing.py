@@ -69,6 +69,11 @@ def facets(entries: list, kind_name: str) -> list[tuple[Facet, dict[str, list]]]
          lambda e: list(e.kinds)),
         (Facet("organisation", "Organisations", "Organisation", f"{kind_name}s naming {{}}"),
          lambda e: list(e.organisations)),
+        # The house style's front-sheet fields it offers as filters (wards, key decision).
+        *((Facet("field-" + slug(label), label, label, f"{kind_name}s – {label}: {{}}"),
+           lambda e, label=label: [v for name, vs in getattr(e, "fields", ()) if name == label
+                                   for v in vs])
+          for label in dict.fromkeys(name for e in entries for name, _ in getattr(e, "fields", ()))),
     )
     out = []
     for facet, of in specs:
@@ -126,6 +131,7 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
     In a preview of drafts every page is marked DRAFT, and the feed, the data and the sitemap
     hold the signed papers only."""
     from authoring import cache
+    from authoring.commands.ledgerpages import page_of, write_ledger_pages
     from authoring.commands.site import NAV, entry_record
     from authoring.commands.sitedata import SCHEMA, document
     from authoring.housestyle import load_style
@@ -178,11 +184,18 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
         everything = {"title": f"{kind_name}s", "count": len(entries), "all": ""}
         for name in write_list(publish, made_of, "index", entries, everything, browse, NAV, base_url, drafts):
             lists[name] = (entries, entries[0].signed if entries else None)
+        # A page per contract and per organisation (ledgerpages.py); an organisation's list
+        # links to its page, and its page to the list.
+        named = {v["label"]: v["href"] for f in browse if f.id == "organisation" for v in f.values}
+        ledger = write_ledger_pages(publish, made_of, entries, named,
+                                    lambda name: site_of(NAV, name, base_url, drafts))
+        lists.update((name, ([], signed)) for name, signed in ledger.dates.items())
         for facet, groups in found:
             for value in facet.values:
                 papers = groups[value["label"]]
+                about = page_of("org", value["label"]) if facet.id == "organisation" else ""
                 listing = {"title": facet.title_of(value["label"]), "count": len(papers),
-                           "all": "index.html"}
+                           "all": "index.html", "about": about if about in ledger.dates else ""}
                 for name in write_list(publish, made_of, value["stem"], papers, listing, [], NAV, base_url,
                                        drafts):
                     lists[name] = (papers, papers[0].signed)
@@ -194,7 +207,9 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
         signed = [e for e in entries if not e.draft]  # what the feed, the data and the sitemap hold
         publish("feed.xml", "feed.xml", entries=signed[:FEED_SIZE], base_url=base_url,
                 inputs=made_of(signed[:FEED_SIZE]))
-        for name, data in (("decisions.json", document(signed)), ("decisions.schema.json", SCHEMA)):
+        same = len(signed) == len(entries)  # no drafts: the data's contracts are the pages'
+        published = document(signed, (ledger.contracts, ledger.organisations) if same else None)
+        for name, data in (("decisions.json", published), ("decisions.schema.json", SCHEMA)):
             put(name, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         if base_url and not drafts:  # a sitemap lists absolute addresses only; a preview has none
             urls = [(e.page, e.signed) for e in entries] + [(n, d) for n, (_, d) in lists.items()]

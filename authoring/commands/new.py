@@ -49,14 +49,22 @@ def scaffold(number: int, title: str, today: dt.date, kind: str = "general",
              style: HouseStyle | None = None) -> str:
     style = style or load_style(DEFAULT)
     q = lambda text: '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    from authoring.model import form
+
+    year = today.year if form.needs_year(style.data) else None
+    dm = decision_maker(style)
     lines = [
-        f"# {style['code']} {number}: drafted {today.isoformat()}. Replace every 'To be written'.",
+        f"# {form.reference(style.data, number, year)}: drafted {today.isoformat()}. "
+        "Replace every 'To be written'.",
         *([f"house_style: {style.name}"] if style.name != DEFAULT else []),
         f"reference: {number}",
+        *([f"year: {year}"] if year else []),
         f"title: {q(title)}",
         f"drafted: {today.isoformat()}",
-        f"decision_maker: {decision_maker(style)}",
+        f"decision_maker: {dm}",
+        *([f"portfolio: {portfolio(style, dm)}"] if style.data.get("portfolios") else []),
         "drafting_officer: To be written",
+        *front_sheet(style),
         "summary:",
         "  - " + q("To be written: the decision in a paragraph a member of the public can follow."),
     ]
@@ -80,9 +88,42 @@ def decision_maker(style: HouseStyle) -> str:
     return max(style["authorities"].items(), key=lambda kv: (kv[1].get("rank", 0), kv[0]))[0]
 
 
-def file_name(style: HouseStyle, number: int) -> str:
-    """1844.yaml in the default style; md2974.yaml in another, so two series never collide."""
-    return f"{number}.yaml" if style.name == DEFAULT else f"{style['code'].lower()}{number}.yaml"
+def portfolio(style: HouseStyle, dm: str) -> str:
+    """The portfolio a new paper starts in: the decision maker's first, else the style's first."""
+    held = style["authorities"][dm].get("portfolios") or list(style.data["portfolios"])
+    return held[0]
+
+
+def front_sheet(style: HouseStyle) -> list[str]:
+    """The front sheet's required fields, each with a value to replace."""
+    out = []
+    for f in style.data.get("fields") or []:
+        if not f.get("required"):
+            continue
+        if f["type"] == "yes_no":
+            value = "no"
+        elif f["type"] in ("choice", "list"):
+            first = (style.data.get("lists") or {}).get(f.get("list", ""), ["To be written"])[0]
+            value = f"[{first}]" if f["type"] == "list" else first
+        elif f["type"] == "money":
+            value = "0"
+        elif f["type"] == "date":
+            value = dt.date.today().isoformat()
+        else:
+            value = "To be written"
+        out.append(f"  {f['id']}: {value}  # {f['label']}")
+    return ["fields:", *out] if out else []
+
+
+def file_name(style: HouseStyle, number: int, today: dt.date | None = None) -> str:
+    """1844.yaml in the default style; md2974.yaml in another, so two series never collide; a
+    reference with a year names the file by it (cmd2025-055.yaml)."""
+    from authoring.model import form
+
+    if style.name == DEFAULT:
+        return f"{number}.yaml"
+    year = (today or dt.date.today()).year if form.needs_year(style.data) else None
+    return f"{style['code'].lower()}{form.stem(style.data, number, year)}.yaml"
 
 
 def new(folder: str, title: str = DEFAULT_TITLE, date: str | None = None, kind: str = "general",
@@ -103,7 +144,7 @@ def new(folder: str, title: str = DEFAULT_TITLE, date: str | None = None, kind: 
         today = dt.date.fromisoformat(date) if date else dt.date.today()
         where.mkdir(parents=True, exist_ok=True)
         number = next_reference(where, style.name)
-        path = where / file_name(style, number)
+        path = where / file_name(style, number, today)
         with open(path, "x", encoding="utf-8") as fh:  # never overwrite a spec
             fh.write(scaffold(number, title, today, kind, style))
     except ValueError:

@@ -157,7 +157,8 @@ class Preview:
                 bug = Diagnostic("PCD062", f"internal error while rendering: {type(exc).__name__}: "
                                  f"{exc}", (), "error", str(path))
                 return Shown(data, name, good, label, [*problems, bug], text)
-            name = "/" if not self.folder else "/" + page_name(paper.style["code"], paper.number)
+            stem = paper.stem or paper.number
+            name = "/" if not self.folder else "/" + page_name(paper.style["code"], stem)
             label = f"{paper.reference}: {paper.title}"
         return Shown(data, name, good, label, problems, text)
 

@@ -16,7 +16,7 @@ import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -53,6 +53,13 @@ class Entry:
     organisations: tuple[str, ...] = ()  # named in its finance and contracts: the site's filter
     pdf: str = ""  # the PDF's file name, when the site publishes PDFs
     style: str = ""  # the house style: whose site publishes it
+    # Its entry in the archive's index (authoring/ledger/index.py: contracts with their values,
+    # funders, recipients) and the body each of those lines names: the contract and
+    # organisation pages are made of these (ledgerpages.py).
+    ledger: dict | None = None
+    bodies: dict = field(default_factory=dict)
+    # Its front-sheet fields the house style offers as filters: (label, values) each.
+    fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
     key: str = ""  # this run only: the paper's cache key (which its entry follows from) …
     pdf_pending: bool = False  # … whether its PDF is still to be made …
     digest: str = ""  # … the hash of its page's bytes …
@@ -94,7 +101,8 @@ OTHER = "it is a paper of house style"
 
 DATES = ("signed", "consulted", "deferred_until")
 KEPT = ("number", "reference", "page", "title", "summary", "decision_maker", "costs", "funding",
-        "funders", "cites", "kinds", "organisations", "pdf", "style", *DATES)
+        "funders", "cites", "kinds", "organisations", "pdf", "style", "ledger", "bodies", "fields",
+        *DATES)
 
 
 def entry_record(e: Entry) -> dict:
@@ -120,6 +128,9 @@ def entry_from(file: str, record: dict | None) -> Entry | None:
         values["cites"] = tuple(int(n) for n in values["cites"])
         for n in ("kinds", "organisations"):
             values[n] = tuple(str(v) for v in values[n])
+        values["fields"] = tuple((str(label), tuple(str(v) for v in vs)) for label, vs in values["fields"])
+        if not _ledger_fits(values["ledger"], values["bodies"]):
+            return None
         entry = Entry(file, checked.diagnostics, **values)
         strings = ("reference", "page", "title", "summary", "decision_maker", "costs", "funding", "pdf",
                    "style")
@@ -130,7 +141,24 @@ def entry_from(file: str, record: dict | None) -> Entry | None:
         return None
 
 
-def page_name(code: str, number: int) -> str:
+def _ledger_fits(ledger: object, bodies: object) -> bool:
+    """A cached entry's index entry and bodies are of the shape this pcd writes (else the record
+    is a miss): one body, or '', per funder, recipient and contract. Records are this user's and
+    keyed on this code (cache.py), so the shape is all that is checked, as for the other fields;
+    the index entry was checked in full (ledger/index.py, usable) before it was kept."""
+    from authoring.ledger.index import VERSION
+
+    if ledger is None:
+        return bodies == {}
+    if not isinstance(ledger, dict) or ledger.get("version") != VERSION or not isinstance(bodies, dict):
+        return False
+    return sorted(bodies) == ["contracts", "funders", "recipients"] and all(
+        isinstance(bodies[n], list) and isinstance(ledger.get(n), list) and len(bodies[n]) == len(ledger[n])
+        and all(isinstance(b, str) for b in bodies[n]) for n in bodies)
+
+
+def page_name(code: str, number: int | str) -> str:
+    """A paper's page: its code and its reference's stem ("pcd-1843.html", "cmd-2025-031.html")."""
     return f"{code.lower()}-{number}.html"
 
 
@@ -185,7 +213,7 @@ def _job(job: Job, cached_only: bool = False) -> Entry | None:
 
         outcome = guarded(process(job.path, job.style_dirs, strict=job.strict, data=data))
         ok, paper = outcome.ok, outcome.paper
-        entry = (describe(paper, job.path, outcome.findings, job.pdf) if ok
+        entry = (describe(paper, job.path, outcome.findings, job.pdf, outcome.pos, outcome.text) if ok
                  else Entry(job.path, outcome.findings))
         record = {"ok": ok, "diagnostics": [to_fields(d) for d in outcome.diagnostics],
                   "entry": entry_record(entry)}
@@ -234,7 +262,8 @@ def _paper(job: Job):
     return process(job.path, job.style_dirs).paper
 
 
-def describe(paper, file: str, diagnostics, pdf: bool = False) -> Entry:
+def describe(paper, file: str, diagnostics, pdf: bool = False, pos: dict | None = None,
+             text: str = "") -> Entry:
     from authoring.render.html import spans_html
 
     code = paper.style["code"]
@@ -242,16 +271,29 @@ def describe(paper, file: str, diagnostics, pdf: bool = False) -> Entry:
     cites = tuple(int(m.group(1)) for s in paper.sections for bp in s.papers
                   for m in [re.fullmatch(rf"{re.escape(code)} (\d+)", bp.ref)] if m)
     fin = paper.finance
-    page = page_name(code, paper.number)
+    page = page_name(code, paper.stem or paper.number)
     return Entry(
         file, diagnostics, paper.number, paper.reference, page, paper.title,
         str(spans_html(paper.summary[0].text.spans)) if paper.summary else "",
-        paper.signatures[1].date, paper.signatures[0].date, paper.signatures[1].title,
+        paper.decider.date, paper.consulted.date if paper.consulted else None, paper.decider.title,
         str(fin.cost_total), str(fin.funding_total),
         tuple((f.name, str(f.total)) for f in fin.funders if f.total),
         (pub.until or NEVER) if pub.defer else None, cites, paper.kinds,
         paper.organisations,
-        page.removesuffix(".html") + ".pdf" if pdf else "", paper.style.name)
+        page.removesuffix(".html") + ".pdf" if pdf else "", paper.style.name,
+        *_ledger_of(paper, pos or {}, text),
+        fields=tuple((f.label, f.value if isinstance(f.value, tuple) else (f.shown,))
+                     for f in paper.fields if f.filter))
+
+
+def _ledger_of(paper, pos: dict, text: str) -> tuple[dict | None, dict]:
+    """The paper's entry in the archive's index and the body each of its lines names; none for
+    a paper the index cannot hold (its code is not one the archive reads)."""
+    from authoring.commands.ledgerpages import bodies_of
+    from authoring.ledger.index import entry, usable
+
+    ledger = usable(entry(paper, pos, text))
+    return (ledger, bodies_of(paper, text)) if ledger else (None, {})
 
 
 def guarded(outcome):
@@ -265,15 +307,27 @@ def guarded(outcome):
 PUBLICATION_GUARDS = frozenset({"PCD210"})
 
 
+def field_facet(label: str) -> str:
+    """The filter a front-sheet field is offered as: its label as a name ("wards-affected")."""
+    from authoring.commands.listing import slug
+
+    return "field-" + slug(label)
+
+
 def site_context(entry: Entry, base_url: str, drafts: bool = False) -> dict:
     """What a published page has that a built one does not: navigation, canonical link, PDF link
-    and the values the search's filters offer; in a preview of drafts, the DRAFT marking."""
+    and the values the search's filters offer, the pages of its contracts and organisations;
+    in a preview of drafts, the DRAFT marking."""
+    from authoring.commands.ledgerpages import links_of
+
     return {
         "nav": NAV, "here": entry.page, "draft": drafts,
         "canonical": base_url + entry.page if base_url else "",
         "pdf": {"href": entry.pdf} if entry.pdf else None,
         "filters": [("year", [entry.year]), ("maker", [entry.decision_maker]),
-                    ("kind", list(entry.kinds)), ("organisation", list(entry.organisations))],
+                    ("kind", list(entry.kinds)), ("organisation", list(entry.organisations)),
+                    *((field_facet(label), list(values)) for label, values in entry.fields)],
+        "ledger": links_of(entry),
     }
 
 

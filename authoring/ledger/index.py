@@ -48,7 +48,7 @@ def entry(paper: Paper, pos: dict, text: str) -> dict[str, Any]:
             line, col = _refine(lines, line, col, needle, {})
         return [list(path), line, col]
 
-    signed = next((s.date for s in paper.signatures if s.role == "decision_maker"), None)
+    signed = paper.decider.date
     cites: list[dict] = []
     funders = []
     for f in paper.finance.funders:

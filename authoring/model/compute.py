@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Sequence
 
 from authoring.diagnostics import Report
 from authoring.housestyle import HouseStyle
+from authoring.model import form
 from authoring.model.contracts import compute_contracts
 from authoring.model.finance import compute_finance, unique
 from authoring.model.paper import (BackgroundPaper, ContractChange, Declaration, Finance, Paper,
-                                   Paragraph, Prose, Publication, Recommendation, Route, Section,
-                                   Signature)
+                                   FrontField, Paragraph, Prose, Publication, Recommendation,
+                                   Route, Section, Signature, Span)
 from authoring.model.names import Wording, contract_names, money_names
 from authoring.model.routes import compute_routes
 from authoring.model.references import Count, References
-from authoring.model.text import Abbreviations, mark_abbreviations, parse_inline, plain_text
+from authoring.model.text import (Abbreviations, Problem, mark_abbreviations, parse_inline,
+                                  plain_text)
 from authoring.spec.schema import did_you_mean
 
 ZERO = Decimal(0)
@@ -83,7 +86,11 @@ class Builder:
 
     # -- prose -------------------------------------------------------------------------------
     def prose(self, text: str, path: tuple, body: bool = True) -> Prose:
-        spans, problems, _ = parse_inline(text, self.refs.resolve)
+        problems: Sequence[Problem]
+        if not body and "{" not in text:  # the form's own words: the same in every paper
+            spans, problems = _fixed(text)
+        else:
+            spans, problems, _ = parse_inline(text, self.refs.resolve)
         for p in problems:
             self.report.add(p.code, p.message, path, needle=p.needle)
         if body:
@@ -104,6 +111,8 @@ class Builder:
         add("dm.short", dm["short"])
         add("org.name", style["organisation"])
         add("org.short", style["short_name"])
+        if data.get("portfolio"):  # {portfolio}: its name
+            add("portfolio", (style.data.get("portfolios") or {}).get(data["portfolio"], ""))
         money_names(add, finance)
         for what, items in (("recipients", finance.recipients), ("contracts", contracts),
                             ("funders", [f for f in finance.funders if not f.internal]),
@@ -134,7 +143,8 @@ class Builder:
 
     def route_text(self, route: Route) -> str:
         who = self.style.authorities[route.authority]["short"]
-        return f"the {who} (clause {route.clause})" if route.clause else f"the {who}"
+        clause = self.style["texts"].get("clause") or form.FORM_WORDS["clause"]
+        return f"the {who} ({clause} {route.clause})" if route.clause else f"the {who}"
 
     # -- structure ---------------------------------------------------------------------------------
     def number_references(self) -> None:
@@ -210,13 +220,130 @@ class Builder:
         return out
 
     def signatures(self) -> list[Signature]:
+        """The style's signatories, in the order the form lists them, with what the spec gives."""
         given = self.data.get("signatures", {})
-        titles = {
-            "chief_executive": self.style.authorities[self.style["chief_executive"]]["title"],
-            "decision_maker": self.style.authorities.get(self.data["decision_maker"], {}).get("title", ""),
-        }
-        return [Signature(role, titles[role], given.get(role, {}).get("name", ""),
-                          given.get(role, {}).get("date"), ("signatures", role)) for role in titles]
+        style = self.style.data
+        who = form.signatories(style)
+        ids = [s["id"] for s in who]
+        for key in given:
+            if key not in ids:
+                self.report.add("PCD010", f"unknown signatory '{key}': the house style's are "
+                                + ", ".join(ids) + did_you_mean(key, ids), ("signatures", key, "<key>"))
+        out = []
+        for s in who:
+            if s.get("decides"):
+                title = self.style.authorities.get(self.data["decision_maker"], {}).get("title", "")
+            elif s.get("authority"):
+                title = self.style.authorities.get(s["authority"], {}).get("title", "")
+            else:
+                title = s.get("title", "")
+            mine = given.get(s["id"], {})
+            out.append(Signature(s["id"], title, mine.get("name", ""), mine.get("date"),
+                                 ("signatures", s["id"]), bool(s.get("decides")),
+                                 s.get("statement", ""), bool(s.get("interests")),
+                                 s.get("approval", ""), tuple(s.get("after", [])),
+                                 bool(s.get("optional"))))
+        return out
+
+    def fields(self) -> list[FrontField]:
+        """The front sheet: each field of the style the spec gives, typed as the style says."""
+        given = self.data.get("fields", {})
+        style = self.style.data
+        known = {f["id"]: f for f in style.get("fields") or []}
+        for key in given:
+            if key not in known:
+                self.report.add("PCD010", f"unknown field '{key}'" + (did_you_mean(key, known) or (
+                    ": the house style's are " + ", ".join(known) if known else
+                    ": the house style has no front-sheet fields")), ("fields", key, "<key>"))
+        out = []
+        for f in style.get("fields") or []:
+            path = ("fields", f["id"])
+            if f["id"] not in given:
+                if f.get("required"):
+                    self.report.add("PCD011", f"missing the field '{f['id']}' ({f['label']}), "
+                                    "which the house style requires", ("fields",))
+                continue
+            value = typed(f, given[f["id"]], (style.get("lists") or {}).get(f.get("list", ""), []),
+                          path, self.report)
+            if value is not None:
+                texts = {**form.FORM_WORDS, **self.style["texts"]}
+                out.append(FrontField(f["id"], f["label"], f["type"], value,
+                                      bool(f.get("filter")), path,
+                                      (str(texts["answer_yes"]), str(texts["answer_no"]))))
+        return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _fixed(text: str) -> tuple[tuple[Span, ...], tuple[Problem, ...]]:
+    """Prose with no reference in it, parsed once a process: a house style's wording is parsed
+    for every paper (a site's thousand papers parse MOPAC's fifty texts once)."""
+    def resolve(name: str, form: str = ""):  # pragma: no cover - text without "{" names nothing
+        raise AssertionError(name)
+    spans, problems, _ = parse_inline(text, resolve)
+    return tuple(spans), tuple(problems)
+
+
+def typed(field: dict, raw: Any, options: list[str], path: tuple, report: Report) -> Any:
+    """A field's value as its type reads it; a finding, positioned at the value, when it is not."""
+    def near(value: str) -> str:  # a nearest name, when the list is short enough to search
+        return did_you_mean(value, options) if len(options) <= 500 else ""
+
+    import datetime as dt
+
+    from authoring.spec.schema import MONEY_TEXT
+
+    kind = field["type"]
+    values = raw if isinstance(raw, list) else [raw]
+    if kind != "list" and isinstance(raw, list):
+        report.add("PCD012", f"expected one value for '{field['id']}' ({kind}), found a list", path)
+        return None
+    if kind == "list":
+        out = []
+        for i, v in enumerate(values):
+            if v not in options:
+                report.add("PCD016", f"'{v}' is not one of {field['list']}: "
+                           + ", ".join(options[:8]) + ("…" if len(options) > 8 else "")
+                           + near(str(v)), path + ((i,) if isinstance(raw, list) else ()))
+            else:
+                out.append(v)
+        return tuple(out) if len(out) == len(values) else None
+    text = str(raw)
+    if kind == "yes_no":
+        if text.lower() in ("yes", "true", "no", "false"):
+            return text.lower() in ("yes", "true")
+        report.add("PCD012", f"expected yes or no for '{field['id']}', found '{text}'", path)
+    elif kind == "date":
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        report.add("PCD015", f"'{text}' is not a date in the form YYYY-MM-DD", path)
+    elif kind == "money":
+        if MONEY_TEXT.fullmatch(text):
+            return Decimal(text)
+        report.add("PCD014", f"'{text}' is not an amount of money (pounds, optionally with two "
+                   "decimal places of pence)", path)
+    elif kind == "choice":
+        if text in options:
+            return text
+        report.add("PCD016", f"'{text}' is not one of {field['list']}: " + ", ".join(options[:8])
+                   + ("…" if len(options) > 8 else "") + near(text), path)
+    else:
+        if text.strip():
+            return text
+        report.add("PCD203", "empty text: write it, or remove the line", path)
+    return None
+
+
+def key_decision(style: HouseStyle, fields: list[FrontField], routes: list[Route]) -> bool:
+    """Whether the paper is a key decision: as its field says, else by its largest value."""
+    rule = style.data.get("key_decision")
+    if not rule:
+        return False
+    if "field" in rule:
+        return any(f.id == rule["field"] and f.value is True for f in fields)
+    return any(r.value is not None and r.value >= Decimal(rule["threshold"]) for r in routes)
 
 
 def part2_prose(b: Builder, part2: dict) -> Prose | None:
@@ -238,13 +365,18 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     if data["decision_maker"] not in style.authorities:
         b.report.add("PCD016", f"unknown decision maker '{data['decision_maker']}'"
                      + did_you_mean(data["decision_maker"], style.authorities), ("decision_maker",))
-    reference = f"{style['code']} {data['reference']}"
+    year = data.get("year") or (data["drafted"].year if data.get("drafted") else None)
+    if form.needs_year(style.data) and year is None:
+        b.report.add("PCD011", "the house style's references hold a year "
+                     f"({style.data['reference_format']}): give the paper's 'year'", ("reference",))
+    reference = form.reference(style.data, data["reference"], year)
     finance = compute_finance(data.get("finance"), b.report)
     contracts = compute_contracts(data.get("contracts", []), finance, b.report)
     routes = compute_routes(style, finance, contracts)
     b.register(finance, contracts, routes, reference)
     b.number_references()
-    boiler = {k: b.prose(v, ("house_style", k), body=False) for k, v in style["texts"].items()}
+    boiler = {k: b.prose(v, ("house_style", k), body=False)
+              for k, v in {**form.FORM_WORDS, **style["texts"]}.items()}
     boiler["heading"] = b.prose(style["heading"], ("house_style",), body=False)
     boiler["part1_heading"] = b.prose(style["part1_heading"], ("house_style",), body=False)
     boiler["table_caption"] = b.prose(style["table_caption"], ("house_style",), body=False)
@@ -265,22 +397,38 @@ def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
         pub["defer"], b.prose(pub["reason"], ("publication", "reason")) if "reason" in pub else None,
         pub.get("until"), part2["exists"],
         part2_prose(b, part2),
-        ("publication",), tuple((f["description"], f["amount"]) for f in part2.get("figures", [])))
+        ("publication",), tuple((f["description"], f["amount"]) for f in part2.get("figures", [])),
+        b.prose(part2["basis"], ("part2", "basis"), body=False) if "basis" in part2 else None)
     interests = b.prose(data["interests"], ("interests",)) if "interests" in data else None
     # Cost labels are plain text in the table; references in them are resolved all the same.
     labels = tuple(b.prose(c.label, c.path + ("label",), body=False) for c in finance.costs)
     costs = tuple(c._replace(label=plain_text(label.spans)) for c, label in zip(finance.costs, labels))
+    signatures = b.signatures()
+    fields = b.fields()
+    rule = style.data.get("key_decision")
+    if rule and "field" not in rule:  # the form says itself whether it is a key decision
+        answers = {**form.FORM_WORDS, **style["texts"]}
+        fields.insert(0, FrontField("key_decision", str(answers["key_decision_label"]),
+                                    "yes_no", key_decision(style, fields, routes), True,
+                                    ("fields",), (str(answers["answer_yes"]), str(answers["answer_no"]))))
     paper = Paper(
         number=data["reference"], reference=reference, heading=plain_text(boiler["heading"].spans),
         title=data["title"], style=style, decision_maker=data["decision_maker"],
         drafting_officer=data["drafting_officer"], summary=summary, recommendations=recs,
         sections=sections, finance=finance._replace(costs=costs), contracts=tuple(contracts),
-        routes=tuple(routes), declarations=tuple(b.declarations()), signatures=tuple(b.signatures()),
+        routes=tuple(routes), declarations=tuple(b.declarations()), signatures=tuple(signatures),
         publication=publication, interests=interests, boilerplate=boiler, abbreviations=b.abbr,
         figures={f["id"]: f["amount"] for f in (data.get("finance") or {}).get("figures", [])},
         values=dict(b.refs.values),
         drafted=data.get("drafted"),
         labels=labels,
         organisations=bodies_named(data, style, finance, contracts),
+        form=form.blocks(style.data), fields=tuple(fields),
+        stem=form.stem(style.data, data["reference"], year),
+        call_in_ends=form.call_in_ends(style.data, next(
+            (s.date for s in signatures if s.decides), None)),
+        portfolio=(style.data.get("portfolios") or {}).get(data.get("portfolio", ""), ""),
+        portfolio_id=data.get("portfolio", ""),
+        key_decision=key_decision(style, fields, routes),
     )
     return paper, b.report

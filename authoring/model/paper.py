@@ -208,6 +208,8 @@ class Route(NamedTuple):
     authority: str  # key into the house style's authorities
     clause: str
     path: tuple
+    value: Decimal | None = None  # the value the scheme's thresholds were compared with
+    basis: str = ""  # for an award, which value that is: annual, initial_term or whole_life
 
 
 class EarlierChange(NamedTuple):
@@ -313,11 +315,52 @@ class Declaration(NamedTuple):
 
 
 class Signature(NamedTuple):
-    role: str  # "chief_executive" | "decision_maker"
+    role: str  # the style's signatory id: "chief_executive", "decision_maker", "finance"…
     title: str
     name: str
     date: dt.date | None
     path: tuple
+    decides: bool = False  # the paper's decision maker
+    statement: str = ""  # the texts key printed before the signature
+    interests: bool = False  # the decision maker's interests follow the statement
+    approval: str = ""  # the texts key printed just before the signature
+    after: tuple[str, ...] = ()  # who signs before
+    optional: bool = False
+
+    @property
+    def anchor(self) -> str:
+        """The id of its block on the page: MOPAC's two keep the ids they always had."""
+        if self.decides:
+            return "approval"
+        return self.role.replace("_", "-") if self.role == "chief_executive" else \
+            "signatory-" + self.role.replace("_", "-")
+
+
+class FrontField(NamedTuple):
+    """A front-sheet field as the paper gives it: typed by the style, shown as text."""
+
+    id: str
+    label: str
+    type: str  # yes_no | text | date | money | choice | list
+    value: object  # bool, str, date, Decimal, or a tuple of str (a list)
+    filter: bool
+    path: tuple
+    answers: tuple[str, str] = ("Yes", "No")  # how yes and no read
+
+    @property
+    def shown(self) -> str:
+        """The value as the form prints it; formatted here, so `pcd check` never loads babel."""
+        from authoring import format as fmt
+
+        if self.type == "yes_no":
+            return self.answers[0] if self.value else self.answers[1]
+        if isinstance(self.value, tuple):
+            return ", ".join(self.value)
+        if isinstance(self.value, dt.date):
+            return fmt.date(self.value)
+        if isinstance(self.value, Decimal):
+            return fmt.money(self.value)
+        return str(self.value)
 
 
 class Publication:
@@ -328,13 +371,16 @@ class Publication:
     no template may read, and repr leaves them out (a template printing the object reaches it).
     """
 
-    __slots__ = ("defer", "reason", "until", "part2", "part2_summary", "path", "part2_figures")
+    __slots__ = ("defer", "reason", "until", "part2", "part2_summary", "path", "part2_figures",
+                 "basis")
 
     def __init__(self, defer: bool, reason: Prose | None, until: dt.date | None, part2: bool,
                  part2_summary: Prose | None, path: tuple,
-                 part2_figures: tuple[tuple[str, Decimal], ...] = ()) -> None:
+                 part2_figures: tuple[tuple[str, Decimal], ...] = (),
+                 basis: Prose | None = None) -> None:
         self.defer, self.reason, self.until, self.part2 = defer, reason, until, part2
         self.part2_summary, self.path, self.part2_figures = part2_summary, path, part2_figures
+        self.basis = basis  # the legal basis for withholding Part 2: public, unlike its content
 
     def __repr__(self) -> str:
         return f"Publication(defer={self.defer!r}, until={self.until!r}, part2={self.part2!r})"
@@ -369,6 +415,32 @@ class Paper(NamedTuple):
     # The bodies it names as funders, recipients and suppliers, each by one name (compute.py,
     # bodies_named): what the site's organisation filter lists.
     organisations: tuple[str, ...] = ()
+    form: tuple[str, ...] = ()  # the form's blocks in order (model/form.py)
+    fields: tuple[FrontField, ...] = ()  # the front sheet
+    stem: str = ""  # the reference as a file name: "1843", "2025-031"
+    call_in_ends: dt.date | None = None
+    portfolio: str = ""  # the portfolio's name, when the style has portfolios
+    portfolio_id: str = ""  # its key, as the spec gives it
+    key_decision: bool = False
+
+    @property
+    def blocks(self) -> dict[str, bool]:
+        """Which optional blocks the form has: deferral, part2, call_in."""
+        data = self.style.data
+        given = data.get("blocks") or {}
+        return {"deferral": given.get("deferral", True) is not False,
+                "part2": given.get("part2", True) is not False,
+                "call_in": bool(data.get("call_in"))}
+
+    @property
+    def decider(self) -> Signature:
+        """The decision maker's signature."""
+        return next((s for s in self.signatures if s.decides), self.signatures[-1])
+
+    @property
+    def consulted(self) -> Signature | None:
+        """The first signature before the decision maker's (MOPAC's chief executive)."""
+        return next((s for s in self.signatures if not s.decides), None)
 
     @property
     def kinds(self) -> tuple[str, ...]:

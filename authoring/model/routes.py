@@ -26,7 +26,16 @@ def matches(rule: dict, facts: dict) -> bool:
     return all(test(rule[key], facts) for key, test in TESTS.items() if key in rule)
 
 
-def actions(finance: Finance, contracts: list[ContractChange]):
+# The value of an award a threshold compares with, as the house style says (award_value).
+AWARD_VALUES = {
+    "annual": lambda a: a.annual_value if a.annual_value is not None else (
+        a.initial_value * 12 / a.months if a.months else a.initial_value),
+    "initial_term": lambda a: a.initial_value,
+    "whole_life": lambda a: a.max_value,
+}
+
+
+def actions(finance: Finance, contracts: list[ContractChange], basis: str = "whole_life"):
     """Every action the paper asks approval for: (action, facts, label, path)."""
     for f in finance.funders:
         if not f.internal and f.total:
@@ -38,7 +47,7 @@ def actions(finance: Finance, contracts: list[ContractChange]):
             yield "onward_grant", {"value": r.total}, f"award to {r.name}", r.path
     for c in contracts:
         if c.award:
-            yield ("contract_award", {"value": c.award.max_value, "route": c.award.route},
+            yield ("contract_award", {"value": AWARD_VALUES[basis](c.award), "route": c.award.route},
                    f"award of {c.name}", c.path)
         else:
             yield "contract_change", {"value": c.change, "change": c.change, "contract": c.value,
@@ -52,14 +61,17 @@ def compute_routes(style, finance: Finance, contracts: list[ContractChange]) -> 
     ranks = {k: a["rank"] for k, a in style.authorities.items()}
     top = max(ranks, key=lambda k: ranks[k])
     rules = style["delegation"]
+    basis = style.data.get("award_value") or "whole_life"
     out = []
-    for action, facts, label, path in actions(finance, contracts):
+    for action, facts, label, path in actions(finance, contracts, basis):
+        told = basis if action == "contract_award" else ""
         hits = [r for r in rules if action in _listed(r["action"]) and matches(r, facts)]
         if not hits:
-            out.append(Route(label, top, "", path))
+            out.append(Route(label, top, "", path, facts["value"], told))
             continue
         best = max(hits, key=lambda r: ranks[r["authority"]])
-        out.append(Route(label, best["authority"], str(best.get("clause", "")), path))
+        out.append(Route(label, best["authority"], str(best.get("clause", "")), path,
+                         facts["value"], told))
     return out
 
 

@@ -252,41 +252,86 @@ class Writer:
         table.rows[0]._tr.get_or_add_trPr().append(header)
         return table
 
+    def word(self, key: str) -> str:
+        """One of the form's words (a text of the style), as plain text."""
+        return plain_text(self.texts[key].spans)
+
     def signature(self, name: str, date) -> None:
+        """The signature line, the signatory's name and the date: kept on one page."""
         p = self.add_paragraph("Signature Line")
-        p.add_run("Signature:").bold = True
+        p.paragraph_format.keep_with_next = True
+        p.add_run(clean(self.word("signature_label"))).bold = True
         line = p.add_run("\t")
         line.font.underline = True
         if name:
-            self.para(label="Name:", text=name)
-        self.para(label="Date:", text=fmt.date(date) if date else "")
+            self.para(label=self.word("name_label"), text=name).paragraph_format.keep_with_next = True
+        self.para(label=self.word("date_label"), text=fmt.date(date) if date else "")
 
     # -- the paper --------------------------------------------------------------------------------
     def write(self) -> None:
-        paper, t = self.paper, self.texts
+        """The form's blocks in the order the house style gives (model/form.py)."""
+        paper = self.paper
         self.header_footer()
         self.heading(paper.heading, 1)
-        self.para(label="Title:", text=paper.title)
-        self.heading(t["summary_heading"].source, 2)
-        for p in paper.summary:
+        self.para(label=self.word("title_label"), text=paper.title)
+        signers = {s.role: s for s in paper.signatures}
+        for block in paper.form:
+            if block in signers:
+                self.signatory(signers[block])
+            else:
+                getattr(self, "block_" + block)()
+
+    def block_front_sheet(self) -> None:
+        paper = self.paper
+        if not paper.fields and not paper.portfolio:
+            return
+        self.heading(self.word("front_sheet_heading"), 2)
+        rows = [(self.word("portfolio_label"), paper.portfolio)] if paper.portfolio else []
+        rows += [(f.label, f.shown) for f in paper.fields]
+        table = self.table(rows, widths=(5.5, 11))
+        # A front sheet has no header row: its first column labels each row.
+        header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+        header.getparent().remove(header)
+        for row in table.rows:
+            row.cells[0].paragraphs[0].runs[0].bold = True
+            if row.cells[1].paragraphs[0].runs:
+                row.cells[1].paragraphs[0].runs[0].bold = None
+
+    def block_summary(self) -> None:
+        self.heading(self.texts["summary_heading"].source, 2)
+        for p in self.paper.summary:
             self.paragraph(p)
+
+    def block_recommendations(self) -> None:
+        t = self.texts
         self.heading(t["recommendations_heading"].source, 2)
         self.para(t["recommendations_intro"])
-        for r in paper.recommendations:
+        for r in self.paper.recommendations:
             self.para(r.text, "List Number")
             for bullet in r.bullets:  # indented under its number: part of the recommendation
                 from docx.shared import Cm
 
                 self.para(bullet, "List Bullet").paragraph_format.left_indent = Cm(1.9)
-        ceo, dm = paper.signatures
-        self.heading(dm.title, 2)
-        self.para(t["dm_declaration"])
-        self.para(paper.interests) if paper.interests else self.para(t["no_interests"])
-        self.para(t["dm_approval"])
-        self.signature(dm.name, dm.date)
 
+    def signatory(self, sig) -> None:
+        """A signatory's block: their title, statement (the decision maker's interests), signature."""
+        t, paper = self.texts, self.paper
+        self.heading(sig.title, 2)
+        kept = []  # the block is kept on one page: a signature never parts from what it signs
+        if sig.statement:
+            kept.append(self.para(t[sig.statement]))
+        if sig.interests:
+            kept.append(self.para(paper.interests) if paper.interests else self.para(t["no_interests"]))
+        if sig.approval:
+            kept.append(self.para(t[sig.approval]))
+        for p in kept:
+            p.paragraph_format.keep_with_next = True
+        self.signature(sig.name, sig.date)
+
+    def block_part1(self) -> None:
+        t = self.texts
         self.heading(plain_text(t["part1_heading"].spans), 2)
-        for s in paper.sections:
+        for s in self.paper.sections:
             self.heading(f"{s.number}. {s.title}", 3)
             for p in s.paragraphs:
                 self.paragraph(p)
@@ -295,40 +340,48 @@ class Writer:
             if not s.papers and not s.paragraphs:  # never an empty heading
                 self.para(t["no_papers"])
 
-        pub = paper.publication
+    def block_publication(self) -> None:
+        paper, t = self.paper, self.texts
+        pub, has = paper.publication, paper.blocks
+        yes, no, none = self.word("answer_yes"), self.word("answer_no"), self.word("not_applicable")
         self.heading(t["public_access_heading"].source, 2)
         self.para(t["public_access"])
-        self.para(t["deferral_note"])
-        self.para(label=t["deferral_label"].source)
-        self.para(label=t["deferral_question"].source, text="Yes" if pub.defer else "No")
-        p = self.para(label=t["deferral_reason"].source)
-        if pub.defer and pub.reason:
-            self.spans(p, pub.reason.spans)
-        else:
-            p.add_run("Not applicable")
-        until = fmt.date(pub.until) if pub.defer and pub.until else "Not applicable"
-        self.para(label=t["deferral_until"].source, text=until)
-        self.para(t["part2_note"], label=t["part2_label"].source)
-        self.para(label=t["part2_question"].source, text="Yes" if pub.part2 else "No")
+        if has["deferral"]:
+            self.para(t["deferral_note"])
+            self.para(label=t["deferral_label"].source)
+            self.para(label=t["deferral_question"].source, text=yes if pub.defer else no)
+            p = self.para(label=t["deferral_reason"].source)
+            if pub.defer and pub.reason:
+                self.spans(p, pub.reason.spans)
+            else:
+                p.add_run(clean(none))
+            until = fmt.date(pub.until) if pub.defer and pub.until else none
+            self.para(label=t["deferral_until"].source, text=until)
+        if has["call_in"]:
+            ends = fmt.date(paper.call_in_ends) if paper.call_in_ends else self.word("not_yet_signed")
+            self.para(label=self.word("call_in_label"), text=ends)
+        if has["part2"]:
+            self.para(t["part2_note"], label=t["part2_label"].source)
+            self.para(label=t["part2_question"].source, text=yes if pub.part2 else no)
+            if pub.part2 and pub.basis:
+                self.para(pub.basis, label=self.word("part2_basis_label"))
 
+    def block_declarations(self) -> None:
+        t = self.texts
         self.heading(t["declarations_heading"].source, 2)
         rows: list[tuple] = [(t["declarations_statement"].source, t["declarations_tick"].source)]
-        for d in paper.declarations:
-            tick = "✓ Confirmed" if d.state != "pending" else "Not confirmed"
+        for d in self.paper.declarations:
+            tick = self.word("confirmed") if d.state != "pending" else self.word("not_confirmed")
             rows.append((self._declaration_cell(d), tick))
         table = self.table(rows, widths=(13, 3.5))
         for row in table.rows[1:]:
             row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-        self.heading(ceo.title, 2)
-        self.para(t["ceo_statement"])
-        self.signature(ceo.name, ceo.date)
-
     def write_part2(self) -> None:
         paper, t = self.paper, self.texts
         self.header_footer()
         self.heading(plain_text(t["part2_heading"].spans), 1)
-        self.para(label="Title:", text=f"{paper.reference}: {paper.title}")
+        self.para(label=self.word("title_label"), text=f"{paper.reference}: {paper.title}")
         self.para(t["part2_notice"])
         if paper.publication.part2_summary:
             self.para(paper.publication.part2_summary)

@@ -125,4 +125,4 @@ def paper_page(paper, links: dict[str, str] | None = None, deferred_until=None,
     return render(paper.style, "paper.html", paper=paper, links=links or {}, table=table,
                   org=paper.style["organisation"],
                   deferred_until=deferred_until, home=home,
-                  ceo=paper.signatures[0], dm=paper.signatures[1], **extra)
+                  ceo=paper.consulted or paper.decider, dm=paper.decider, **extra)

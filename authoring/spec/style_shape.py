@@ -9,13 +9,20 @@ from __future__ import annotations
 import functools
 import re
 
-from authoring.spec.schema import (Choice, Ctx, Field, Flag, Integer, ListOf, MapOf, Money, Obj,
-                                   Text, did_you_mean)
+from authoring.spec.schema import (Choice, Ctx, Date, Field, Flag, Integer, ListOf, MapOf, Money,
+                                   Obj, Text, did_you_mean)
 from authoring.spec.yamlread import Map, Node, Scalar, Seq
 
 NAME = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"  # a style's name is its folder's name
 ID = r"[a-z][a-z0-9_]{0,63}"
 MAX_PATTERN = 200
+# A reference: "{code} {number}" (PCD 1843), "{year}/{number:03}" (2025/031). Only these fields,
+# and a number padded to at most nine digits, so that no style can make a reference enormous.
+REFERENCE_FORMAT = r"(?:[^{}]|\{code\}|\{year\}|\{number(?::0[1-9])?\})*"
+# The blocks a form is made of, besides its signatories (docs/styles.md, `form`).
+BLOCKS = ("front_sheet", "summary", "recommendations", "part1", "publication", "declarations")
+FIELD_TYPES = ["yes_no", "text", "date", "money", "choice", "list"]
+VALUE_BASES = ["annual", "initial_term", "whole_life"]
 ACTIONS = ["any", "accept_funding", "budget_drawdown", "onward_grant", "contract_award",
            "contract_change"]
 
@@ -261,11 +268,53 @@ class Removable(Field):
                            "style this one extends."}]}
 
 
+class Texts(Obj):
+    """The form's wording: the known keys, and any `NAME_statement` a signatory prints (a style
+    that adds signatories writes their statements); any other key is a typo."""
+
+    OWN = r"[a-z][a-z0-9_]{0,40}_statement"
+
+    def validate(self, node, path, ctx):
+        if isinstance(node, Map):
+            extra = {k: Removable(WORDING) for k in node.items
+                     if k not in self.fields and re.fullmatch(self.OWN, k)}
+            if extra:
+                return Obj({**self.fields, **extra}, self.required, self.description).validate(
+                    node, path, ctx)
+        return super().validate(node, path, ctx)
+
+    def json_schema(self):
+        return {**super().json_schema(), "patternProperties": {
+            f"^{self.OWN}$": Removable(WORDING).json_schema()}}
+
+
 AUTHORITY = Obj({"title": Bounded(200, "The authority's title, as the form prints it."),
                  "short": Bounded(60, "Its short title ({dm.short}): DMPC, Mayor."),
                  "rank": Integer("Higher ranks may take any decision a lower rank may.",
-                                 minimum=1, maximum=99)},
+                                 minimum=1, maximum=99),
+                 "portfolios": ListOf(Bounded(64, pattern=ID), "The portfolios (keys of "
+                                      "portfolios) it decides within; without it, any.")},
                 required=("title", "short", "rank"))
+SIGNATORY = Obj({
+    "id": Bounded(64, "The key of the spec's signatures.", pattern=ID),
+    "title": Bounded(200, "The role's title, over its block: for a signatory who is not an authority."),
+    "authority": Bounded(64, "An authority whose title the block prints.", pattern=ID),
+    "decides": Flag("The paper's decision maker: the block prints the decision maker's title."),
+    "statement": Bounded(64, "The text (a key of texts) printed before the signature.", pattern=ID),
+    "interests": Flag("The decision maker's interests, or texts.no_interests, follow the statement."),
+    "approval": Bounded(64, "A text (a key of texts) printed just before the signature.", pattern=ID),
+    "after": ListOf(Bounded(64, pattern=ID), "The signatories who must sign before this one."),
+    "optional": Flag("The paper is complete without this signature."),
+}, required=("id",))
+FIELD = Obj({
+    "id": Bounded(64, "The key of the spec's fields.", pattern=ID),
+    "label": Bounded(200, "The label the form prints."),
+    "type": Choice(FIELD_TYPES, "yes_no, text, date, money, choice (one of a list) or list "
+                   "(any of a list)."),
+    "list": Bounded(64, "For choice and list: the key of lists the values come from.", pattern=ID),
+    "required": Flag("Every paper gives it."),
+    "filter": Flag("The site's search offers it as a filter."),
+}, required=("id", "label", "type"))
 SECTION = Obj({"id": Bounded(64, "The key a spec's sections use.", pattern=ID),
                "title": Bounded(200, "The numbered heading the form prints."),
                "papers": Flag("The section lists the spec's background_papers.")},
@@ -319,8 +368,8 @@ def style_schema(texts: tuple[str, ...]) -> Obj:
         "delegation": ListOf(RULE, "The scheme of delegation: every rule that matches an action "
                              "applies, and the highest-ranked authority among them must decide."),
         "declarations": ListOf(DECLARATION, "The originating officer's declarations, in order."),
-        "texts": Obj({k: Removable(WORDING) for k in texts}, description="The form's fixed "
-                     "wording, key by key."),
+        "texts": Texts({k: Removable(WORDING) for k in texts}, description="The form's fixed "
+                       "wording, key by key; a key ending _statement is a signatory's statement."),
         "abbreviations": MapOf(Removable(PHRASE), "Abbreviations every paper may use without "
                                "defining them.", key_pattern=r"[A-Za-z][A-Za-z0-9&./-]{0,19}"),
         "abbreviations_take_the": ListOf(Bounded(20), "Abbreviations whose expansion needs 'the' "
@@ -332,6 +381,37 @@ def style_schema(texts: tuple[str, ...]) -> Obj:
                                     "({contract.ID.procurement}).", key_pattern=ID),
         "numbers_in_words": Flag("Durations as 'six months' (true) or '6 months' (false)."),
         "percent_places": Integer("Decimal places of a percentage in prose.", minimum=0, maximum=3),
+        "reference_format": Bounded(60, "How a reference is written: '{code} {number}' (PCD "
+                                    "1843), '{year}/{number:03}' (2025/031).", pattern=REFERENCE_FORMAT),
+        "signatories": ListOf(SIGNATORY, "Who signs the form, each a block of it; without it the "
+                              "chief executive, then the decision maker.", min_items=1),
+        "form": ListOf(Bounded(64, pattern=ID), "The form's blocks in order: front_sheet, summary, "
+                       "recommendations, part1, publication, declarations and each signatory's id.",
+                       min_items=1),
+        "fields": ListOf(FIELD, "The front sheet's fields, typed, in order."),
+        "lists": MapOf(ListOf(Bounded(120), min_items=1), "Named lists a field's values come from "
+                       "(wards).", key_pattern=ID),
+        "blocks": Obj({
+            "deferral": Flag("The form has a deferral of publication (default true)."),
+            "part2": Flag("The form has a confidential Part 2 (default true)."),
+            "part2_basis": Flag("A Part 2 must state its legal basis (part2.basis)."),
+        }, description="Which optional blocks the form has."),
+        "call_in": Obj({
+            "working_days": Integer("The call-in period in working days after the decision is "
+                                    "signed.", minimum=1, maximum=60),
+            "holidays": ListOf(Date(), "Bank holidays that are not working days."),
+        }, required=("working_days",), description="The form states when the call-in period ends."),
+        "portfolios": MapOf(Bounded(200), "Portfolios a paper is declared under, by key, with "
+                            "their names.", key_pattern=ID),
+        "key_decision": Obj({
+            "threshold": Money("A decision worth at least this is a key decision."),
+            "field": Bounded(64, "The yes/no field the author marks (a key of fields); without "
+                             "it the form says so itself, from the value.", pattern=ID),
+            "requires": ListOf(Bounded(64, pattern=ID), "Fields a key decision must give."),
+        }, required=("threshold",), description="When a decision is a key decision, and "
+            "what it then needs."),
+        "award_value": Choice(VALUE_BASES, "The value of a contract award a threshold compares "
+                              "with: annual, initial_term or whole_life (default)."),
         "organisations": ListOf(Obj({
             "name": Bounded(120, "The body's name."),
             "aliases": ListOf(Bounded(120), "Its other names."),
@@ -353,6 +433,7 @@ def validate_style(root: Node, texts: tuple[str, ...], parent: dict | None, pare
         for key, (knode, _) in root.items.items():  # a finding about a whole key points at it
             ctx.pos[(key, "<key>")] = (knode.line, knode.col)
         _cross_check(data, parent, parent_name, ctx)
+        _form_check(data, parent or {}, ctx)
         _removals(data, parent, parent_name, required_texts, ctx)
     return ctx
 
@@ -381,7 +462,8 @@ def _cross_check(data: dict, parent: dict | None, parent_name: str, ctx: Ctx) ->
 
     if "chief_executive" in data:
         refer(data["chief_executive"], authorities, "authorities", ("chief_executive",))
-    elif "authorities" in data and "chief_executive" in parent:
+    elif "authorities" in data and "chief_executive" in parent and \
+            "signatories" not in data:  # the chief executive signs only when signatories are not given
         inherited("chief_executive", {parent["chief_executive"]: ["chief_executive"]},
                   authorities, "authorities", "authorities")
     if "delegation" in data:
@@ -402,6 +484,131 @@ def _cross_check(data: dict, parent: dict | None, parent_name: str, ctx: Ctx) ->
             if "section" in d:
                 names.setdefault(d["section"], []).append(f"declaration {d['id']}")
         inherited("declarations", names, sections, "sections", "sections")
+
+
+def _form_check(data: dict, parent: dict, ctx: Ctx) -> None:
+    """The form's structure names its own parts: signatories, blocks, fields and lists."""
+    def get(key: str, default):
+        return data.get(key, parent.get(key, default))
+
+    authorities = list(get("authorities", {}))
+    texts = {k for k, v in {**(parent.get("texts") or {}), **(data.get("texts") or {})}.items()
+             if v is not REMOVED and v is not None}
+    signatories = get("signatories", None)
+    if "signatories" in data:
+        ids = [s["id"] for s in signatories]
+        deciding = [i for i, s in enumerate(signatories) if s.get("decides")]
+        if len(deciding) != 1:
+            ctx.report.add("PCD016", "exactly one signatory must be the decision maker "
+                           f"(decides: true); {len(deciding)} are", ("signatories",))
+        for i, s in enumerate(signatories):
+            path: tuple = ("signatories", i)
+            if ids.count(s["id"]) > 1:
+                ctx.report.add("PCD016", f"signatory '{s['id']}' is listed twice", path + ("id",))
+            if sum(1 for k in ("title", "authority", "decides") if s.get(k)) != 1:
+                ctx.report.add("PCD016", f"signatory '{s['id']}' needs exactly one of title, "
+                               "authority or decides: true (what its block is headed)", path)
+            if "authority" in s and s["authority"] not in authorities:
+                ctx.report.add("PCD016", f"'{s['authority']}' is not one of the style's "
+                               "authorities: " + ", ".join(authorities)
+                               + did_you_mean(s["authority"], authorities), path + ("authority",))
+            for key in ("statement", "approval"):
+                if key in s and s[key] not in texts:
+                    ctx.report.add("PCD016", f"'{s[key]}' is not one of the style's texts"
+                                   + did_you_mean(s[key], texts), path + (key,))
+            for j, other in enumerate(s.get("after", [])):
+                if other not in ids or other == s["id"]:
+                    ctx.report.add("PCD016", f"'{other}' is not another of the signatories: "
+                                   + ", ".join(ids) + did_you_mean(other, ids), path + ("after", j))
+        if not ctx.report.items and _circle(signatories):
+            ctx.report.add("PCD016", "the signatories' 'after' go round in a circle: "
+                           + " → ".join(_circle(signatories)), ("signatories",))
+    elif signatories and "texts" in data:  # inherited signatories still need their texts
+        for s in signatories:
+            for key in ("statement", "approval"):
+                if key in s and s[key] not in texts:
+                    ctx.report.add("PCD016", f"signatory '{s['id']}', inherited, prints the text "
+                                   f"'{s[key]}', which this style removes: keep it, or set "
+                                   "signatories in this style too", ("texts", "<key>"))
+    if "form" in data or ("signatories" in data and "form" in parent):
+        where = ("form",) if "form" in data else ("signatories", "<key>")
+        names = [s["id"] for s in signatories] if signatories is not None else \
+            ["decision_maker", "chief_executive"]
+        form = get("form", [])
+        for i, block in enumerate(form):
+            if block not in (*BLOCKS, *names):
+                ctx.report.add("PCD016", f"'{block}' is neither a block of the form ("
+                               + ", ".join(BLOCKS) + ") nor a signatory (" + ", ".join(names) + ")"
+                               + did_you_mean(block, (*BLOCKS, *names)),
+                               ("form", i) if "form" in data else where)
+            elif form.index(block) != i:
+                ctx.report.add("PCD016", f"'{block}' is listed twice", ("form", i))
+        missing = [n for n in names if n not in form]
+        if missing:
+            ctx.report.add("PCD016", "the form does not place the signatories "
+                           + ", ".join(missing) + ": list each in form", where)
+    lists = get("lists", {})
+    fields = get("fields", [])
+    if "fields" in data or "lists" in data:
+        where_f = "fields" if "fields" in data else "lists"
+        seen: set[str] = set()
+        for i, f in enumerate(fields):
+            at: tuple = (where_f, i) if where_f == "fields" else ("lists", "<key>")
+            if f["id"] in seen:
+                ctx.report.add("PCD016", f"field '{f['id']}' is listed twice", at + ("id",))
+            seen.add(f["id"])
+            if f["type"] in ("choice", "list") and f.get("list") not in lists:
+                ctx.report.add("PCD016", f"field '{f['id']}' is a {f['type']}: its 'list' must "
+                               "name one of the style's lists: " + (", ".join(lists) or "none"),
+                               at)
+    if "reference_format" in data and "{number" not in data["reference_format"]:
+        ctx.report.add("PCD016", "a reference format must hold the paper's {number}",
+                       ("reference_format",))
+    rule = data.get("key_decision")
+    if rule is not None:
+        kinds = {f["id"]: f["type"] for f in fields}
+        if "field" in rule and kinds.get(rule["field"]) != "yes_no":
+            ctx.report.add("PCD016", f"'{rule['field']}' is not a yes_no field of the style",
+                           ("key_decision", "field"))
+        for j, name in enumerate(rule.get("requires", [])):
+            if name not in kinds:
+                ctx.report.add("PCD016", f"'{name}' is not one of the style's fields"
+                               + did_you_mean(name, kinds), ("key_decision", "requires", j))
+    portfolios = get("portfolios", {})
+    if "authorities" in data or "portfolios" in data:
+        for name, a in get("authorities", {}).items():
+            for j, p in enumerate(a.get("portfolios", [])):
+                if p not in portfolios:
+                    where_p: tuple = ("authorities", name, "portfolios", j) \
+                        if "authorities" in data else ("portfolios", "<key>")
+                    ctx.report.add("PCD016", f"'{p}' is not one of the style's portfolios: "
+                                   + (", ".join(portfolios) or "none") + did_you_mean(p, portfolios),
+                                   where_p)
+
+
+def _circle(signatories: list[dict]) -> list[str]:
+    """A circle in who signs after whom, or []."""
+    after = {s["id"]: s.get("after", []) for s in signatories}
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> list[str]:
+        if state.get(node) == 1:
+            return trail[trail.index(node):] + [node]
+        if state.get(node) == 2:
+            return []
+        state[node] = 1
+        for nxt in after.get(node, []):
+            found = visit(nxt, trail + [node])
+            if found:
+                return found
+        state[node] = 2
+        return []
+
+    for s in after:
+        found = visit(s, [])
+        if found:
+            return found
+    return []
 
 
 def _removals(data: dict, parent: dict | None, parent_name: str, required: tuple[str, ...],

@@ -100,6 +100,16 @@ CATALOGUE = [
     ("md2973", "needs approval by {contract.coram.route}.", "needs approval by the Assistant Director.", "PCD514"),
     ("md2973", "Approve receipt of {funder.home_office} of Home Office grant",
      "Approve receipt of £145,000 of Home Office grant", "PCD202"),
+    # Croydon 2025/054 (house style croydon): a borough's share of a four-borough procurement
+    ("cmd2025-054", "Together they are estimated at\n    {figure.four_boroughs}",
+     "Together they are estimated at\n    £1.5m", "PCD202"),
+    ("cmd2025-054", "Croydon's share is\n    {contract.body_removals.max_value}.",
+     "Croydon's share is\n    £498,000.", "PCD202"),
+    ("cmd2025-054", "estimated at {cost.croydon_share}, met", "estimated at £489,000, met", "PCD202"),
+    # Lancashire 2024/41 (house style lancashire): a contract award in pounds and pence
+    ("dn2024-41", "Central Lancashire, for {cost.evaluation}.\n\nrecommendations",
+     "Central Lancashire, for £59,729.71.\n\nrecommendations", "PCD202"),
+    ("dn2024-41", "The contract is for {cost.evaluation}, met", "The contract is for £59,729, met", "PCD202"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:

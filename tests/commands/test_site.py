@@ -161,7 +161,7 @@ def test_the_data_is_versioned_and_valid_against_its_published_schema(tmp_path):
     assert run_pcd("site", str(specs), "-o", str(site), "--as-of", "2026-11-25").returncode == 0
     data = json.loads((site / "decisions.json").read_text())
     jsonschema.validate(data, json.loads((site / "decisions.schema.json").read_text()))
-    assert data["version"] == 1
+    assert data["version"] == 2  # 2: contracts and organisations beside the decisions
     by_ref = {d["reference"]: d for d in data["decisions"]}
     assert by_ref["PCD 1843"]["kinds"] == ["grant acceptance", "contract extension", "contract variation"]
     assert by_ref["PCD 1560"]["total_costs"] == "990324.28"

@@ -62,8 +62,11 @@ def sample(site) -> list[str]:
     """One page of every kind the site has."""
     first = {prefix: sorted(site.glob(f"{prefix}-*.html"))[0].name
              for prefix in ("year", "maker", "kind", "organisation", "pcd")}
+    # the contract with the most decisions on it, and an organisation's page
+    ledger = [max(site.glob("contract-*.html"), key=lambda p: p.stat().st_size).name,
+              sorted(site.glob("org-*.html"))[0].name]
     return ["index.html", "index-2.html", "index-40.html", "browse.html", "search.html",
-            *first.values(), "pcd-20000.html", "pcd-20005.html"]
+            *first.values(), *ledger, "pcd-20000.html", "pcd-20005.html"]
 
 
 def test_every_page_is_small_and_the_lists_are_paginated_by_year(archive):
@@ -74,7 +77,7 @@ def test_every_page_is_small_and_the_lists_are_paginated_by_year(archive):
     first = (archive / "index.html").read_text()
     assert first.index('<h2 id="year-2025">') < first.index('href="index-2.html"')
     data = json.loads((archive / "decisions.json").read_text())
-    assert data["version"] == 1 and len(data["decisions"]) == COUNT
+    assert data["version"] == 2 and len(data["decisions"]) == COUNT
     signed = [d["date_signed"] for d in data["decisions"] if d["date_signed"]]
     assert signed == sorted(signed, reverse=True)  # newest first
     years = {d["date_signed"][:4] for d in data["decisions"] if d["date_signed"]}

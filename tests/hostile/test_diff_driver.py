@@ -64,6 +64,10 @@ EDITS = {
                       "abbreviation ASB: (none) → anti-social behaviour"),
     "declarations": (lambda s: s["declarations"].update(legal="pending"),
                      "Legal Advice declaration: confirmed → pending"),
+    # A house style's form may have a year in its references, portfolios and front-sheet fields.
+    "year": (lambda s: s.update(year=2025), "year: (none) → 2025"),
+    "portfolio": (lambda s: s.update(portfolio="finance"), "portfolio: (none) → finance"),
+    "fields": (lambda s: s.update(fields={"key_decision": "yes"}), "fields › key decision: (none) → yes"),
 }
 
 

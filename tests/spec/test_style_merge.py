@@ -39,6 +39,19 @@ SAMPLES = {
     "numbers_in_words": "false",
     "percent_places": "2",
     "organisations": "\n  - {name: Somewhere Fund, aliases: [SF]}",
+    "reference_format": '"{year}/{number:03}"',
+    "signatories": "\n  - {id: chief_executive, authority: ceo, statement: ceo_statement}"
+                   "\n  - {id: decision_maker, decides: true, statement: dm_declaration, "
+                   "after: [chief_executive]}",
+    "form": "[summary, recommendations, part1, publication, declarations, chief_executive, "
+            "decision_maker]",
+    "fields": "\n  - {id: key_decision, label: Key decision, type: yes_no}",
+    "lists": "\n  wards: [North, South]",
+    "blocks": "{deferral: false}",
+    "call_in": "{working_days: 5, holidays: ['2025-12-25']}",
+    "portfolios": "\n  finance: Finance",
+    "key_decision": "{threshold: 500000}",
+    "award_value": "annual",
 }
 
 
