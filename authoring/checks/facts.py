@@ -473,6 +473,8 @@ class Model:
 
     def _duration(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         months: int = fact.value
+        if fact.role == "weeks":
+            return base  # a person checks it: nothing in the model is counted in weeks
         if not fact.role and passage.where == "label":
             fact = fact._replace(role="term")  # a cost line's period is the term it pays for
         if fact.role in ("notice", "range"):

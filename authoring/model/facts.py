@@ -281,8 +281,11 @@ def _counted(words: str, add, free) -> None:
         months = 12 if m.group(3).lower() == "year" else 1
         add(Fact("term", m.group(0), tuple(p * months for p in parts), m.start(), m.end()))
     for m in DURATION.finditer(words):
-        if not free(m.start(), m.end()) or m.group(2).lower() == "week":
-            continue  # no contract in the model runs in weeks: a project's own horizon
+        if not free(m.start(), m.end()):
+            continue
+        if m.group(2).lower() == "week":  # no period in the model runs in weeks: listed, never compared
+            add(Fact("duration", m.group(0), _number(m.group(1)), m.start(), m.end(), "weeks"))
+            continue
         months = _number(m.group(1)) * (12 if m.group(2).lower() == "year" else 1)
         add(Fact("duration", m.group(0), months, m.start(), m.end(), _duration_role(words, m)))
     for m in COUNT.finditer(words) if COUNTED_HINT.search(words) else ():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import sys
 from hashlib import sha256
 
@@ -72,9 +73,8 @@ def precompile(target: str = COMPILED) -> list[str]:
         env = Sandbox(loader=StyleLoader([folder]), **OPTIONS)
         env.filters.update({f: str for f in FILTERS})  # only their names matter when compiling
         out = os.path.join(target, name)
-        os.makedirs(out, exist_ok=True)
-        for old in os.listdir(out):
-            os.unlink(os.path.join(out, old))
+        shutil.rmtree(out, ignore_errors=True)  # stale modules and any __pycache__ go with it
+        os.makedirs(out)
         names = env.list_templates()  # every file of html/ is a template (style.css is included)
         env.compile_templates(out, zip=None, ignore_errors=False)
         hashes = {}

@@ -73,7 +73,7 @@ def style_dir(command):
     def proof(tmp_path):
         dirs = custom_style(tmp_path)
         s = str(spec(tmp_path, "house_style: custom\n" + minimal_text()))
-        args = {"check": [s], "build": [s, "-o", str(tmp_path / "o")],
+        args = {"check": [s], "build": [s, "-o", str(tmp_path / "o")], "facts": [s],
                 "site": [str(tmp_path), "-o", str(tmp_path / "site")]}[command]
         assert "unknown house style 'custom'" in run_pcd(command, *args).stdout + run_pcd(command, *args).stderr
         assert run_pcd(command, *args, "--style-dir", dirs).returncode == 0
@@ -256,6 +256,14 @@ def serve_style_dir(tmp_path):
     assert "Office of Somewhere" not in page() and "Office of Somewhere" in page("--style-dir", dirs)
 
 
+def facts_strict(tmp_path):
+    s = str(spec(tmp_path, mutate(minimal_text(), "[The pilot tests a new approach.]",
+                                  "[The pilot ran for 14 weeks.]")))
+    assert run_pcd("facts", "--unverified-warn", s).returncode == 0
+    strict = run_pcd("facts", "--unverified-warn", "--strict", s)
+    assert strict.returncode == 1 and "warning[PCD518]" in strict.stdout
+
+
 def schema_style(tmp_path):
     spec_schema = json.loads(run_pcd("schema").stdout)
     style_schema = json.loads(run_pcd("schema", "--style").stdout)
@@ -302,6 +310,10 @@ PROOFS = {
     ("serve", "--show-part2"): "tests.commands.test_serve::test_part2_is_shown_only_when_asked",
     ("serve", "--style-dir"): serve_style_dir,
     ("schema", "--style"): schema_style,
+    ("facts", "--format"): "tests.checks.test_fact_reader::test_pcd_facts_lists_every_fact_with_its_status",
+    ("facts", "--unverified-warn"): "tests.checks.test_fact_reader::test_pcd_facts_lists_every_fact_with_its_status",
+    ("facts", "--strict"): facts_strict,
+    ("facts", "--style-dir"): style_dir("facts"),
 }
 
 

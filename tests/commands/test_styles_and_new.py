@@ -11,9 +11,9 @@ def test_a_second_house_style_builds_with_its_own_words(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / "3301.html").read_text()
     assert "Mayoral Decision – MD 3301" in html and "Head of Paid Service" in html
-    assert "<caption>Expenditure and funding of MD 3301</caption>" in html
+    assert "<span>Expenditure and funding of MD 3301</span></caption>" in html
     assert "Deputy Mayor" not in html and "MOPAC" not in html
-    assert "<p>The Mayor is asked to:</p>" in html  # its own phrase
+    assert ">The Mayor is asked to:</p>" in html  # its own phrase
     assert "will be made available on the GLA website" in html  # a phrase it inherits
     paper = process(STYLES / "gla-2001.yaml", (str(STYLES),)).paper
     assert [s.title for s in paper.sections][:2] == ["Introduction and background", "Objectives and expected outcomes"]

@@ -221,7 +221,7 @@ def test_the_problems_panel_quotes_no_part2_line(tmp_path):
             while "has problems" not in (page := server.request("/")[1]):
                 assert time.monotonic() < end, "the broken spec was never reported"
                 time.sleep(0.05)
-            assert f"{spec}:{line}:" in page  # the problem is on the Part 2 line
+            assert f"{spec}:{line}:" in page, page  # the problem is on the Part 2 line
             assert (MARK in page) is shown
         finally:
             server.stop()
