@@ -120,6 +120,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD707", "warning", "a contract's modifications across papers above 50% of its original value"),
     Rule("PCD708", "warning", "a contract's modifications together need a higher authority than this one's"),
     Rule("PCD709", "warning", "awards to one body within a year that together need a higher authority"),
+    Rule("PCD710", "warning", "a change relies on de minimis though the changes together exceed it"),
 ]}
 
 

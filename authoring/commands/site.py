@@ -447,6 +447,7 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
                                     options.style)
                                 for p in specs if p not in clashes], jobs, quiet)
             entries += clashes.values()
+            entries = checked_together(entries, staging, style_dirs, options.strict)
             published = [e for e in entries if not withheld(e, when, options.drafts, options.style)]
             kept_published(entries, published, target, when, options, style_dirs)
             relink(published, {e.number for e in published}, numbers, staging, style_dirs,
@@ -467,6 +468,34 @@ def build_site(specs: list[Path], target: Path, when: dt.date, style_dirs: tuple
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return entries, published
+
+
+def checked_together(entries: list[Entry], staging: Path, style_dirs: tuple[str, ...],
+                     strict: bool) -> list[Entry]:
+    """The papers checked against each other as `pcd check FOLDER` does (ledger/archive.py): a
+    paper with a cross-paper error (a contract value that does not continue, an approval cited
+    that is later or unsigned, a circle of approvals) is left out as one with its own errors,
+    and its staged page and PDF go with it."""
+    from authoring.ledger.archive import cross_check
+    from authoring.ledger.index import usable
+
+    ledgers = {e.file: usable(e.ledger) for e in entries if e.ledger}
+    if len(ledgers) < 2:
+        return entries
+    found: dict[str, list[Diagnostic]] = {}
+    for d in cross_check(ledgers, style_dirs, strict)[0]:
+        if d.severity == "error":
+            found.setdefault(d.file, []).append(d)
+    out = []
+    for e in entries:
+        if e.file in found and e.page:
+            for name in (e.page, e.pdf, f"{PDF_WORK}/{Path(e.pdf).stem}.docx" if e.pdf else ""):
+                if name:
+                    (staging / name).unlink(missing_ok=True)
+            e = Entry(e.file, sorted(e.diagnostics + found[e.file], key=lambda d: (d.line, d.col, d.code)),
+                      e.number)
+        out.append(e)
+    return out
 
 
 def shared_references(specs: list[Path], style: str) -> dict[Path, Entry]:

@@ -17,6 +17,7 @@ from authoring.format import money, percent
 from authoring.rules import severity_of
 
 LIMIT = 50  # regulation 72(2) of the PCR 2015: no modification above 50% of the original value
+DE_MINIMIS = 10  # regulation 72(5)(b): 10% of the original value (15% for works), taken together
 YEAR = dt.timedelta(days=365)
 APPROVALS = ("approved_by", "history")
 NAMES = {"carry_forward": "carry-forward", "prior_approval": "approved budget", "reserve": "reserve",
@@ -285,6 +286,13 @@ def cumulative(papers: list[Paper], scheme: Scheme) -> list[Diagnostic]:
             foreseen = foreseen and c["foreseen"]
             seen.append(p.code)
             base = Decimal(origin) if origin else Decimal(0)
+            if base and c["de_minimis"] and abs(total) / base * 100 > DE_MINIMIS:
+                out.append(finding("PCD710", f"{c['name']} relies on the de minimis exception, but its "
+                                   f"changes across {', '.join(seen)} come to {money(total)}, "
+                                   f"{percent(abs(total) / base * 100)} of its original value "
+                                   f"{money(base)}: above the {DE_MINIMIS}% (15% for works) regulation "
+                                   "72(5) allows on their net cumulative value; name the ground of "
+                                   "regulation 72 it rests on", p, c["regulation_at"]))
             if not base or len(seen) < 2:
                 continue
             share = total / base * 100 if base else Decimal(0)

@@ -14,7 +14,10 @@ from typing import Any
 
 from authoring.model.paper import ContractChange, Paper
 
-VERSION = 1
+VERSION = 2
+# A change that says it relies on the de minimis exception (regulation 72(1)(f) and 72(5) of the
+# PCR 2015): below the threshold and 10% (15% for works) of the original value, taken together.
+DE_MINIMIS = re.compile(r"de minimis|72\s?\(5\)|72\s?\(1\)\s?\(f\)", re.IGNORECASE)
 
 CODE = re.compile(r"\b([A-Z]{2,5})\s?[-–]?\s?(\d{1,6})\b")  # "PCD 1280", "PCD1280", "MD2973"
 # A code the sentence puts in the future ("a further decision, PCD 1900, will follow") is not
@@ -102,11 +105,13 @@ def _contract(c: ContractChange, at, cites: list[dict]) -> dict:
         "after": str(c.award.initial_value) if c.award else str(c.value_after) if known else None,
         "change": str(c.change), "max": str(c.award.max_value) if c.award else None,
         "route": c.award.route if c.award else "", "foreseen": c.foreseen, "months": c.months or 0,
+        "de_minimis": bool(DE_MINIMIS.search(c.regulation)),
         "ends": c.ends.isoformat() if c.ends else None,
         "new_end": end.isoformat() if (end := c.new_end or c.ends) else None,
         "history": history,
         "at": at(c.path), "value_at": at(c.path + (("value",) if known else ())),
         "ends_at": at(c.path + ("ends",)), "supplier_at": at(c.path + ("supplier",)),
+        "regulation_at": at(c.path + ("change", "regulation")),
     }
 
 
@@ -119,8 +124,9 @@ SHAPES: dict[str, dict[str, Any]] = {
     "contracts": {"key": str, "name": str, "number": str, "supplier": str, "kind": str,
                   "original": (str, type(None)), "before": (str, type(None)), "after": (str, type(None)),
                   "change": str, "max": (str, type(None)), "route": str, "foreseen": bool, "months": int,
+                  "de_minimis": bool,
                   "ends": (str, type(None)), "new_end": (str, type(None)), "history": list, "at": AT,
-                  "value_at": AT, "ends_at": AT, "supplier_at": AT},
+                  "value_at": AT, "ends_at": AT, "supplier_at": AT, "regulation_at": AT},
     "history": {"amount": str, "by": str, "at": AT},
     "funders": {"id": str, "name": str, "kind": str, "total": str, "stated": (str, type(None)),
                 "by": str, "new": bool, "at": AT, "by_at": AT},

@@ -70,7 +70,8 @@ def compute_contracts(items: list[dict[str, Any]], finance: Finance, report: Rep
         out.append(ContractChange(
             kind=change["type"], value=c.get("value", Decimal(0)), change=worth,
             foreseen=change.get("foreseen", False), months=months, ends=ends, new_end=new_end,
-            stated_end=change.get("until"), known_value="value" in c, costs=paid_from, **common))
+            stated_end=change.get("until"), known_value="value" in c, costs=paid_from,
+            regulation=change.get("regulation", ""), **common))
     return out
 
 

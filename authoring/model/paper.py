@@ -262,6 +262,7 @@ class ContractChange(NamedTuple):
     starts: dt.date | None = None
     known_value: bool = True  # False: the paper does not state the contract's original value
     costs: tuple[str, ...] = ()  # the cost lines the change or award is paid from
+    regulation: str = ""  # the ground of regulation 72 a change relies on, as the author wrote it
 
     @property
     def name(self) -> str:

@@ -153,6 +153,20 @@ def test_cumulative_modifications_against_the_scheme_of_delegation(archive):
     assert run(archive, strict=True)[0] == 1
 
 
+def test_a_change_on_de_minimis_is_judged_on_the_net_cumulative_value(archive):
+    """Regulation 72(5): the de minimis exception is tested on the net cumulative value of
+    successive modifications, so £60,000 (5%) after a £400,000 extension (33%) is not de minimis."""
+    edit(archive, "3004.yaml", "change: {type: variation, cost: helpline}",
+         "change: {type: variation, cost: helpline, regulation: 'de minimis, regulation 72(1)(f)'}")
+    assert findings(archive) == [
+        "3004.yaml:36:59: warning[PCD710] contracts[0].change.regulation: MOPAC 3100 relies on the de "
+        "minimis exception, but its changes across PCD 3003, PCD 3004 come to £460,000, 38.3% of its "
+        "original value £1,200,000: above the 10% (15% for works) regulation 72(5) allows on their net "
+        "cumulative value; name the ground of regulation 72 it rests on"]
+    (archive / "3003.yaml").unlink()  # the helpline alone is 5%: de minimis holds
+    assert [f for f in findings(archive) if "PCD710" in f] == []
+
+
 def test_awards_to_one_supplier_within_a_year_that_together_cross_a_threshold(archive):
     edit(archive, "3007.yaml", "amount: 150000", "amount: 250000")
     assert findings(archive) == [
@@ -233,3 +247,17 @@ def test_the_worked_examples_are_clean_checked_together():
     code, lines = run(ROOT / "decisions")
     count = len(list((ROOT / "decisions").glob("*.yaml")))  # every body's worked examples
     assert code == 0 and lines[0] == f"{count} file(s) checked: no problems"
+
+
+def test_the_site_leaves_out_a_paper_the_archive_refuses(archive, tmp_path):
+    """`pcd site` checks the papers together as `pcd check FOLDER` does: the later paper of a
+    contract whose value does not continue is not published, and the site says why, at its line."""
+    from tests.conftest import run_pcd
+    edit(archive, "3005.yaml", "      - {amount: 60000, approved_by: PCD 3004, description: the helpline}\n", "")
+    site = tmp_path / "site"
+    result = run_pcd("site", str(archive), "-o", str(site))
+    assert result.returncode == 1
+    assert f"{archive}/3005.yaml:29:12: error[PCD701]" in result.stderr
+    assert f"{archive}/3005.yaml: left out of the site: it has errors" in result.stderr
+    assert not (site / "pcd-3005.html").exists() and (site / "pcd-3004.html").exists()
+    assert "3005" not in (site / "decisions.json").read_text(encoding="utf-8")
