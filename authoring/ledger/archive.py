@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from authoring.diagnostics import Diagnostic
-from authoring.ledger.checks import Paper, not_in_archive, run
 from authoring.ledger.index import VERSION
+
+if TYPE_CHECKING:  # the rules are imported only when two papers meet (a single check has none)
+    from authoring.ledger.checks import Paper
 
 REFERENCE = re.compile(rb"^reference:\s*(\d+)\s*$", re.M)
 
@@ -124,6 +126,8 @@ def cross_check(entries: dict[str, dict | None], style_dirs: tuple[str, ...], st
                 ) -> tuple[list[Diagnostic], list[tuple[str, Paper, list]]]:
     """The archive's findings, silenced and promoted as a paper's own are; and the papers it
     cites that are not in it."""
+    from authoring.ledger.checks import Paper, not_in_archive, run
+
     papers = [Paper(f, e) for f, e in entries.items() if e and e.get("version") == VERSION]
     found = run(papers, _styles(style_dirs))
     return _located(found, strict), not_in_archive(papers)
