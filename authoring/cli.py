@@ -189,6 +189,9 @@ def entry() -> None:
     and process pools are shut down, and the exit handlers registered while it ran still run
     first. Handlers registered before pcd started (by a sitecustomize or a coverage hook) do not;
     run `python -c "from authoring.cli import main; raise SystemExit(main())"` to keep them."""
+    from authoring.patterns import preload
+
+    preload()  # the regular expressions the build compiled (authoring/patterns.py)
     status = [1]  # should main end by an exception
 
     def leave() -> None:  # registered before any other of pcd's, so it runs after them all

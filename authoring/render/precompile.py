@@ -87,5 +87,22 @@ def precompile(target: str = COMPILED) -> list[str]:
     return done
 
 
+def record_patterns(target: str = COMPILED) -> str:
+    """The regular expressions a check of the worked examples compiles, recorded in a fresh
+    process into target/patterns.marshal (authoring/patterns.py); what it said, or why not."""
+    import glob
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(HERE))  # the tree pcd is built from
+    specs = sorted(glob.glob(os.path.join(root, "decisions", "*.yaml")))
+    out = os.path.join(target, "patterns.marshal")
+    done = subprocess.run([sys.executable, "-m", "authoring.patterns", out, *specs], cwd=root,
+                          capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": root, "PCD_NO_CACHE": "1"})
+    # Without ruamel.yaml (an isolated build) nothing is recorded: pcd compiles them as it runs.
+    return done.stdout.strip() or f"no regular expressions recorded: {done.stderr.strip()[-200:]}"
+
+
 if __name__ == "__main__":
     print("compiled:", ", ".join(precompile(*sys.argv[1:2])))
+    print(record_patterns(*sys.argv[1:2]))
