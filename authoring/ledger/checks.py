@@ -348,11 +348,15 @@ def splitting(papers: list[Paper], scheme: Scheme) -> list[Diagnostic]:
             continue
         rank = {k: a["rank"] for k, a in style.authorities.items()}
         awards.sort(key=lambda a: (a[0], a[2].order))
+        own = [rank[_needs(style, action, {"value": a[1]})] for a in awards]  # each award alone
+        first = 0  # the earliest award within twelve months of the one looked at (they are in date order)
         for j, (when, value, p, item) in enumerate(awards):
-            window = [a for a in awards[:j] if when - a[0] < YEAR]
-            if not window:
+            while when - awards[first][0] >= YEAR:
+                first += 1
+            if first == j:
                 continue
-            alone = max(rank[_needs(style, action, {"value": a[1]})] for a in [*window, awards[j]])
+            window = awards[first:j]
+            alone = max(own[first:j + 1])
             before = sum((a[1] for a in window), Decimal(0))
             need = _needs(style, action, {"value": before + value})
             dm = rank.get(p.entry["dm"], 0)  # a decision maker who could approve the sum: no harm
