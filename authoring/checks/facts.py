@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from authoring.diagnostics import Report
-from authoring.model.facts import (MARK, MONTHS, NUMBER_WORD, ROUTE_HINT, Clause, Fact, Passage,
+from authoring.model.facts import (MARK, MONTHS, NUMBER_WORD, ROUTE_HINT, SCALE, Clause, Fact, Passage,
                                    alternation, clauses, passages, read)
 from authoring.model.paper import ContractChange, Paper
 from authoring.model.references import NUMBER_WORDS, Count, Duration, Percent
@@ -278,7 +278,8 @@ class Model:
                                      "so write that")
             choices = self._choices(entity, own)
             main = choices[0][0]
-            if not fact.sure and not _close(typed, own[main]):
+            if (not fact.sure and not _close(typed, own[main])) or \
+                    (fact.role == "approx" and _close(typed, own[main])):
                 return base._replace(entity=self.entity_name(entity), model=money_text(own[main]))
             if len(choices) == 1:
                 hint = f"which is {money_text(own[main])} in this paper: write {{{main}}}"
@@ -289,18 +290,28 @@ class Model:
                 entity=self.entity_name(entity), model=money_text(own[main]), status="contradicts",
                 code="PCD202", message=f"'{fact.text}' is typed in the prose and contradicts "
                 f"{self.entity_name(entity)}, {hint}")
-        names = self.amounts.get(typed, [])[:3]
-        if not names and fact.text[-1].isalpha():  # "£4.66m": a figure the house writes :millions
-            step = Decimal(1).scaleb(-len(fact.text.rstrip("mkbilon ").partition(".")[2])) * 500_000
-            names = [n for v, ns in self.amounts.items() if abs(v - typed) < step for n in ns][:3]
+        # The scheme of delegation's amounts are what a threshold quotes, never a paper's figure.
+        threshold = fact.role == "threshold"
+        scheme = [n for n in self.amounts.get(typed, []) if n.startswith("scheme.")]
+        if threshold and scheme:  # "spending above £150,000 needs a Mayoral Decision"
+            return base._replace(entity="the scheme of delegation", model="{" + scheme[0] + "}",
+                                 status="verified")
+        names = [n for n in self.amounts.get(typed, []) if not n.startswith("scheme.")][:3]
+        if not names and re.search(r"\d\s?(m|million|bn|billion)$", fact.text):
+            # "£4.66m": a figure the house writes {…:millions}, which shows two places at most
+            step = min(SCALE[fact.text.split()[-1].lstrip("0123456789.,£").lower()]
+                       * Decimal(1).scaleb(-len(fact.text.rstrip("mkbilon ").partition(".")[2])) / 2,
+                       Decimal(5000))
+            names = [n for v, ns in self.amounts.items() if abs(v - typed) < step for n in ns
+                     if not n.startswith("scheme.")][:3]
         if names:
             form = ":millions" if re.search(r"(m|million|bn|billion)$", fact.text) else ""
             refs = " or ".join(f"{{{n}{form}}}" for n in names)
             external = names[0].startswith("figure.")
             return base._replace(model=refs, status="external" if external else "verified", code="PCD202",
                                  message=_typed(fact, f"it equals {refs}"))
-        if not fact.sure:
-            return base
+        if not fact.sure or fact.role == "approx":
+            return base  # a bare number or an approximation that equals nothing: a person checks
         near = self._near(typed)
         hint = (f"; did you mean {{{near[0]}}} ({money_text(near[1])})? Write the reference" if near else
                 "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures "
@@ -337,6 +348,8 @@ class Model:
             shares = self._shares(entity)
             equal = [ref for ref, (_, v) in shares.items() if abs(v - typed) <= step]
             who = self.entity_name(entity)
+            if equal and fact.role == "approx":  # "about 37%" of 36.6%: the author's rounding
+                return base._replace(entity=who, model="{" + equal[0] + "}", status="verified")
             if equal:
                 return base._replace(entity=who, model="{" + equal[0] + "}", status="verified",
                                      code="PCD504", message=_typed(fact, f"it is {{{equal[0]}}}"))
@@ -348,6 +361,8 @@ class Model:
                                      code="PCD504", message=f"'{fact.text}' contradicts {who}, whose share "
                                      f"is {listed}")
         same = [names for value, names in self.percents.items() if abs(value - typed) <= step]
+        if same and fact.role == "approx":
+            return base._replace(model="{" + same[0][0] + "}", status="verified")
         if same and fact.role != "threshold":
             return base._replace(model="{" + same[0][0] + "}", status="verified", code="PCD504",
                                  message=f"'{fact.text}' is typed in the prose; it is {_hint(same[0])}, so "
@@ -357,6 +372,8 @@ class Model:
         if about_change and fact.role != "threshold":
             for c in contracts:
                 if not c.award and c.known_value:
+                    if fact.role == "approx" and _close(typed, c.percent):
+                        return base._replace(entity=c.number or c.service, model=exact_percent(c.percent))
                     return base._replace(
                         entity=c.number or c.service, model=exact_percent(c.percent, typed),
                         status="contradicts", code="PCD504",
@@ -565,6 +582,11 @@ class Model:
 
     def _code(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         series, number = fact.value
+        if (series, number) != self.own and re.search(
+                r"\bthis (?:decision|paper|report)\W{1,3}" + re.escape(fact.text), self.sentence, re.I):
+            return base._replace(entity="this paper", model="{reference}", status="contradicts",
+                                 code="PCD507", message=f"'{fact.text}' is named as this paper, whose "
+                                 f"reference is {self.own[0]} {self.own[1]}: write {{reference}}")
         if series != self.own[0]:
             return base._replace(status="external", entity=f"{series} {number}")
         if number == self.own[1]:
@@ -604,6 +626,14 @@ class Model:
     def _authority(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed = self.authority_names[fact.value]
         auth = self.paper.style.authorities
+        if fact.role == "asked":
+            dm = self.paper.decision_maker
+            if typed == dm:
+                return base._replace(entity="this decision", model="{dm.title}", status="verified")
+            right = auth.get(dm, {}).get("short", dm)
+            return base._replace(entity="this decision", model=right, status="contradicts", code="PCD514",
+                                 message=f"'{fact.text}' is asked to decide, but this paper's decision maker "
+                                 f"is the {right}: write {{dm.title}}")
         if fact.role != "approver":
             return base._replace(entity=auth[typed]["short"], status="external")
         targets = [(c.number or c.service, self.routes.get(c.path[:2], "")) for c in contracts]

@@ -185,8 +185,18 @@ TERM_WORDS = Lazy(r"\b(initial(ly)?|original(ly)?|core|base|first)\b[^.]{0,30}$|
 OPTION_WORDS = Lazy(r"\b(options?|optional)\b[^.]{0,30}$", re.IGNORECASE)
 FURTHER_WORDS = Lazy(r"(\bfurther|\bplus|\+)\s*(\w+\s+)?$", re.IGNORECASE)
 EXTEND_WORDS = Lazy(r"\b(extend\w*|extension|prolong\w*)\b[^.]{0,45}$", re.IGNORECASE)
+# "about £2 million", "just under 37%": the author's approximation of a figure, not the figure
+APPROX = Lazy(r"\b(about|around|approximately|approx\.?|roughly|nearly|almost|some|circa|c\.|"
+              r"just (?:under|over|below|above|short of)|in the region of|of the order of|in excess of)"
+              r"\s*£?$", re.IGNORECASE)
+# "£500,000 or more", "10% and above": a bound the figure sets, as a scheme of delegation words it
+BOUND_AFTER = Lazy(r"^\s*(or|and) (more|over|above|less|under|below)\b", re.IGNORECASE)
 THRESHOLD = Lazy(r"\b(over|exceed\w*|more than|above|at least|greater than|below|under|"
                        r"less than|threshold|up to|not exceeding|limit)\b[^.]{0,12}$", re.IGNORECASE)
+# "This report asks the Mayor to", "The Mayor is asked to": who is asked to decide is the paper's
+# decision maker
+ASKED_BEFORE = Lazy(r"\bthis (?:paper|report|decision|note) asks (?:the )?$", re.IGNORECASE)
+ASKED_AFTER = Lazy(r"^\s+(?:is|are) (?:asked|invited|requested) to\b", re.IGNORECASE)
 APPROVER = Lazy(r"\b(?:approv\w* (?:by|of|from)|sign(?:ed)?[- ]off (?:by|of|from)|remains with|"
             r"decision (?:for|of|by)|(?:requires|needs|need|require|for) (?:the )?(?=\S+(?:'s|’s)? "
             r"(?:approval|sign-off|decision)))\s+(?:the\s+)?$", re.IGNORECASE)
@@ -237,7 +247,9 @@ def read(words: str, orgs: re.Pattern | None = None,
                      "from" if FROM.search(words[:m.start()]) else ""))
     if authorities is not None:
         for m in authorities.finditer(words):
-            role = "approver" if APPROVER.search(words[:m.start()]) else ""
+            role = ("approver" if APPROVER.search(words[:m.start()]) else
+                    "asked" if ASKED_BEFORE.search(words[:m.start()]) or ASKED_AFTER.search(words[m.end():])
+                    else "")
             add(Fact("authority", m.group(0), m.group(0), m.start(), m.end(), role))
     facts.sort(key=lambda f: f.start)
     return facts
@@ -270,8 +282,7 @@ def _dated(words: str, facts: list[Fact], add, free) -> None:
             value = Decimal(m.group(1))
         except InvalidOperation:
             continue
-        role = "threshold" if THRESHOLD.search(words[max(0, m.start() - 40):m.start()]) else ""
-        add(Fact("percent", m.group(0), value, m.start(), m.end(), role))
+        add(Fact("percent", m.group(0), value, m.start(), m.end(), _bound(words, m.start(), m.end())))
 
 
 def _counted(words: str, add, free) -> None:
@@ -344,6 +355,16 @@ def _duration_role(words: str, m: re.Match) -> str:
     return ""
 
 
+def _bound(words: str, start: int, end: int) -> str:
+    """'approx' for an approximation ("about", "just under"), 'threshold' for a bound ("over",
+    "up to", "or more"), else ''."""
+    if APPROX.search(words[max(0, start - 25):start]):
+        return "approx"
+    if THRESHOLD.search(words[max(0, start - 40):start]) or BOUND_AFTER.search(words[end:end + 12]):
+        return "threshold"
+    return ""
+
+
 def _money(m: re.Match, words: str) -> Fact | None:
     """An amount, if the words make it one: '£3.4m', '3.4m', '£3,400k', 'a cost of 273,497'."""
     pound, digits, fraction, scale = m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
@@ -360,7 +381,8 @@ def _money(m: re.Match, words: str) -> Fact | None:
         value = Decimal(digits.replace(",", "") + fraction) * SCALE.get(scale.lower(), 1)
     except InvalidOperation:
         return None
-    return Fact("money", m.group(0).strip(), value, m.start(), m.end(), sure=bool(pound))
+    return Fact("money", m.group(0).strip(), value, m.start(), m.end(), _bound(words, m.start(), m.end()),
+                sure=bool(pound))
 
 
 def alternation(names: list[str]) -> re.Pattern | None:

@@ -110,11 +110,26 @@ CATALOGUE = [
     ("dn2024-41", "Central Lancashire, for {cost.evaluation}.\n\nrecommendations",
      "Central Lancashire, for £59,729.71.\n\nrecommendations", "PCD202"),
     ("dn2024-41", "The contract is for {cost.evaluation}, met", "The contract is for £59,729, met", "PCD202"),
+    # a sum typed in thousands or millions: the hint never offers a scheme threshold or a figure
+    # merely within rounding of a coarser form
+    ("1633", "A further {cost.contingency:millions} covers", "A further £500k covers", "PCD202"),
+    ("1830", "MOPAC has been awarded {funder.home_office} in", "MOPAC has been awarded £2,740k in", "PCD202"),
+    # the paper's own code mistyped where the text names it as this paper
+    ("1633", "This paper asks for the value", "This paper, PCD 1663, asks for the value", "PCD507"),
+    # who is asked to decide is the decision maker
+    ("md2973", "This decision asks the Mayor to approve", "This decision asks the Executive Director to approve",
+     "PCD514"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
 # (spec, a paragraph the sentence follows, the sentence). None may give a finding.
 REAL_PHRASINGS = [
+    # a threshold quoted from the scheme of delegation, and the author's own approximations
+    ("1843", "Under the scheme, contract changes of £500,000 or more are reserved to the DMPC."),
+    ("md2973", "Any spending above £150,000 would need a Mayoral Decision."),
+    ("md2973", "The Mayor is asked to note how the service will report."),
+    ("1560", "Together the two grants come to just under £1 million over the two years."),
+    ("1830", "Over both years MOPAC's own contribution comes to just under £2 million."),
     ("1843", "{contract.mopac_957} was let for an initial term of three years, with an option to extend "
      "by one year; either party may end it on four months' notice."),
     ("1843", "Variations over 10% of the original value need the DMPC's approval under the scheme."),

@@ -161,7 +161,8 @@ SHARE = "sections:\n  background:\n"
 
 
 @pytest.mark.parametrize("typed, code", [("{funding.london_probation.nds_extension.share}", None),
-                                         ("36.6%", "PCD504"), ("40%", "PCD504")])
+                                         ("36.6%", "PCD504"), ("40%", "PCD504"),
+                                         ("about 37%", None), ("about 45%", "PCD504")])
 def test_a_funders_share_is_a_derived_figure(typed, code):
     spec = (ROOT / "decisions" / "1843.yaml").read_text()
     found = diagnose(mutate(spec, SHARE, SHARE + f'    - "London Probation pays {typed} of the extension."\n'))
