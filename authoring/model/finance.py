@@ -107,8 +107,55 @@ def compute_finance(spec: dict[str, Any] | None, report: Report) -> Finance:
         for rid, (i, r) in recipients.items()]
     finance = Finance(tuple(costs), tuple(out_funders), periods.labels, tuple(out_recipients),
                       spec.get("vat", ""))
+    if spec.get("figures"):  # computed ones get their amount here, so every later stage reads it
+        spec["figures"] = derive_figures(spec["figures"], finance, report)
     check_figures(spec.get("figures", []), finance, report)
     return finance
+
+
+def computed_amounts(finance: Finance) -> dict[str, Decimal]:
+    """The amounts of this paper's finance a figure may be computed from, by reference name."""
+    out = {f"cost.{c.id}": c.amount for c in finance.costs}
+    out.update({f"funder.{f.id}": f.total for f in finance.funders})
+    out.update({f"recipient.{r.id}": r.total for r in finance.recipients})
+    out.update({f"funding.{ln.funder}.{c.id}": ln.amount for c in finance.costs for ln in c.funding})
+    out["total.costs"] = finance.cost_total
+    return out
+
+
+def derive_figures(figures: list[dict[str, Any]], finance: Finance, report: Report) -> list[dict[str, Any]]:
+    """Each figure with its amount: typed, or computed from 'sum' less 'less' (an earlier figure
+    may be named too). A figure with neither, both, or a name that is no amount is PCD517; it is
+    then left out, so nothing is computed from a guess."""
+    known = computed_amounts(finance)
+    out = []
+    for i, f in enumerate(figures):
+        path = ("finance", "figures", i)
+        if ("amount" in f) == ("sum" in f):
+            report.add("PCD517", f"figure '{f['id']}' needs an 'amount' or a 'sum' of amounts this paper "
+                       "computes, not " + ("both" if "amount" in f else "neither"), path)
+            continue
+        if "amount" in f:
+            out.append(f)
+            known[f"figure.{f['id']}"] = f["amount"]
+            continue
+        total = ZERO
+        for key, sign in (("sum", 1), ("less", -1)):
+            for j, name in enumerate(f.get(key, [])):
+                if name.strip("{}") not in known:
+                    verb = "adds" if key == "sum" else "takes away"
+                    report.add("PCD517", f"figure '{f['id']}' {verb} '{name}', which is no amount this "
+                               "paper computes" + did_you_mean(name.strip("{}"), list(known)),
+                               path + (key, j))
+                    total = None
+                    break
+                total += sign * known[name.strip("{}")]
+            if total is None:
+                break
+        if total is not None:
+            out.append({**f, "amount": total})
+            known[f"figure.{f['id']}"] = total
+    return out
 
 
 EARLIER = re.compile(r"\b(earlier|previous(ly)?|prior|past|historic(al)?|already)\b|[A-Z]{2,5} ?\d{2,6}",
@@ -137,7 +184,7 @@ def check_figures(figures: list[dict[str, Any]], finance: Finance, report: Repor
             report.add("PCD517", f"figure '{f['id']}' is {f['amount']:,} but the figures it totals "
                        f"({' + '.join(parts)}) add up to {total:,}", path + ("amount",))
         same = amounts.get(f["amount"])
-        if same and not f.get("source") and not EARLIER.search(f["description"]):
+        if same and "sum" not in f and not f.get("source") and not EARLIER.search(f["description"]):
             report.add("PCD517", f"figure '{f['id']}' equals {{{same}}}, which this paper computes: "
                        f"write {{{same}}} in the prose, or give the figure's 'source' if it is "
                        "another amount", path + ("amount",))

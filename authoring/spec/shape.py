@@ -123,7 +123,13 @@ SPEC = Obj({
                            "contribution).", pattern=r"([A-Z]{2,5} ?\d{1,6}|external: .+)"),
             "total_of": ListOf(Id(), "The other figures this one is the total of: their sum must "
                                "equal it.", min_items=2),
-        }, required=("id", "amount", "description")),
+            "sum": ListOf(Text("An amount the paper computes: funder.ID, cost.ID, recipient.ID, "
+                               "funding.FUNDER.COST, total.costs or an earlier figure.ID.", min_length=1),
+                          "Instead of 'amount': the figure is computed as the sum of these (a subtotal "
+                          "of named funders or costs), less any in 'less'.", min_items=1),
+            "less": ListOf(Text("An amount the paper computes, as in 'sum'.", min_length=1),
+                           "Amounts taken from the sum: a difference between two figures."),
+        }, required=("id", "description")),
             "Amounts prose may quote that are not part of this decision (historical, say)."),
     }, required=("funders", "costs")),
     "contracts": ListOf(Obj({

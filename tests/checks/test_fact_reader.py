@@ -186,3 +186,26 @@ def test_a_figure_that_is_a_part2_amount_is_refused():
     text = mutate(text, "sections:\n", "  figures:\n    - {id: paid, amount: 45000, description: what was "
                   "paid, source: 'external: the claim'}\nsections:\n")
     assert any("error[PCD517]" in d and "Part 2" in d for d in diagnose(text))
+
+
+FIGURES_1843 = "  figures:"
+
+
+def test_a_subtotal_or_a_difference_is_a_computed_figure_never_typed():
+    spec = (ROOT / "decisions" / "1843.yaml").read_text()
+    text = mutate(spec, FIGURES_1843, FIGURES_1843 + "\n    - {id: outside, sum: [funder.london_probation, funder.hmpps], "
+                  "description: what the two give together}\n    - {id: others, sum: [total.costs], less: "
+                  "[funder.mopac_iom], description: what others fund}")
+    prose = SHARE + '    - "Together they give {figure.outside}; others fund {figure.others}."\n'
+    from authoring.pipeline import process_text
+    outcome = process_text(mutate(text, SHARE, prose).encode(), "1843.yaml")
+    assert outcome.findings == []
+    shown = [s.shown for s in outcome.paper.sections[0].paragraphs[0].text.spans if s.figure is not None]
+    assert shown == ["£380,000", "£380,000"]  # 300,000 + 80,000; 553,497 - 173,497
+    typed = diagnose(mutate(text, SHARE, prose.replace("{figure.outside}", "£380,000")))
+    assert len(typed) == 1 and "error[PCD202]" in typed[0] and "it equals {figure.outside}" in typed[0]
+    wrong = diagnose(mutate(text, SHARE, prose).replace("sum: [funder.london_probation,",
+                                                        "sum: [funder.london_probaton,"))
+    assert "error[PCD517]" in wrong[0] and "did you mean 'funder.london_probation'" in wrong[0]
+    both = diagnose(text.replace("{id: others, sum:", "{id: others, amount: 5, sum:"))
+    assert any("needs an 'amount' or a 'sum'" in d and "not both" in d for d in both)
