@@ -139,22 +139,18 @@ def derive_figures(figures: list[dict[str, Any]], finance: Finance, report: Repo
             out.append(f)
             known[f"figure.{f['id']}"] = f["amount"]
             continue
-        total = ZERO
-        for key, sign in (("sum", 1), ("less", -1)):
-            for j, name in enumerate(f.get(key, [])):
-                if name.strip("{}") not in known:
-                    verb = "adds" if key == "sum" else "takes away"
-                    report.add("PCD517", f"figure '{f['id']}' {verb} '{name}', which is no amount this "
-                               "paper computes" + did_you_mean(name.strip("{}"), list(known)),
-                               path + (key, j))
-                    total = None
-                    break
-                total += sign * known[name.strip("{}")]
-            if total is None:
-                break
-        if total is not None:
-            out.append({**f, "amount": total})
-            known[f"figure.{f['id']}"] = total
+        names = [(key, j, name.strip("{}")) for key in ("sum", "less")
+                 for j, name in enumerate(f.get(key, []))]
+        missing = next(((key, j, n) for key, j, n in names if n not in known), None)
+        if missing:
+            key, j, name = missing
+            report.add("PCD517", f"figure '{f['id']}' {'adds' if key == 'sum' else 'takes away'} '{name}', "
+                       "which is no amount this paper computes" + did_you_mean(name, list(known)),
+                       path + (key, j))
+            continue
+        total = sum((known[n] if key == "sum" else -known[n] for key, _, n in names), ZERO)
+        out.append({**f, "amount": total})
+        known[f"figure.{f['id']}"] = total
     return out
 
 
