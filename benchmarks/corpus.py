@@ -122,7 +122,8 @@ def signed(text: str) -> str:
 def archive(out: Path, count: int) -> list[Path]:
     """An archive like a public body's: every worked example in decisions/ of the default house
     style (each kind of decision; a site is one organisation's) in turn, signed across ten
-    years, each with its own number."""
+    years, each with its own number and its own contracts (a contract number shared by two papers
+    is one contract, which the archive's checks would follow from one to the next)."""
     seeds = [signed(text) for p in sorted((ROOT / "decisions").glob("*.yaml"))
              if not re.search(r"^house_style:", text := p.read_text(encoding="utf-8"), re.M)]
     out.mkdir(parents=True, exist_ok=True)
@@ -132,6 +133,7 @@ def archive(out: Path, count: int) -> list[Path]:
         number = 20_000 + i
         text = re.sub(r"^reference: \d+$", f"reference: {number}", text, count=1, flags=re.M)
         text = re.sub(r"^title: ", f"title: Paper {number}, ", text, count=1, flags=re.M)
+        text = re.sub(r"^(    number: .*)$", rf"\1/{number}", text, flags=re.M)
         path = out / f"{number}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
