@@ -101,7 +101,7 @@ def citations(papers: list[Paper]) -> list[Diagnostic]:
             if q.signed is None and (approval or p.signed):
                 out.append(finding("PCD704", f"{q.code} ({q.file}) is cited {what}, but it is not signed: "
                                    "only a decision taken can be relied on", p, c["at"]))
-            elif q.signed and p.signed and q.order > p.order:
+            elif q.signed and p.signed and q.signed > p.signed:  # the same day: signed together
                 out.append(finding("PCD704", f"{q.code} ({q.file}) is cited {what}, but it was signed on "
                                    f"{q.signed.isoformat()}, after this paper ({p.signed.isoformat()})",
                                    p, c["at"]))
