@@ -28,6 +28,10 @@ REF_NAME = re.compile(r"\{([^{}]*)\}")
 MONEY_REFS = ("cost", "funder", "funding", "recipient", "total")
 ORIGIN = re.compile(r"\b(from|since|carried forward|carry-forward)\s+(the\s+)?$", re.IGNORECASE)
 TABLE_WORDS = re.compile(r"\b(table|cost|funding|budget)", re.IGNORECASE)
+# between a body and the amount it gives: "have committed to providing", "grant is", "'s funding of"
+PAYING = re.compile(r"\b(fund\w*|grant\w*|contribut\w*|provid\w*|giv\w*|pay\w*|award\w*|committed|"
+                    r"offer\w*|allocat\w*)\b|['’]s\b", re.IGNORECASE)
+NOT_PAYING = re.compile(r"\b(by|from|through|via|towards|for|with|on behalf of|instead of)\b", re.IGNORECASE)
 FUNDING_WORDS = re.compile(r"\b(fund\w*|grant|contribution|income|accept\w*)\b", re.IGNORECASE)
 
 
@@ -525,7 +529,7 @@ class Model:
             return base._replace(entity=name, model=_months(actual), status="contradicts", code="PCD503",
                                  message=f"'{fact.text}' contradicts {name}, whose {what} is "
                                  f"{_months(actual)} ({{{ref}}})")
-        if Duration(months) in self.durations and fact.role != "option":
+        if Duration(months) in self.durations and fact.role not in ("option", "extension"):
             names = self.durations[Duration(months)]
             return base._replace(model="{" + names[0] + "}", status="verified", code="PCD503",
                                  message=_typed(fact, f"it is {_hint(names)}"))
@@ -604,6 +608,9 @@ class Model:
 
     def _body(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         body = self.org_names[fact.value]
+        payer = self._payer(fact, clause, body, passage)
+        if payer is not None:
+            return base._replace(**payer)
         if fact.role != "from" or passage.where not in ("summary", "recommendation", "section"):
             return base._replace(entity=body, status="external")
         if any(n.split(".")[0] in ("funder", "funding") for _, n in clause.refs):
@@ -622,6 +629,35 @@ class Model:
         return base._replace(entity=body, model=listed, status="contradicts", code="PCD509",
                              message=f"'{fact.text}' is named as a source of funding, but the funding table "
                              f"has no funder that is {body} (it has {listed})")
+
+    def _payer(self, fact, clause, body: str, passage) -> dict | None:
+        """'HMPPS have committed to providing {funder.hmpps}', 'The Home Office grant is
+        {funder.home_office}': a body named just before a funder's amount, with words of giving
+        between and no other body, is the one paying it. Compared only when the body is another
+        funder of this paper (a recipient or a partner named there is no claim about who pays)."""
+        if passage.where not in ("summary", "recommendation", "section"):
+            return None
+        after = [n for at, n in clause.refs if at >= fact.end and n.split(".")[0] in ("funder", "funding")]
+        if not after:
+            return None
+        gap = clause.words[fact.end:next(at for at, n in clause.refs if n == after[0] and at >= fact.end)]
+        if len(gap) > 40 or MARK in gap or not PAYING.search(gap) or NOT_PAYING.search(gap) \
+                or (self.orgs and self.orgs.search(gap)):
+            return None  # "London Probation will commission the service paid for by …": not its money
+        fid = after[0].split(".")[1]
+        funder = next((f for f in self.paper.finance.funders if f.id == fid), None)
+        if funder is None:
+            return None
+        theirs = {self.body_of(f.name) for f in self.paper.finance.funders if f.id != fid} - {""}
+        own = self.body_of(funder.name)
+        family = {own}
+        while own:
+            own = self.parents.get(own, "")
+            family.add(own)
+        if body in family or any(self.parents.get(b) == body for b in family if b) or body not in theirs:
+            return {"entity": body, "status": "verified" if body in family else "external"}
+        return {"entity": body, "model": funder.name, "status": "contradicts", "code": "PCD509",
+                "message": f"'{fact.text}' is named as giving {{{after[0]}}}, which comes from {funder.name}"}
 
     def _authority(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed = self.authority_names[fact.value]

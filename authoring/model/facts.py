@@ -152,7 +152,9 @@ DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + "|".join(MONTHS) + r") (\d{
                   r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 MONTH = re.compile(r"(?<!\d )(?<!\d\d )\b(" + _MONTH + r")\.? (\d{4})\b")
 YEAR = re.compile(r"(?<![\w/£.-])(20\d\d)\s?[/–-]\s?(20\d\d|\d\d)(?![\w/-]|\.\d)")
-DURATION = re.compile(r"\b" + NUMBER + r"[ -](week|month|year)s?\b", re.IGNORECASE)
+# "six months", "18-month", "twelve more months" (what is added: an extension or an option)
+DURATION = re.compile(r"\b" + NUMBER + r"[ -](?:more |further |additional |extra )?(week|month|year)s?\b",
+                      re.IGNORECASE)
 TERM = Lazy(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS[1:11]) + r")((?:\s?\+\s?(?:\d{1,2}|"
                   + "|".join(NUMBER_WORDS[1:11]) + r"))+)\s?[ -]?(year|month)s?\b", re.IGNORECASE)
 COUNTED = r"(boroughs|recipients|recommendations|contracts|funders|cost lines|funding lines|lines|amounts)"
@@ -348,7 +350,8 @@ def _duration_role(words: str, m: re.Match) -> str:
         return "term"
     if OPTION_WORDS.search(before[-35:]) or re.match(r"\s*(option|optional)", after, re.IGNORECASE):
         return "option"
-    if EXTEND_WORDS.search(before) or re.match(r"\s*(extension)\b", after, re.IGNORECASE):
+    if EXTEND_WORDS.search(before) or re.match(r"\s*(extension)\b", after, re.IGNORECASE) \
+            or re.search(r" (more|further|additional|extra) ", m.group(0), re.IGNORECASE):
         return "extension"  # "extend the service for a further six months"
     if FURTHER_WORDS.search(before):
         return "option"  # "three years plus a further one year"

@@ -116,6 +116,11 @@ CATALOGUE = [
     ("1830", "MOPAC has been awarded {funder.home_office} in", "MOPAC has been awarded £2,740k in", "PCD202"),
     # the paper's own code mistyped where the text names it as this paper
     ("1633", "This paper asks for the value", "This paper, PCD 1663, asks for the value", "PCD507"),
+    # the body named as giving an amount is the funder it comes from
+    ("1843", "HMPPS have committed to providing {funder.hmpps}",
+     "London Probation have committed to providing {funder.hmpps}", "PCD509"),
+    ("1830", "Approve MOPAC match funding of {funder.match}", "Approve Home Office match funding of {funder.match}",
+     "PCD509"),
     # who is asked to decide is the decision maker
     ("md2973", "This decision asks the Mayor to approve", "This decision asks the Executive Director to approve",
      "PCD514"),
@@ -128,6 +133,8 @@ REAL_PHRASINGS = [
     ("1843", "Under the scheme, contract changes of £500,000 or more are reserved to the DMPC."),
     ("md2973", "Any spending above £150,000 would need a Mayoral Decision."),
     ("md2973", "The Mayor is asked to note how the service will report."),
+    ("1843", "London Probation will commission the service paid for by {funder.hmpps}."),
+    ("1843", "MOPAC will pass {funder.hmpps} on to London Probation's providers."),
     ("1560", "Together the two grants come to just under £1 million over the two years."),
     ("1830", "Over both years MOPAC's own contribution comes to just under £2 million."),
     ("1843", "{contract.mopac_957} was let for an initial term of three years, with an option to extend "
