@@ -109,6 +109,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD517", "error", "a finance.figures entry that repeats a computed or Part 2 amount, or "
          "a total of figures that does not add up"),
     Rule("PCD518", "warning", "a typed fact the model cannot verify (pcd facts --unverified-warn)"),
+    Rule("PCD519", "warning", "one thing counted with two numbers in the paper"),
     # PCD7xx: papers checked against each other (a folder, or the papers linked to those given)
     Rule("PCD700", "note", "a paper cited that is not in the archive (listed, not checked)"),
     Rule("PCD701", "error", "a contract's value differs from what the earlier decisions on it made it"),

@@ -74,6 +74,30 @@ def review(paper: Paper) -> list[Reading]:
             for clause in group:
                 for fact in read(clause.words, model.orgs, model.authorities):
                     out.append(model.judge(fact, clause, contracts, passage))
+    return _tallies_agree(out)
+
+
+def _tallies_agree(readings: list[Reading]) -> list[Reading]:
+    """A count of something the model does not list ("two London Approved Premises") is the
+    author's, but the paper must give one number for one thing: a count of the same thing that
+    differs from the paper's usual one (else from its first) is a warning naming that one."""
+    counted: dict[str, list[Reading]] = {}
+    for r in readings:
+        if r.fact.kind == "tally":
+            counted.setdefault(r.fact.role, []).append(r)
+    usual: dict[str, Reading] = {}
+    for thing, found in counted.items():
+        values = [r.fact.value for r in found]
+        common = max(values, key=lambda v: (values.count(v), -values.index(v)))
+        usual[thing] = next(r for r in found if r.fact.value == common)
+    out = []
+    for r in readings:
+        if r.fact.kind == "tally" and r.fact.value != usual[r.fact.role].fact.value:
+            other = usual[r.fact.role].fact.text
+            r = r._replace(model=other, status="contradicts", code="PCD519",
+                           message=f"'{r.fact.text}' here, but '{other}' elsewhere in the paper: one of "
+                           "them is wrong")
+        out.append(r)
     return out
 
 
@@ -283,7 +307,10 @@ class Model:
             choices = self._choices(entity, own)
             main = choices[0][0]
             if (not fact.sure and not _close(typed, own[main])) or \
-                    (fact.role == "approx" and _close(typed, own[main])):
+                    (fact.role == "approx" and _close(typed, own[main])) or \
+                    all(typed > 10 * v or 10 * typed < v for v in own.values() if v):
+                # an approximation of it, or a figure of another order ("the fund is worth £120
+                # million nationally, says the Home Office"): not a slip of the entity's amount
                 return base._replace(entity=self.entity_name(entity), model=money_text(own[main]))
             if len(choices) == 1:
                 hint = f"which is {money_text(own[main])} in this paper: write {{{main}}}"
@@ -311,6 +338,8 @@ class Model:
         if names:
             form = ":millions" if re.search(r"(m|million|bn|billion)$", fact.text) else ""
             refs = " or ".join(f"{{{n}{form}}}" for n in names)
+            if fact.role == "approx":  # "roughly £0.27 million": the author's rounding of it
+                return base._replace(model=refs, status="verified")
             external = names[0].startswith("figure.")
             return base._replace(model=refs, status="external" if external else "verified", code="PCD202",
                                  message=_typed(fact, f"it equals {refs}"))
@@ -548,6 +577,9 @@ class Model:
                                      message=f"'{fact.text}' contradicts {name}, whose term is {shown} years "
                                      f"({{contract.{c.id}.term}})")
         return base
+
+    def _tally(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        return base  # compared with the paper's other counts of the same thing (_tallies_agree)
 
     def _count(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: int = fact.value

@@ -159,6 +159,15 @@ TERM = Lazy(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS[1:11]) + r")((?:\s?\+\s?(?:\d
                   + "|".join(NUMBER_WORDS[1:11]) + r"))+)\s?[ -]?(year|month)s?\b", re.IGNORECASE)
 COUNTED = r"(boroughs|recipients|recommendations|contracts|funders|cost lines|funding lines|lines|amounts)"
 COUNTED_HINT = re.compile(r"borough|recipient|recommendation|contracts|funders|lines|amounts", re.I)
+# "two London Approved Premises", "three lots": a count of something the model does not list,
+# compared with the paper's other counts of the same thing (the last two words name it)
+TALLY = Lazy(r"(?<![\w.,£/-])" + NUMBER + r" ((?:[A-Za-z][\w'’-]* ){0,2}?[A-Za-z][\w'’-]*s)\b", re.IGNORECASE)
+NOT_COUNTED = frozenset("""of the and or to in for on at by with a an more further other others
+additional extra new such these those both each per times years months weeks days hours minutes
+pounds percent cent million millions thousand thousands billion options extensions terms quarters
+is was has its their his her""".split())
+LABEL_BEFORE = Lazy(r"\b(section|paragraph|clause|regulation|schedule|article|part|page|lot|phase|"
+                    r"tranche|round|option|stage|annex|appendix|no\.?)\s*$", re.IGNORECASE)
 COUNT = Lazy(r"\b" + NUMBER + r" (?:separate |different |London )?" + COUNTED + r"\b", re.IGNORECASE)
 # "recommendation 3", "paragraph 3.4"; not "Schedule 3, paragraph 7" (another document's paragraph)
 XREF = Lazy(r"\b(recommendations?)\s+(\d+)\b|\b(paragraphs?|para\.)\s+(\d+\.\d+)\b(?!\()",
@@ -303,6 +312,13 @@ def _counted(words: str, add, free) -> None:
         add(Fact("duration", m.group(0), months, m.start(), m.end(), _duration_role(words, m)))
     for m in COUNT.finditer(words) if COUNTED_HINT.search(words) else ():
         add(Fact("count", m.group(0), _number(m.group(1)), m.start(), m.end(), m.group(2).lower()))
+    for m in TALLY.finditer(words):
+        phrase = m.group(2).lower().split()
+        label = LABEL_BEFORE.search(words[max(0, m.start() - 12):m.start()])
+        if _number(m.group(1)) < 2 or not free(m.start(), m.end()) or NOT_COUNTED.intersection(phrase) \
+                or m.group(2).split()[-1].isupper() or label:
+            continue  # "two GPS tags" (an abbreviation is no plural), "section 7 allows" (a label)
+        add(Fact("tally", m.group(0), _number(m.group(1)), m.start(), m.end(), " ".join(phrase[-2:])))
 
 
 def _number(word: str) -> int:

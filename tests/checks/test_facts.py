@@ -153,3 +153,19 @@ def test_a_silence_is_visible_and_reasoned():
         assert [(x["code"], x["severity"], x["reason"]) for x in json.loads(result.stdout)] == [
             ("PCD506", "suppressed", "quoted from the board's minute")]
         assert run_pcd("check", "--quiet", str(spec)).stdout == ""
+
+
+@pytest.mark.parametrize("spec, right, wrong", [
+    ("cmd2025-054", "contracts in two lots for", "contracts in three lots for"),
+    ("1843", "two London Approved Premises", "four London Approved Premises"),
+])
+def test_one_thing_counted_with_two_numbers_is_a_warning_where_it_differs(spec, right, wrong):
+    """A count of something the model does not list is the author's; the paper must still give
+    one number for one thing. The warning is where a count differs from the paper's usual one."""
+    text = decision(spec)
+    assert codes(text) == []
+    edited = text.replace(right, wrong, 1)
+    line = edited[:edited.index(wrong)].count("\n") + 1
+    found = diagnose(edited)
+    assert len(found) == 1 and f".yaml:{line}:" in found[0] and "warning[PCD519]" in found[0], found
+    assert f"'{wrong.split(' for')[0].replace('contracts in ', '')}' here" in found[0]
