@@ -758,6 +758,8 @@ class Model:
     def _xref(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         kind, number = fact.value
         paper = self.paper
+        if fact.role == "elsewhere":  # "paragraph 4.13 of the Scheme": a person checks it
+            return base._replace(status="external")
         if kind.startswith("rec"):
             rid = next((r.id for r in paper.recommendations if str(r.number) == number), "")
             hint = (f"write {{rec.{rid}}}" if rid else
@@ -773,8 +775,14 @@ class Model:
 
 def _fields(paper: Paper, report: Report) -> None:
     """Codes in the fields that name earlier approvals, and figures that repeat Part 2. (A
-    background paper may be a later one: a paper listed for the reader, not an approval.)"""
+    background paper may be a later one: a paper listed for the reader, not an approval; but
+    never this paper itself.)"""
     code, own = paper.style["code"], paper.number
+    papers = next((s.papers for s in paper.sections if s.papers), ())
+    for i, bp in enumerate(papers):
+        if _code_key(bp.ref) == (code, own):
+            report.add("PCD507", f"'{bp.ref}' is this paper: a paper is not its own background paper; "
+                       "list the one meant", ("background_papers", i, "ref"), needle=bp.ref)
     cited = [(f.approved_by, f.path + ("approved_by",)) for f in paper.finance.funders if f.approved_by]
     cited += [(h.approved_by, c.path + ("history",)) for c in paper.contracts for h in c.history]
     for ref, path in cited:

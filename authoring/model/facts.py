@@ -170,8 +170,10 @@ LABEL_BEFORE = Lazy(r"\b(section|paragraph|clause|regulation|schedule|article|pa
                     r"tranche|round|option|stage|annex|appendix|no\.?)\s*$", re.IGNORECASE)
 COUNT = Lazy(r"\b" + NUMBER + r" (?:separate |different |London )?" + COUNTED + r"\b", re.IGNORECASE)
 # "recommendation 3", "paragraph 3.4"; not "Schedule 3, paragraph 7" (another document's paragraph)
-XREF = Lazy(r"\b(recommendations?)\s+(\d+)\b|\b(paragraphs?|para\.)\s+(\d+\.\d+)\b(?!\()",
+XREF = Lazy(r"\b(recommendations?)\s+(\d+)\b|\b(paragraphs?|para\.|sections?)\s+(\d+\.\d+)\b(?!\()",
                   re.IGNORECASE)
+# "paragraph 4.13 of the Scheme of Delegation": another document's numbering, not this paper's
+ELSEWHERE = Lazy(r"^\s*(?:of|in|under)\s+(?!this\b)(?:the\s+|its\s+|a\s+)?[\w'’]", re.IGNORECASE)
 CODE = re.compile(r"\b(PCD|DMPCD|MD|DD|ADD)\s?[-–]?\s?(\d{2,5})\b")
 VAT = Lazy(r"\b((?:excluding|exclusive of|excl\.?|ex\.?|net of|plus|\+)\s?VAT|"
                  r"(?:including|inclusive of|incl\.?|inc\.?)\s?VAT|VAT[ -](?:exclusive|inclusive))\b",
@@ -270,9 +272,10 @@ def _dated(words: str, facts: list[Fact], add, free) -> None:
     """Paper codes, cross-references, dates, months, financial years and percentages."""
     for m in CODE.finditer(words):
         add(Fact("code", m.group(0), (m.group(1), int(m.group(2))), m.start(), m.end()))
-    for m in XREF.finditer(words) if ("ecommendation" in words or "ara" in words) else ():
+    for m in XREF.finditer(words) if ("ecommendation" in words or "ara" in words or "ection" in words) \
+            else ():
         add(Fact("xref", m.group(0), ((m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)),
-                 m.start(), m.end()))
+                 m.start(), m.end(), "elsewhere" if ELSEWHERE.search(words[m.end():m.end() + 40]) else ""))
     for m in DATE.finditer(words):
         d = _date(m)
         if d:
