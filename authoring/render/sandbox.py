@@ -269,6 +269,15 @@ def printf_size(fmt: str, args: Any) -> int:
     def take() -> Any:
         return values.pop(0) if values else 0
 
+    def number(i: int) -> tuple[int, int]:
+        """A width or precision at i: `*` (from the arguments) or digits; and where it ends."""
+        if i < n and fmt[i] == "*":
+            return _int(take()), i + 1
+        k = i
+        while i < n and fmt[i].isdigit():
+            i += 1
+        return int(fmt[k:i] or 0), i
+
     while i < n:
         j = fmt.find("%", i)
         if j < 0:
@@ -284,23 +293,10 @@ def printf_size(fmt: str, args: Any) -> int:
             value = mapping.get(key) if mapping is not None and hasattr(mapping, "get") else None
         while i < n and fmt[i] in "-+ #0":
             i += 1
-        width = precision = 0
-        if i < n and fmt[i] == "*":
-            width, i = _int(take()), i + 1
-        else:
-            k = i
-            while i < n and fmt[i].isdigit():
-                i += 1
-            width = int(fmt[k:i] or 0)
+        width, i = number(i)
+        precision = 0
         if i < n and fmt[i] == ".":
-            i += 1
-            if i < n and fmt[i] == "*":
-                precision, i = _int(take()), i + 1
-            else:
-                k = i
-                while i < n and fmt[i].isdigit():
-                    i += 1
-                precision = int(fmt[k:i] or 0)
+            precision, i = number(i + 1)
         while i < n and fmt[i] in "hlL":
             i += 1
         if i < n and fmt[i] == "%":

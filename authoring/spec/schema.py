@@ -86,10 +86,7 @@ class Text(Field):
         if s.kind == "bool" and not s.quoted:
             ctx.error("PCD012", f"expected text, found the yes/no value '{s.text}' (quote it)", path, s)
             return None
-        bad = CONTROL.search(s.text)
-        if bad:
-            ctx.error("PCD018", f"the text contains the control character U+{ord(bad.group()):04X}; "
-                      "remove it", path, s)
+        if has_control(s, path, ctx):
             return None
         if self.pattern and not re.fullmatch(self.pattern, s.text):
             ctx.error("PCD016", f"'{s.text}' does not match the expected form {self.pattern}", path, s)
@@ -346,6 +343,15 @@ def _comma_hint(key: str, value: Node) -> str:
         return ("; is it the rest of a text cut at a comma? Inside {…} a comma ends a value: quote "
                 "text that holds one (title: \"…, …\")")
     return ""
+
+
+def has_control(s, path, ctx) -> bool:
+    """A control character in a scalar's text is PCD018, at the scalar."""
+    bad = CONTROL.search(s.text)
+    if bad:
+        ctx.error("PCD018", f"the text contains the control character U+{ord(bad.group()):04X}; "
+                  "remove it", path, s)
+    return bool(bad)
 
 
 def did_you_mean(word: str, choices) -> str:

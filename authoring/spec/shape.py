@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from authoring.spec.schema import (CONTROL, Choice, Date, Field, Flag, Integer, ListOf, MapOf,
-                                   Money, Obj, PeriodMoney, Text, TextOr)
+from authoring.spec.schema import (Choice, Date, Field, Flag, Integer, ListOf, MapOf,
+                                   Money, Obj, PeriodMoney, Text, TextOr, has_control)
 from authoring.spec.yamlread import Seq
 
 ID = r"[a-z][a-z0-9_-]*"
@@ -35,12 +35,7 @@ class FieldValue(Field):
         s = self._scalar(node, path, ctx, "a value")
         if s is None:
             return None
-        bad = CONTROL.search(s.text)
-        if bad:
-            ctx.error("PCD018", f"the text contains the control character U+{ord(bad.group()):04X}; "
-                      "remove it", path, s)
-            return None
-        return s.text
+        return None if has_control(s, path, ctx) else s.text
 
     def json_schema(self):
         one = {"type": ["string", "number", "boolean"]}
