@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from authoring.model.paper import ContractChange, Paper
+if TYPE_CHECKING:  # a check answered from the cache reads entries without the model's classes
+    from authoring.model.paper import ContractChange, Paper
 
 VERSION = 2
 # A change that says it relies on the de minimis exception (regulation 72(1)(f) and 72(5) of the
