@@ -430,8 +430,21 @@ class Model:
             out[f"funder.{fid}.share"] = ("the total", funder.total / fin.cost_total * 100)
         return out
 
+    def _past(self, fact, base: Reading, typed: tuple, shown) -> Reading | None:
+        """An event the sentence tells as past cannot come after the paper's decision (or, for a
+        draft, after the day it was drafted)."""
+        when = self.paper.decider.date or self.paper.drafted
+        if fact.role != "past" or when is None or typed <= (when.year, when.month, when.day)[:len(typed)]:
+            return None
+        return base._replace(entity="this paper", model=shown(when), status="contradicts", code="PCD520",
+                             message=f"'{fact.text}' is told as past, but this paper was "
+                             f"{'decided' if self.paper.decider.date else 'drafted'} on {date_text(when)}")
+
     def _date(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: dt.date = fact.value
+        past = self._past(fact, base, (typed.year, typed.month, typed.day), date_text)
+        if past:
+            return past
         for c in contracts:
             found = self._contract_date(fact, c, lambda d: d == typed, date_text)
             if found:
@@ -444,6 +457,9 @@ class Model:
 
     def _month(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         year, month = fact.value
+        past = self._past(fact, base, (year, month), date_text)
+        if past:
+            return past
         for c in contracts:
             found = self._contract_date(fact, c, lambda d: (d.year, d.month) == (year, month),
                                         lambda d: f"{MONTHS[d.month - 1]} {d.year}")

@@ -168,6 +168,9 @@ pounds percent cent million millions thousand thousands billion options extensio
 is was has its their his her""".split())
 LABEL_BEFORE = Lazy(r"\b(section|paragraph|clause|regulation|schedule|article|part|page|lot|phase|"
                     r"tranche|round|option|stage|annex|appendix|no\.?)\s*$", re.IGNORECASE)
+# a date the sentence tells as past: "was signed on", "has been agreed by the Board on"
+PAST = Lazy(r"\b(?:has|have|had|was|were)\s+(?:been\s+)?(?:\w+ed|\w+en|met|held|sent|made|set)\b"
+            r"[^.;]{0,80}?\b(?:on|in)\s*$", re.IGNORECASE)
 COUNT = Lazy(r"\b" + NUMBER + r" (?:separate |different |London )?" + COUNTED + r"\b", re.IGNORECASE)
 # "recommendation 3", "paragraph 3.4"; not "Schedule 3, paragraph 7" (another document's paragraph)
 XREF = Lazy(r"\b(recommendations?)\s+(\d+)\b|\b(paragraphs?|para\.|sections?)\s+(\d+\.\d+)\b(?!\()",
@@ -344,6 +347,8 @@ def _date_role(words: str, start: int) -> str:
         return "start"
     if ENDS.search(before):
         return "end"
+    if PAST.search(words[max(0, start - 120):start]):
+        return "past"  # "has been agreed by the Group on 28 April 2025": an event before the paper
     return ""
 
 

@@ -122,6 +122,7 @@ CATALOGUE = [
     ("1830", "Approve MOPAC match funding of {funder.match}", "Approve Home Office match funding of {funder.match}",
      "PCD509"),
     ("1843", "ref: PCD 1723", "ref: PCD 1843", "PCD507"),  # a background paper that is this paper
+    ("1843", "Group on 28 April 2025", "Group on 28 April 2026", "PCD520"),  # a past event after the decision
     ("1830", "in section {para.arrangements}", "in section 2.2", "PCD506"),  # a typed section number
     # who is asked to decide is the decision maker
     ("md2973", "This decision asks the Mayor to approve", "This decision asks the Executive Director to approve",
@@ -135,6 +136,8 @@ REAL_PHRASINGS = [
     ("1843", "Under the scheme, contract changes of £500,000 or more are reserved to the DMPC."),
     ("md2973", "Any spending above £150,000 would need a Mayoral Decision."),
     ("md2973", "The Mayor is asked to note how the service will report."),
+    ("1843", "The Board was told on 3 March 2025 that the service would continue."),
+    ("1843", "The Board will be updated in September 2025, once the extension has begun."),
     ("1830", "Under paragraph 4.13 of the Scheme of Delegation the DMPC may approve grants."),
     ("1843", "As recommendation 3 of the 2022 review proposed, the service reaches Approved Premises."),
     ("1843", "London Probation will commission the service paid for by {funder.hmpps}."),
