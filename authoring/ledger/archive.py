@@ -31,21 +31,24 @@ def specs_in(folder: str) -> list[str]:
     return [os.path.join(folder, n) for n in names]
 
 
-def linked(given: list[str], entries: dict[str, dict]) -> list[str]:
-    """The specs beside the given ones that are linked to them (not themselves given)."""
+def linked(given: list[str], entries: dict[str, Any]) -> list[str]:
+    """The specs beside the given ones that are linked to them (not themselves given). Entries
+    are read as they come from the cache; one that is not an entry links nothing."""
     needles: set[bytes] = set()
     numbers: set[int] = set()
     for e in entries.values():
-        letters, number = e["code"].split()
-        numbers.add(int(number))
+        try:
+            letters, number = e["code"].split()
+            found = {int(number), *(int(c["code"].split()[1]) for c in e["cites"])}
+            # a contract by its number (else its supplier); an award's supplier too, for the
+            # awards to it within a year
+            names = {t for c in e["contracts"] for t in (c["number"] or c["supplier"],
+                                                        c["supplier"] if c["kind"] == "award" else "")}
+        except (TypeError, KeyError, AttributeError, ValueError, IndexError):
+            continue
+        numbers |= found
         needles |= {f"{letters} {number}".encode(), f"{letters}{number}".encode()}
-        for c in e["cites"]:
-            numbers.add(int(c["code"].split()[1]))
-        for c in e["contracts"]:  # a contract by its number (else its supplier); an award's
-            #                         supplier too, for the awards to it within a year
-            named = c["number"] or c["supplier"]
-            needles |= {t.encode() for t in (named, c["supplier"] if c["kind"] == "award" else "")
-                        if len(t) > 3}
+        needles |= {t.encode() for t in names if isinstance(t, str) and len(t) > 3}
     taken = {os.path.realpath(f) for f in given}
     out = []
     for folder in dict.fromkeys(os.path.dirname(f) or "." for f in given):
@@ -98,13 +101,13 @@ def together(outcomes: list, whole: set[str], check_one: Callable[[str], Any],
     added: dict[str, Any] = {}
     found, notes = [], []
     for folder, files in archives(list(by_file)).items():
-        entries = {f: usable(by_file[f].ledger) for f in files}
+        entries = {f: by_file[f].ledger for f in files}
         if folder not in whole:
-            for path in linked(files, {f: e for f, e in entries.items() if e}):
+            for path in linked(files, entries):
                 added[path] = check_one(path)
-                entries[path] = usable(added[path].ledger)
-        if len(entries) > 1:
-            more, absent = cross_check(entries, style_dirs, strict)
+                entries[path] = added[path].ledger
+        if len(entries) > 1:  # entries are validated only when papers meet (one alone has no rule)
+            more, absent = cross_check({f: usable(e) for f, e in entries.items()}, style_dirs, strict)
             found += more
             notes += absent_diagnostics(absent)
     if not found:

@@ -7,9 +7,7 @@ when nothing changed. Every fact carries the YAML position a finding about it is
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # a check answered from the cache reads entries without the model's classes
@@ -152,6 +150,8 @@ def fits(value: object, shape: str) -> bool:
 def usable(e: object) -> dict | None:
     """An entry read back from the cache, or None when it is not one this pcd wrote (a damaged
     record is a miss, never trusted: the rules then need not guard every field)."""
+    import datetime as dt
+    from decimal import Decimal
     if not isinstance(e, dict) or e.get("version") != VERSION or not fits(e, "entry"):
         return None
     parts = [(c, "contracts") for c in e["contracts"]]
