@@ -111,6 +111,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD518", "warning", "a typed fact the model cannot verify (pcd facts --unverified-warn)"),
     Rule("PCD519", "warning", "one thing counted with two numbers in the paper"),
     Rule("PCD520", "error", "an event told as past dated after the paper's decision"),
+    Rule("PCD521", "warning", "a paper code a keyboard slip from one the paper lists"),
     # PCD7xx: papers checked against each other (a folder, or the papers linked to those given)
     Rule("PCD700", "note", "a paper cited that is not in the archive (listed, not checked)"),
     Rule("PCD701", "error", "a contract's value differs from what the earlier decisions on it made it"),

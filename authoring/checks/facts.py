@@ -652,6 +652,11 @@ class Model:
                                  "the number")
         if (series, number) in self.earlier:
             return base._replace(entity=f"{series} {number}", status="external")
+        near = [n for s, n in self.earlier if s == series and _slip(Decimal(number), Decimal(n))]
+        if len(near) == 1:  # PCD 1056 where the paper lists PCD 1065: a keyboard slip, perhaps
+            return base._replace(entity=f"{series} {number}", model=f"{series} {near[0]}", code="PCD521",
+                                 message=f"'{fact.text}' is no paper this one lists; did you mean "
+                                 f"{series} {near[0]}, which it does?")
         return base._replace(entity=f"{series} {number}")
 
     def _body(self, fact, clause, contracts, passage, base: Reading) -> Reading:

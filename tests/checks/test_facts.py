@@ -169,3 +169,18 @@ def test_one_thing_counted_with_two_numbers_is_a_warning_where_it_differs(spec, 
     found = diagnose(edited)
     assert len(found) == 1 and f".yaml:{line}:" in found[0] and "warning[PCD519]" in found[0], found
     assert f"'{wrong.split(' for')[0].replace('contracts in ', '')}' here" in found[0]
+
+
+@pytest.mark.parametrize("spec, right, wrong, meant", [
+    ("1843", "PCD 1723, however", "PCD 1732, however", "PCD 1723"),
+    ("1405", "approved in {funder.prior.approved_by}", "approved in PCD 1056", "PCD 1065"),
+])
+def test_a_code_a_keyboard_slip_from_one_the_paper_lists_is_a_warning(spec, right, wrong, meant):
+    text = decision(spec)
+    edited = mutate(text, right, wrong)
+    found = diagnose(edited)
+    line = edited[:edited.index(wrong)].count("\n") + 1
+    assert len(found) == 1 and f".yaml:{line}:" in found[0] and "warning[PCD521]" in found[0], found
+    assert f"did you mean {meant}" in found[0]
+    far = wrong.replace(wrong.split("PCD ")[1][:4], "1111")  # far from every listed code: the author's
+    assert diagnose(mutate(text, right, far)) == []
