@@ -255,11 +255,13 @@ def refer_recommendations(text: str, ids: list[str]) -> str:
     return re.sub(r"\b(Recommendations?) (\d+)(?: (to|and|or) (\d+))?\b", replace, text, flags=re.I)
 
 
-PARAGRAPH_NUMBER = re.compile(r"\b([Pp]aragraphs?) (\d+\.\d+)\b")
+# "paragraph 3.2", "section 2.1"; not another document's ("paragraph 4.13 of the Scheme")
+PARAGRAPH_NUMBER = re.compile(r"\b([Pp]aragraphs?|[Ss]ections?) (\d+\.\d+)\b"
+                              r"(?!\s+(?:of|in|under)\s+(?!this\b))")
 
 
 def refer_paragraphs(text: str, ids: dict[str, str]) -> str:
-    """'paragraph 3.2' becomes 'paragraph {para.ID}', which renumbers with the paper."""
+    """'paragraph 3.2' or 'section 3.2' becomes '… {para.ID}', which renumbers with the paper."""
     return PARAGRAPH_NUMBER.sub(lambda m: f"{m.group(1)} {{para.{ids[m.group(2)]}}}"
                                 if m.group(2) in ids else m.group(0), text)
 
