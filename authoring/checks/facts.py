@@ -652,8 +652,10 @@ class Model:
                                  "the number")
         if (series, number) in self.earlier:
             return base._replace(entity=f"{series} {number}", status="external")
-        near = [n for s, n in self.earlier if s == series and _slip(Decimal(number), Decimal(n))]
-        if len(near) == 1:  # PCD 1056 where the paper lists PCD 1065: a keyboard slip, perhaps
+        # two neighbouring digits swapped (PCD 1056 where the paper lists PCD 1065); one digit
+        # changed is no slip here: papers a number apart are often cited together
+        near = [n for s, n in self.earlier if s == series and _swapped(str(number), str(n))]
+        if len(near) == 1:
             return base._replace(entity=f"{series} {number}", model=f"{series} {near[0]}", code="PCD521",
                                  message=f"'{fact.text}' is no paper this one lists; did you mean "
                                  f"{series} {near[0]}, which it does?")
@@ -855,6 +857,12 @@ def _slip(typed: Decimal, value: Decimal) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
                               and a[diff[1]] == b[diff[0]])
+
+
+def _swapped(a: str, b: str) -> bool:
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+        and a[diff[1]] == b[diff[0]]
 
 
 def _close(typed: Decimal, value: Decimal) -> bool:

@@ -184,3 +184,10 @@ def test_a_code_a_keyboard_slip_from_one_the_paper_lists_is_a_warning(spec, righ
     assert f"did you mean {meant}" in found[0]
     far = wrong.replace(wrong.split("PCD ")[1][:4], "1111")  # far from every listed code: the author's
     assert diagnose(mutate(text, right, far)) == []
+
+
+def test_a_code_a_number_apart_from_a_listed_one_is_no_slip():
+    """Papers a number apart are often cited together: PCD 1066 beside a listed PCD 1065 is the
+    author's (unverified), not a keyboard slip."""
+    text = mutate(decision("1405"), "approved in {funder.prior.approved_by}", "approved in PCD 1066")
+    assert diagnose(text) == []
