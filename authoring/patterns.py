@@ -74,14 +74,10 @@ def record(path: str = FILE, specs: tuple[str, ...] = ()) -> int:
     re.purge()
     _compiler.compile = noting
     try:
-        from authoring.cli import main
+        from authoring.commands.check import check  # the command itself: cli.py imports this module
 
-        out, sys.stdout = sys.stdout, io.StringIO()
-        try:
-            for spec in specs:
-                main(["check", "--no-cache", spec])
-        finally:
-            sys.stdout = out
+        for spec in specs:
+            check([spec], use_cache=False, out=io.StringIO())
     finally:
         _compiler.compile = original
     programs = []

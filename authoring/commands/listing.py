@@ -14,7 +14,6 @@ import functools
 import itertools
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from authoring.commands.output import link_staged, safe_child, unchanged, write_staged
+from authoring.commands.sitedata import slug
 
 PER_PAGE = 50
 FEED_SIZE = 50  # a feed carries the newest papers; the lists and the data carry them all
@@ -51,10 +51,6 @@ class Facet:
     @property
     def more(self) -> int:
         return len(self.values) if len(self.values) > SHOWN else 0
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "other"
 
 
 def facets(entries: list, kind_name: str) -> list[tuple[Facet, dict[str, list]]]:
@@ -132,8 +128,7 @@ def write_listings(entries: list, staging: Path, live: Path, as_of: dt.date, sty
     hold the signed papers only."""
     from authoring import cache
     from authoring.commands.ledgerpages import page_of, write_ledger_pages
-    from authoring.commands.site import NAV, entry_record
-    from authoring.commands.sitedata import SCHEMA, document
+    from authoring.commands.sitedata import NAV, SCHEMA, document, entry_record
     from authoring.housestyle import load_style
     from authoring.stylepath import DEFAULT
 

@@ -24,6 +24,7 @@ from authoring.commands.folder import declared, declared_references
 from authoring.commands.output import (known_specs, link_staged, remember_files, safe_child,
                                        spec_states, store_site, unchanged, write_staged)
 from authoring.commands.publish import locked, remove_leftovers, staging_prefix, swap
+from authoring.commands.sitedata import DATES, KEPT, NAV, entry_record, slug
 from authoring.diagnostics import Diagnostic
 from authoring.render.pdf import NoOffice
 from authoring.spec import readable
@@ -99,17 +100,6 @@ UNSIGNED = "not signed by its decision maker"
 OTHER = "it is a paper of house style"
 
 
-DATES = ("signed", "consulted", "deferred_until")
-KEPT = ("number", "reference", "page", "title", "summary", "decision_maker", "costs", "funding",
-        "funders", "cites", "kinds", "organisations", "pdf", "style", "ledger", "bodies", "fields",
-        *DATES)
-
-
-def entry_record(e: Entry) -> dict:
-    return {n: (getattr(e, n).isoformat() if n in DATES and getattr(e, n) else getattr(e, n))
-            for n in KEPT}
-
-
 def entry_from(file: str, record: dict | None) -> Entry | None:
     """A cached entry, or None when the record is not one (foreign or damaged: a miss)."""
     from authoring.commands.check import from_record
@@ -162,7 +152,6 @@ def page_name(code: str, number: int | str) -> str:
     return f"{code.lower()}-{number}.html"
 
 
-NAV = (("Decisions", "index.html"), ("Browse", "browse.html"), ("Search", "search.html"))
 PDF_WORK = ".pdf-work"  # in the staging folder: DOCX files waiting for one LibreOffice batch
 
 
@@ -309,7 +298,6 @@ PUBLICATION_GUARDS = frozenset({"PCD210"})
 
 def field_facet(label: str) -> str:
     """The filter a front-sheet field is offered as: its label as a name ("wards-affected")."""
-    from authoring.commands.listing import slug
 
     return "field-" + slug(label)
 

@@ -7,6 +7,25 @@ one added where the schema allowed none); fields may be added within a version. 
 
 from __future__ import annotations
 
+import re
+
+# What the site's parts share; listing.py and site.py both read it, neither reads the other's.
+NAV = (("Decisions", "index.html"), ("Browse", "browse.html"), ("Search", "search.html"))
+DATES = ("signed", "consulted", "deferred_until")
+KEPT = ("number", "reference", "page", "title", "summary", "decision_maker", "costs", "funding",
+        "funders", "cites", "kinds", "organisations", "pdf", "style", "ledger", "bodies", "fields",
+        *DATES)
+
+
+def entry_record(e) -> dict:
+    """A paper's site entry as the JSON kept in its cache record."""
+    return {n: (getattr(e, n).isoformat() if n in DATES and getattr(e, n) else getattr(e, n))
+            for n in KEPT}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "other"
+
 VERSION = 2
 
 MONEY = {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$", "description": "Pounds, exact, as text."}
