@@ -38,6 +38,8 @@ MEASURE = """() => [...document.querySelectorAll("main table")].map((table) => {
   return result;
 })"""
 
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory):
@@ -65,6 +67,9 @@ def measure(browser, path, width: int):
     page = browser.new_page(viewport={"width": width, "height": 900})
     try:
         page.goto(path.resolve().as_uri())
+        # The cue is a scroll-driven animation: its timeline is resolved on a later frame than
+        # the load event, as a reader sees it. Measure two frames later.
+        page.evaluate(SETTLED)
         return page.evaluate(MEASURE)
     finally:
         page.close()
