@@ -201,11 +201,17 @@ def _load(name: str, extra_dirs: tuple[str, ...], seen: tuple[str, ...]) -> Hous
 
 def merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     """A style that extends `parent`: every key it sets replaces the inherited value, except
-    texts and abbreviations, changed entry by entry (null removes one)."""
+    texts and abbreviations, changed entry by entry (null removes one), and the organisations
+    it knows, which add to the parent's (an entry of the same name replaces the parent's: the
+    Home Office a London style knows is the one a Lancashire style knows)."""
     merged = {**parent, **child}
     for key in MERGED:
         both = {**(parent.get(key) or {}), **(child.get(key) or {})}
         merged[key] = {k: v for k, v in both.items() if v is not None}
+    if "organisations" in child and parent.get("organisations"):
+        own = {o.get("name") for o in child["organisations"] or []}
+        merged["organisations"] = [o for o in parent["organisations"] if o.get("name") not in own] + \
+            list(child["organisations"] or [])
     return merged
 
 

@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from authoring.diagnostics import Report
-from authoring.model.facts import (MARK, MONTHS, NUMBER_WORD, ROUTE_HINT, SCALE, Clause, Fact, Passage,
-                                   alternation, clauses, passages, read)
+from authoring.model.facts import (GIVEN, MARK, MONTHS, NUMBER_WORD, ROUTE_HINT, SCALE, Clause, Fact,
+                                   Passage, alternation, clauses, passages, read)
 from authoring.model.paper import ContractChange, Paper
 from authoring.model.references import NUMBER_WORDS, Count, Duration, Percent
 
@@ -32,6 +32,15 @@ TABLE_WORDS = re.compile(r"\b(table|cost|funding|budget)", re.IGNORECASE)
 PAYING = re.compile(r"\b(fund\w*|grant\w*|contribut\w*|provid\w*|giv\w*|pay\w*|award\w*|committed|"
                     r"offer\w*|allocat\w*)\b|['’]s\b", re.IGNORECASE)
 NOT_PAYING = re.compile(r"\b(by|from|through|via|towards|for|with|on behalf of|instead of)\b", re.IGNORECASE)
+# a body's grant named as an amount: "the Home Office grant is", "HMPPS's contribution of"
+DIRECT = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:grant|contribution|funding)\s+(?:is|of|totals?|"
+                    r"worth|comes to|amounts to)\s*$", re.IGNORECASE)
+# the paper taking money: "accept the …", "met from the …"
+TAKING = re.compile(r"\b(accept\w*|receiv\w*|met from|funded (?:by|from|through)|paid (?:for )?(?:from|by)|"
+                    r"draw\w* down|drawn from|use of)\b", re.IGNORECASE)
+# a post a person holds, not a board or a body
+POST = re.compile(r"\b(Mayor|Commissioner|Director|Chief|Officer|Executive|Constable|Member|Leader|"
+                  r"Secretary|Minister|Head|Manager|Deputy|Assistant|Chair)\b")
 FUNDING_WORDS = re.compile(r"\b(fund\w*|grant|contribution|income|accept\w*)\b", re.IGNORECASE)
 
 
@@ -225,12 +234,21 @@ class Model:
             if pattern else set()
         ids |= {t.split(".")[1] for t in typed if t.startswith("contract.")}
         found = [c for c in self.paper.contracts if c.id in ids or costs.intersection(c.costs)]
-        if not found and len(self.paper.contracts) == 1:  # "the variation" when there is one
-            only = self.paper.contracts[0]
-            kind = "award" if only.award else only.kind
-            if any(re.search(rf"\b(the|this) ({kind}|contract)\b", c.words, re.I) for c in group):
-                found = [only]
-        return found
+        if found:
+            return found
+        sentence = " ".join(c.words for c in group)
+        every = self.paper.contracts
+        if len(every) > 1 and re.search(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b"
+                                        r"|\b(both|all|each)$|^(both|all|each)\b", sentence, re.I):
+            return list(every)  # "extends both until …": every contract the paper changes
+        # "the variation", "this award": the one contract of that kind; "the contract" when there is one
+        kinds = {c.id: "award" if c.award else c.kind for c in every}
+        named = [c for c in every if re.search(rf"\b(the|this|its|proposed) ({kinds[c.id]})\b", sentence, re.I)]
+        if len(named) == 1 and sum(k == kinds[named[0].id] for k in kinds.values()) == 1:
+            return named
+        if len(every) == 1 and re.search(r"\b(the|this) (contract|call-off)\b", sentence, re.I):
+            return list(every)
+        return []
 
     def entity_at(self, fact: Fact, clause: Clause, passage: Passage) -> str:
         """The funder, recipient, cost or contract an amount is about: the row it labels, or the
@@ -295,6 +313,8 @@ class Model:
 
     def _money(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: Decimal = fact.value
+        if fact.role in ("below", "above"):
+            return self._claim(fact, contracts, base)
         entity = self.entity_at(fact, clause, passage)
         own = self.values_of(entity) if entity else {}
         if own:
@@ -350,6 +370,32 @@ class Model:
                 "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures "
                 "with its source")
         return base._replace(code="PCD202", message=f"'{fact.text}' is typed in the prose{hint}")
+
+    def _claim(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading:
+        """'As the value is below £50,000': true of the contract the sentence is about (any of
+        its values: the change, the value before or after it), else of the paper's total."""
+        every = self.paper.contracts
+        about = contracts or (every if len(every) == 1 else [])
+        values: list[tuple[Decimal, str]] = []
+        for c in about:
+            if c.award or c.known_value:
+                values += [(c.change, f"contract.{c.id}.change"), (c.value, f"contract.{c.id}.value")]
+            if c.known_value and not c.award:
+                values.append((c.value_after, f"contract.{c.id}.value_after"))
+        if not about:
+            values.append((self.paper.finance.cost_total, "total.costs"))
+        values = [(v, n) for v, n in values if n in self.paper.values]
+        if not values:
+            return base
+        below = fact.role == "below"
+        held = [n for v, n in values if (v < fact.value if below else v > fact.value)]
+        if held:
+            return base._replace(entity="this paper", model="{" + held[0] + "}", status="verified")
+        value, name = values[0]
+        what = about[0].name if about else "the paper's total cost"
+        return base._replace(entity=what, model=money_text(value), status="contradicts", code="PCD522",
+                             message=f"'{fact.role} {fact.text}' contradicts {what}, whose value is "
+                             f"{money_text(value)} ({{{name}}})")
 
     def _choices(self, entity: str, own: dict[str, Decimal]) -> list[tuple[str, Decimal]]:
         """An entity's distinct amounts, its whole first, then its lines; not each period's."""
@@ -545,6 +591,8 @@ class Model:
             fact = fact._replace(role="term")  # a cost line's period is the term it pays for
         if fact.role in ("notice", "range"):
             return base._replace(status="external")
+        if fact.role == "spread":
+            return self._spread(fact, clause, contracts, base)
         for c in contracts:
             name = c.number or c.service
             model: list[tuple[int, str]] = []
@@ -579,6 +627,43 @@ class Model:
             return base._replace(model="{" + names[0] + "}", status="verified", code="PCD503",
                                  message=_typed(fact, f"it is {_hint(names)}"))
         return base
+
+    def _spread(self, fact: Fact, clause: Clause, contracts: list[ContractChange], base: Reading) -> Reading:
+        """'{figure.all} over four years': the amount just before is spent over the contract's
+        term (initial, with some or all of its options, or the extension) or the paper's periods.
+        Only a reference to this paper's amount is read so; '£45 million over four years
+        nationally' is another's figure."""
+        before = clause.words[:fact.start].rstrip()
+        before = before[:before.rfind(" ")].rstrip() if " " in before else ""
+        ref = next((n for at, n in clause.refs if at == len(before) - 1), "")
+        if not before.endswith(MARK) or type(self.paper.values.get(ref)) is not Decimal:
+            return base
+        own = _entity(ref)
+        every = self.paper.contracts
+        about = [c for c in every if f"contract.{c.id}" == own] or contracts or (every if len(every) == 1 else [])
+        options: list[tuple[int, str]] = []
+        for c in about:
+            if c.award:
+                so_far = c.award.months
+                options.append((so_far, f"{{contract.{c.id}.duration}}"))
+                for years in c.award.extensions:
+                    so_far += 12 * years
+                    options.append((so_far, f"{{contract.{c.id}.max_duration}}"
+                                    if so_far == c.award.max_months else f"{c.name} with options"))
+            elif c.months:
+                options.append((c.months, f"{{contract.{c.id}.months}}"))
+        if self.periods and not about:
+            options.append((12 * len(self.periods), "the paper's periods"))
+        if not options:
+            return base
+        hit = next((n for m, n in options if m == fact.value), None)
+        if hit:
+            return base._replace(entity=about[0].name if about else "this paper", model=hit, status="verified")
+        months, name = options[-1] if about else options[0]
+        return base._replace(entity=about[0].name if about else "this paper", model=_months(months),
+                             status="contradicts", code="PCD503",
+                             message=f"'{fact.text}' contradicts {about[0].name if about else 'the paper'}, "
+                             f"which runs {_months(months)} ({name})")
 
     def _term(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: tuple[int, ...] = fact.value
@@ -666,11 +751,14 @@ class Model:
         payer = self._payer(fact, clause, body, passage)
         if payer is not None:
             return base._replace(**payer)
-        if fact.role != "from" or passage.where not in ("summary", "recommendation", "section"):
+        if fact.role not in ("from", "grant") or passage.where not in ("summary", "recommendation", "section"):
             return base._replace(entity=body, status="external")
         if any(n.split(".")[0] in ("funder", "funding") for _, n in clause.refs):
             return base._replace(entity=body, status="external")  # the amount's own body: PCD509
-        if not FUNDING_WORDS.search(clause.words[:fact.start]):
+        before = clause.words[:fact.start]
+        if fact.role == "from" and not FUNDING_WORDS.search(before) and not GIVEN.match(clause.words[fact.end:]):
+            return base._replace(entity=body, status="external")
+        if fact.role == "grant" and not TAKING.search(before):  # "unlike the Home Office's grant to …"
             return base._replace(entity=body, status="external")
         bodies = {self.body_of(f.name) for f in self.paper.finance.funders}
         family = set()
@@ -680,7 +768,7 @@ class Model:
                 b = self.parents.get(b, "")
         if body in family or any(self.parents.get(b) == body for b in bodies):
             return base._replace(entity=body, status="verified")
-        listed = ", ".join(sorted(b for b in bodies if b)) or "no listed body"
+        listed = ", ".join(sorted(b for b in bodies if b)) or ", ".join(f.name for f in self.paper.finance.funders)
         return base._replace(entity=body, model=listed, status="contradicts", code="PCD509",
                              message=f"'{fact.text}' is named as a source of funding, but the funding table "
                              f"has no funder that is {body} (it has {listed})")
@@ -709,14 +797,18 @@ class Model:
         while own:
             own = self.parents.get(own, "")
             family.add(own)
-        if body in family or any(self.parents.get(b) == body for b in family if b) or body not in theirs:
+        named = DIRECT.match(gap)  # "The Ministry of Justice grant is {funder.home_office}"
+        if body in family or any(self.parents.get(b) == body for b in family if b) or \
+                (body not in theirs and not named):
             return {"entity": body, "status": "verified" if body in family else "external"}
         return {"entity": body, "model": funder.name, "status": "contradicts", "code": "PCD509",
                 "message": f"'{fact.text}' is named as giving {{{after[0]}}}, which comes from {funder.name}"}
 
     def _authority(self, fact, clause, contracts, passage, base: Reading) -> Reading:
-        typed = self.authority_names[fact.value]
+        typed = self.authority_names.get(fact.value, "")
         auth = self.paper.style.authorities
+        if not typed:  # a title the house style does not list, asked to decide
+            return self._asked_title(fact, base)
         if fact.role == "asked":
             dm = self.paper.decision_maker
             if typed == dm:
@@ -727,6 +819,9 @@ class Model:
                                  f"is the {right}: write {{dm.title}}")
         if fact.role != "approver":
             return base._replace(entity=auth[typed]["short"], status="external")
+        if not contracts and len(self.paper.contracts) == 1 and re.search(r"\bit\b", clause.words) \
+                and not re.search(r"\b(any|future|further|later)\b", self.sentence, re.I):
+            contracts = self.paper.contracts  # "it needs approval by …": the paper's one contract
         targets = [(c.number or c.service, self.routes.get(c.path[:2], "")) for c in contracts]
         targets = [(n, a) for n, a in targets if a]
         if not targets:
@@ -745,6 +840,22 @@ class Model:
         return base._replace(entity=name, model=right, status="contradicts", code="PCD514",
                              message=f"'{fact.text}' is named as the approver of {name}, but the paper's "
                              f"route needs the {right}: write {ref}")
+
+    def _asked_title(self, fact: Fact, base: Reading) -> Reading:
+        """'This report asks the Chief Constable to award …' where the Commissioner decides: a
+        post (not a board or a body) asked to decide that is not the decision maker's. Words of
+        the decision maker's own title ('the Commissioner') are the same post."""
+        dm = self.paper.decision_maker
+        mine = self.paper.style.authorities.get(dm, {})
+        words = set(re.findall(r"\w+", fact.value.lower())) - {"the", "for", "of", "and", "on"}
+        own = [set(re.findall(r"\w+", t.lower())) for t in (mine.get("title", ""), mine.get("short", "")) if t]
+        if not POST.search(fact.value) or fact.value in self.org_names or any(
+                words <= t for t in own):
+            return base._replace(entity="this decision", status="external")
+        right = mine.get("short") or mine.get("title") or dm
+        return base._replace(entity="this decision", model=right, status="contradicts", code="PCD514",
+                             message=f"'{fact.text}' is asked to decide, but this paper's decision maker "
+                             f"is the {right}: write {{dm.title}}")
 
     def _route(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         awards = [c for c in contracts if c.award]

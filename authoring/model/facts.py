@@ -198,6 +198,8 @@ AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,60}\bf
 NOTICE = Lazy(r"\bnotice\b", re.IGNORECASE)
 TERM_WORDS = Lazy(r"\b(initial(ly)?|original(ly)?|core|base|first)\b[^.]{0,30}$|\b(term|contract "
                         r"period|period) of\s+$", re.IGNORECASE)
+SPREAD = Lazy(r"(?:§|\d|\b(?:m|k|bn|million|billion))\s+(?:over|across|spread over)\s+(?:the\s+)?(?:next\s+)?$",
+              re.IGNORECASE)
 OPTION_WORDS = Lazy(r"\b(options?|optional)\b[^.]{0,30}$", re.IGNORECASE)
 FURTHER_WORDS = Lazy(r"(\bfurther|\bplus|\+)\s*(\w+\s+)?$", re.IGNORECASE)
 EXTEND_WORDS = Lazy(r"\b(extend\w*|extension|prolong\w*)\b[^.]{0,45}$", re.IGNORECASE)
@@ -205,6 +207,14 @@ EXTEND_WORDS = Lazy(r"\b(extend\w*|extension|prolong\w*)\b[^.]{0,45}$", re.IGNOR
 APPROX = Lazy(r"\b(about|around|approximately|approx\.?|roughly|nearly|almost|some|circa|c\.|"
               r"just (?:under|over|below|above|short of)|in the region of|of the order of|in excess of)"
               r"\s*£?$", re.IGNORECASE)
+# "the value is below £50,000", "the extension exceeds £500,000": a claim about the paper's own
+# figure (not a rule's bound, "contracts above £500,000 need …"), checked against it
+_CLAIMED = (r"(?:the|its|this)\s+(?:[\w-]+\s+){0,3}?(?:value|cost|costs|total|price|contract|award|extension|"
+            r"variation|uplift|change|grant|spend|amount|sum)")
+CLAIM = Lazy(rf"\b(?:{_CLAIMED}|it)\s+(?:is|are|will be|would be|remains|falls|sits|comes)\s+(?:well\s+|"
+             r"just\s+|comfortably\s+|therefore\s+|still\s+|so\s+)?(?P<op>below|under|less than|within|above|"
+             rf"over|more than|in excess of|greater than)\s*$|\b{_CLAIMED}\s+(?P<verb>exceeds|does not exceed)"
+             r"\s*$", re.IGNORECASE)
 # "£500,000 or more", "10% and above": a bound the figure sets, as a scheme of delegation words it
 BOUND_AFTER = Lazy(r"^\s*(or|and) (more|over|above|less|under|below)\b", re.IGNORECASE)
 THRESHOLD = Lazy(r"\b(over|exceed\w*|more than|above|at least|greater than|below|under|"
@@ -215,11 +225,26 @@ ASKED_BEFORE = Lazy(r"\bthis (?:paper|report|decision|note) asks (?:the )?$", re
 ASKED_AFTER = Lazy(r"^\s+(?:is|are) (?:asked|invited|requested) to\b", re.IGNORECASE)
 APPROVER = Lazy(r"\b(?:approv\w* (?:by|of|from)|sign(?:ed)?[- ]off (?:by|of|from)|remains with|"
             r"decision (?:for|of|by)|(?:requires|needs|need|require|for) (?:the )?(?=\S+(?:'s|’s)? "
-            r"(?:approval|sign-off|decision)))\s+(?:the\s+)?$", re.IGNORECASE)
+            r"(?:approval|sign-off|decision)))\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+# "the Chief Executive may award it": the approver named before what they may do
+APPROVER_AFTER = Lazy(r"^\s+(?:alone\s+)?(?:may|can|could|is able to|has (?:the )?(?:delegated )?"
+                      r"(?:authority|power) to)\s+(?:approve|award|agree|sign|authori[sz]e|decide)\b",
+                      re.IGNORECASE)
+# "This report asks the Chief Constable to award …", "The Deputy Mayor is asked to approve …": a
+# title the house style does not list, asked to take the decision, is compared with the decision
+# maker's (asked only to note, it may be anyone's)
+_TITLE = r"[A-Z][\w'’-]*(?:(?: (?:for|of|and|on|the))* [A-Z][\w'’-]*)*"
+_DECIDE = (r"(?:approve|agree|award|accept|authori[sz]e|endorse|decide|sign|delegate|extend|vary|"
+           r"allocate|procure|commission)\b")
+ASKED_TITLE = Lazy(r"\b(?i:this|the) (?i:paper|report|decision|note|notice|submission|form) asks (?:the )?"
+                   rf"(?P<before>{_TITLE}) to {_DECIDE}|^(?:The )?(?P<after>{_TITLE}) (?:is|are) "
+                   rf"(?:asked|invited|requested) to {_DECIDE}")
 
 
 DIGIT = re.compile(r"\d")
 FROM = re.compile(r"\bfrom\s+(the\s+)?$")
+# "the Home Office's Safer Streets grant": a body named as the giver of a grant
+GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}?(?:grant|funding|contribution|allocation)\b", re.IGNORECASE)
 NUMBER_WORD = re.compile(r"\b(?=[otfsen])(?:" + "|".join(NUMBER_WORDS[1:]) + r")\b", re.IGNORECASE)
 ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|waiver|competition|open)",
                         re.IGNORECASE)
@@ -260,11 +285,19 @@ def read(words: str, orgs: re.Pattern | None = None,
     if orgs is not None:
         for m in orgs.finditer(words):
             add(Fact("body", m.group(0), m.group(0), m.start(), m.end(),
-                     "from" if FROM.search(words[:m.start()]) else ""))
+                     "from" if FROM.search(words[:m.start()]) else
+                     "grant" if GIVEN.match(words[m.end():]) else ""))
+    if " ask" in words:  # a whole title asked to decide ("the Deputy Mayor for …", not its "Mayor")
+        for m in ASKED_TITLE.finditer(words):
+            at = "before" if m.group("before") else "after"
+            if not (authorities and authorities.fullmatch(m.group(at))):
+                add(Fact("authority", m.group(at), m.group(at), m.start(at), m.end(at), "asked"))
     if authorities is not None:
         for m in authorities.finditer(words):
-            role = ("approver" if APPROVER.search(words[:m.start()]) else
-                    "asked" if ASKED_BEFORE.search(words[:m.start()]) or ASKED_AFTER.search(words[m.end():])
+            if not free(m.start(), m.end()):
+                continue
+            role = ("approver" if APPROVER.search(words[:m.start()]) or APPROVER_AFTER.match(words[m.end():])
+                    else "asked" if ASKED_BEFORE.search(words[:m.start()]) or ASKED_AFTER.search(words[m.end():])
                     else "")
             add(Fact("authority", m.group(0), m.group(0), m.start(), m.end(), role))
     facts.sort(key=lambda f: f.start)
@@ -365,6 +398,8 @@ def _ranges(words: str, facts: list[Fact]) -> None:
 def _duration_role(words: str, m: re.Match) -> str:
     before = words[max(0, m.start() - 60):m.start()]
     after = words[m.end():m.end() + 30]
+    if SPREAD.search(before):
+        return "spread"  # "{cost.x} over four years": the time that amount is spent over
     if re.search(r"\d\s?(?:-|–|to)\s?$", before) or NOTICE.search(before[-30:] + after[:20]):
         return "notice" if NOTICE.search(before[-30:] + after[:20]) else "range"
     if re.match(r"\s*(notice|break)\b", after, re.IGNORECASE):
@@ -383,10 +418,15 @@ def _duration_role(words: str, m: re.Match) -> str:
 
 
 def _bound(words: str, start: int, end: int) -> str:
-    """'approx' for an approximation ("about", "just under"), 'threshold' for a bound ("over",
-    "up to", "or more"), else ''."""
+    """'approx' for an approximation ("about", "just under"), 'below' or 'above' for a claim
+    about the paper's figure ("the value is below"), 'threshold' for a bound ("over", "up to",
+    "or more"), else ''."""
     if APPROX.search(words[max(0, start - 25):start]):
         return "approx"
+    claim = CLAIM.search(words[max(0, start - 80):start])
+    if claim:
+        op = (claim.group("op") or claim.group("verb")).lower()
+        return "below" if op in ("below", "under", "less than", "within", "does not exceed") else "above"
     if THRESHOLD.search(words[max(0, start - 40):start]) or BOUND_AFTER.search(words[end:end + 12]):
         return "threshold"
     return ""

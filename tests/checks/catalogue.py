@@ -127,6 +127,30 @@ CATALOGUE = [
     # who is asked to decide is the decision maker
     ("md2973", "This decision asks the Mayor to approve", "This decision asks the Executive Director to approve",
      "PCD514"),
+    # a post the house style does not list, asked to decide; an approver after "an", or before "may"
+    ("dn2024-41", "This report asks the {dm.title} to award", "This report asks the Chief Constable to award",
+     "PCD514"),
+    ("md2973", "This decision asks the Mayor to approve",
+     "This decision asks the Deputy Mayor for Communities and Social Justice to approve", "PCD514"),
+    ("md2973", "variation needs approval by {contract.coram.route}.",
+     "variation needs approval by an Assistant Director.", "PCD514"),
+    ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the CEO.", "PCD514"),
+    ("dn2024-41", "relating to contracts.\n",
+     "relating to contracts. The Chief Executive may award it under the scheme of consent.\n", "PCD514"),
+    # a claim that the paper's own figure is above or below an amount
+    ("dn2024-41", "relating to contracts.\n",
+     "relating to contracts. As the value is below £50,000, it is under the Chief Executive's limit.\n",
+     "PCD522"),
+    # an amount spread over a time the contract does not run
+    ("cmd2025-054", "{figure.four_boroughs} over {contract.body_removals.term};",
+     "{figure.four_boroughs} over four years;", "PCD503"),
+    # a grant named as another body's than the funder's
+    ("1560", "Accept both tranches of the Home Office's Safer Streets grant",
+     "Accept both tranches of the Ministry of Justice's Safer Streets grant", "PCD509"),
+    ("1560", "The grant is {funder.home_office}:", "The Ministry of Justice grant is {funder.home_office}:",
+     "PCD509"),
+    ("dn2024-41", "met from the {funder.commissioning.name}.", "met from the Home Office's domestic abuse grant.",
+     "PCD509"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
@@ -174,4 +198,11 @@ REAL_PHRASINGS = [
     ("md2973", "Legal advice on the exemption was sought from the legal team in March 2023."),
     ("1830", "Awards above 25% of a partner's annual income need a separate funding agreement, "
      "reviewed every six months."),
+    # a claim the paper's figures bear out; a post asked only to note; a general delegation
+    ("dn2024-41", "As the value is above £50,000, the decision is the Commissioner's."),
+    ("dn2024-41", "The Chief Constable is asked to note the evaluation's timetable."),
+    ("dn2024-41", "Contracts below £50,000 may be awarded by the Chief Executive."),
+    ("cmd2025-054", "Across the four boroughs the service costs {figure.four_boroughs} over five years."),
+    ("1560", "The Ministry of Justice's own grants to probation are not part of this decision."),
+    ("md2973", "Any future variation below £50,000 could be approved by an Assistant Director."),
 ]

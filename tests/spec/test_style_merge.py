@@ -120,7 +120,7 @@ def test_every_rule_documented_is_one_the_loader_knows():
     from authoring.housestyle import MERGED
 
     rules = documented()
-    assert set(rules.values()) == {"replaced", "merged entry by entry", "not inherited"}
+    assert set(rules.values()) == {"replaced", "merged entry by entry", "merged by name", "not inherited"}
     assert {k for k, r in rules.items() if r == "merged entry by entry"} == set(MERGED)
 
 
@@ -134,6 +134,9 @@ def test_a_child_that_sets_the_key(tmp_path, key):
     merged = load(tmp_path, f"extends: mopac\n{key}: {SAMPLES[key]}\n").data
     if documented()[key] == "replaced":
         assert merged[key] == sample
+    elif documented()[key] == "merged by name":  # the parent's bodies, then the child's
+        named = {o["name"] for o in sample}
+        assert merged[key] == [o for o in parent[key] if o["name"] not in named] + sample
     else:  # merged entry by entry: the child's entries over the parent's
         assert merged[key] == {**parent[key], **sample}
         assert set(parent[key]) - set(sample) <= set(merged[key])  # the rest inherited
