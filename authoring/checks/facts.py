@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from authoring.diagnostics import Report
 from authoring.model.facts import (GIVEN, MARK, MONTHS, NUMBER_WORD, ROUTE_HINT, SCALE, Clause, Fact,
@@ -38,6 +38,9 @@ DIRECT = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:grant|contribution|fu
 # the paper taking money: "accept the …", "met from the …"
 TAKING = re.compile(r"\b(accept\w*|receiv\w*|met from|funded (?:by|from|through)|paid (?:for )?(?:from|by)|"
                     r"draw\w* down|drawn from|use of)\b", re.IGNORECASE)
+PROSE = ("summary", "recommendation", "section")
+EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
+                   r"^(both|all|each)\b", re.IGNORECASE)
 # a post a person holds, not a board or a body
 POST = re.compile(r"\b(Mayor|Commissioner|Director|Chief|Officer|Executive|Constable|Member|Leader|"
                   r"Secretary|Minister|Head|Manager|Deputy|Assistant|Chair)\b")
@@ -238,12 +241,11 @@ class Model:
             return found
         sentence = " ".join(c.words for c in group)
         every = self.paper.contracts
-        if len(every) > 1 and re.search(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b"
-                                        r"|\b(both|all|each)$|^(both|all|each)\b", sentence, re.I):
+        if len(every) > 1 and EVERY.search(sentence):
             return list(every)  # "extends both until …": every contract the paper changes
         # "the variation", "this award": the one contract of that kind; "the contract" when there is one
         kinds = {c.id: "award" if c.award else c.kind for c in every}
-        named = [c for c in every if re.search(rf"\b(the|this|its|proposed) ({kinds[c.id]})\b", sentence, re.I)]
+        named = [c for c in every if re.search(rf"\b(the|this|its|proposed) {kinds[c.id]}\b", sentence, re.I)]
         if len(named) == 1 and sum(k == kinds[named[0].id] for k in kinds.values()) == 1:
             return named
         if len(every) == 1 and re.search(r"\b(the|this) (contract|call-off)\b", sentence, re.I):
@@ -387,8 +389,8 @@ class Model:
         values = [(v, n) for v, n in values if n in self.paper.values]
         if not values:
             return base
-        below = fact.role == "below"
-        held = [n for v, n in values if (v < fact.value if below else v > fact.value)]
+        typed = cast(Decimal, fact.value)
+        held = [n for v, n in values if (v < typed if fact.role == "below" else v > typed)]
         if held:
             return base._replace(entity="this paper", model="{" + held[0] + "}", status="verified")
         value, name = values[0]
@@ -640,7 +642,9 @@ class Model:
             return base
         own = _entity(ref)
         every = self.paper.contracts
-        about = [c for c in every if f"contract.{c.id}" == own] or contracts or (every if len(every) == 1 else [])
+        about = [c for c in every if f"contract.{c.id}" == own] or contracts or \
+            (every if len(every) == 1 else [])
+        who = about[0].name if about else "this paper"
         options: list[tuple[int, str]] = []
         for c in about:
             if c.award:
@@ -658,12 +662,11 @@ class Model:
             return base
         hit = next((n for m, n in options if m == fact.value), None)
         if hit:
-            return base._replace(entity=about[0].name if about else "this paper", model=hit, status="verified")
+            return base._replace(entity=who, model=hit, status="verified")
         months, name = options[-1] if about else options[0]
-        return base._replace(entity=about[0].name if about else "this paper", model=_months(months),
-                             status="contradicts", code="PCD503",
-                             message=f"'{fact.text}' contradicts {about[0].name if about else 'the paper'}, "
-                             f"which runs {_months(months)} ({name})")
+        return base._replace(entity=who, model=_months(months), status="contradicts", code="PCD503",
+                             message=f"'{fact.text}' contradicts {who}, which runs {_months(months)} "
+                             f"({name})")
 
     def _term(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: tuple[int, ...] = fact.value
@@ -751,12 +754,13 @@ class Model:
         payer = self._payer(fact, clause, body, passage)
         if payer is not None:
             return base._replace(**payer)
-        if fact.role not in ("from", "grant") or passage.where not in ("summary", "recommendation", "section"):
+        if fact.role not in ("from", "grant") or passage.where not in PROSE:
             return base._replace(entity=body, status="external")
         if any(n.split(".")[0] in ("funder", "funding") for _, n in clause.refs):
             return base._replace(entity=body, status="external")  # the amount's own body: PCD509
         before = clause.words[:fact.start]
-        if fact.role == "from" and not FUNDING_WORDS.search(before) and not GIVEN.match(clause.words[fact.end:]):
+        given = GIVEN.match(clause.words[fact.end:])
+        if fact.role == "from" and not FUNDING_WORDS.search(before) and not given:
             return base._replace(entity=body, status="external")
         if fact.role == "grant" and not TAKING.search(before):  # "unlike the Home Office's grant to …"
             return base._replace(entity=body, status="external")
@@ -768,7 +772,8 @@ class Model:
                 b = self.parents.get(b, "")
         if body in family or any(self.parents.get(b) == body for b in bodies):
             return base._replace(entity=body, status="verified")
-        listed = ", ".join(sorted(b for b in bodies if b)) or ", ".join(f.name for f in self.paper.finance.funders)
+        listed = ", ".join(sorted(b for b in bodies if b)) or \
+            ", ".join(f.name for f in self.paper.finance.funders)
         return base._replace(entity=body, model=listed, status="contradicts", code="PCD509",
                              message=f"'{fact.text}' is named as a source of funding, but the funding table "
                              f"has no funder that is {body} (it has {listed})")
@@ -847,10 +852,10 @@ class Model:
         the decision maker's own title ('the Commissioner') are the same post."""
         dm = self.paper.decision_maker
         mine = self.paper.style.authorities.get(dm, {})
-        words = set(re.findall(r"\w+", fact.value.lower())) - {"the", "for", "of", "and", "on"}
-        own = [set(re.findall(r"\w+", t.lower())) for t in (mine.get("title", ""), mine.get("short", "")) if t]
-        if not POST.search(fact.value) or fact.value in self.org_names or any(
-                words <= t for t in own):
+        title = cast(str, fact.value)
+        words = set(re.findall(r"\w+", title.lower())) - {"the", "for", "of", "and", "on"}
+        own = [set(re.findall(r"\w+", t.lower())) for t in (mine.get("title"), mine.get("short")) if t]
+        if not POST.search(title) or title in self.org_names or any(words <= t for t in own):
             return base._replace(entity="this decision", status="external")
         right = mine.get("short") or mine.get("title") or dm
         return base._replace(entity="this decision", model=right, status="contradicts", code="PCD514",

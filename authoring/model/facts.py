@@ -198,8 +198,8 @@ AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,60}\bf
 NOTICE = Lazy(r"\bnotice\b", re.IGNORECASE)
 TERM_WORDS = Lazy(r"\b(initial(ly)?|original(ly)?|core|base|first)\b[^.]{0,30}$|\b(term|contract "
                         r"period|period) of\s+$", re.IGNORECASE)
-SPREAD = Lazy(r"(?:§|\d|\b(?:m|k|bn|million|billion))\s+(?:over|across|spread over)\s+(?:the\s+)?(?:next\s+)?$",
-              re.IGNORECASE)
+SPREAD = Lazy(r"(?:§|\d|\b(?:m|k|bn|million|billion))\s+(?:over|across|spread over)\s+(?:the\s+)?"
+              r"(?:next\s+)?$", re.IGNORECASE)
 OPTION_WORDS = Lazy(r"\b(options?|optional)\b[^.]{0,30}$", re.IGNORECASE)
 FURTHER_WORDS = Lazy(r"(\bfurther|\bplus|\+)\s*(\w+\s+)?$", re.IGNORECASE)
 EXTEND_WORDS = Lazy(r"\b(extend\w*|extension|prolong\w*)\b[^.]{0,45}$", re.IGNORECASE)
@@ -211,10 +211,10 @@ APPROX = Lazy(r"\b(about|around|approximately|approx\.?|roughly|nearly|almost|so
 # figure (not a rule's bound, "contracts above £500,000 need …"), checked against it
 _CLAIMED = (r"(?:the|its|this)\s+(?:[\w-]+\s+){0,3}?(?:value|cost|costs|total|price|contract|award|extension|"
             r"variation|uplift|change|grant|spend|amount|sum)")
-CLAIM = Lazy(rf"\b(?:{_CLAIMED}|it)\s+(?:is|are|will be|would be|remains|falls|sits|comes)\s+(?:well\s+|"
-             r"just\s+|comfortably\s+|therefore\s+|still\s+|so\s+)?(?P<op>below|under|less than|within|above|"
-             rf"over|more than|in excess of|greater than)\s*$|\b{_CLAIMED}\s+(?P<verb>exceeds|does not exceed)"
-             r"\s*$", re.IGNORECASE)
+CLAIM = Lazy(rf"\b(?:{_CLAIMED}|it)\s+(?:is|are|will be|would be|remains|falls|sits|comes)\s+"
+             r"(?:well\s+|just\s+|comfortably\s+|therefore\s+|still\s+|so\s+)?"
+             r"(?P<op>below|under|less than|within|above|over|more than|in excess of|greater than)\s*$"
+             rf"|\b{_CLAIMED}\s+(?P<verb>exceeds|does not exceed)\s*$", re.IGNORECASE)
 # "£500,000 or more", "10% and above": a bound the figure sets, as a scheme of delegation words it
 BOUND_AFTER = Lazy(r"^\s*(or|and) (more|over|above|less|under|below)\b", re.IGNORECASE)
 THRESHOLD = Lazy(r"\b(over|exceed\w*|more than|above|at least|greater than|below|under|"
@@ -244,7 +244,8 @@ ASKED_TITLE = Lazy(r"\b(?i:this|the) (?i:paper|report|decision|note|notice|submi
 DIGIT = re.compile(r"\d")
 FROM = re.compile(r"\bfrom\s+(the\s+)?$")
 # "the Home Office's Safer Streets grant": a body named as the giver of a grant
-GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}?(?:grant|funding|contribution|allocation)\b", re.IGNORECASE)
+GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}?(?:grant|funding|contribution|allocation)\b",
+                   re.IGNORECASE)
 NUMBER_WORD = re.compile(r"\b(?=[otfsen])(?:" + "|".join(NUMBER_WORDS[1:]) + r")\b", re.IGNORECASE)
 ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|waiver|competition|open)",
                         re.IGNORECASE)
@@ -296,9 +297,9 @@ def read(words: str, orgs: re.Pattern | None = None,
         for m in authorities.finditer(words):
             if not free(m.start(), m.end()):
                 continue
-            role = ("approver" if APPROVER.search(words[:m.start()]) or APPROVER_AFTER.match(words[m.end():])
-                    else "asked" if ASKED_BEFORE.search(words[:m.start()]) or ASKED_AFTER.search(words[m.end():])
-                    else "")
+            approver = APPROVER.search(words[:m.start()]) or APPROVER_AFTER.match(words[m.end():])
+            asked = ASKED_BEFORE.search(words[:m.start()]) or ASKED_AFTER.search(words[m.end():])
+            role = "approver" if approver else "asked" if asked else ""
             add(Fact("authority", m.group(0), m.group(0), m.start(), m.end(), role))
     facts.sort(key=lambda f: f.start)
     return facts
