@@ -17,7 +17,8 @@ from typing import NamedTuple, cast
 
 from authoring.diagnostics import Report
 from authoring.model.facts import (GIVEN, MARK, MONTHS, NUMBER_WORD, ROUTE_HINT, SCALE, Clause, Fact,
-                                   Passage, alternation, clauses, passages, read)
+                                   Passage, alternation, clauses, codes, passages, read)
+from authoring.model.form import needs_year
 from authoring.model.paper import ContractChange, Paper
 from authoring.model.references import NUMBER_WORDS, Count, Duration, Percent
 
@@ -39,6 +40,8 @@ DIRECT = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:grant|contribution|fu
 TAKING = re.compile(r"\b(accept\w*|receiv\w*|met from|funded (?:by|from|through)|paid (?:for )?(?:from|by)|"
                     r"draw\w* down|drawn from|use of)\b", re.IGNORECASE)
 PROSE = ("summary", "recommendation", "section")
+CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
+ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
                    r"^(both|all|each)\b", re.IGNORECASE)
 # a post a person holds, not a board or a body
@@ -62,15 +65,16 @@ class Reading(NamedTuple):
 
 
 def check(paper: Paper, report: Report) -> None:
-    for r in review(paper):
+    model = Model(paper)
+    for r in review(paper, model):
         if r.code:
             report.add(r.code, r.message, r.path, needle=r.needle or r.fact.text)
-    _fields(paper, report)
+    _fields(paper, report, model)
 
 
-def review(paper: Paper) -> list[Reading]:
+def review(paper: Paper, model: Model | None = None) -> list[Reading]:
     """Every typed fact in every printed text of the paper, bound and compared."""
-    model = Model(paper)
+    model = model or Model(paper)
     out: list[Reading] = []
     for passage in passages(paper):
         if not model.may_hold_facts(passage.source):
@@ -84,7 +88,7 @@ def review(paper: Paper) -> list[Reading]:
             contracts = model.contracts_in(group, passage)
             model.sentence = " ".join(c.words for c in group)
             for clause in group:
-                for fact in read(clause.words, model.orgs, model.authorities):
+                for fact in read(clause.words, model.orgs, model.authorities, model.papers):
                     out.append(model.judge(fact, clause, contracts, passage))
     return _tallies_agree(out)
 
@@ -186,11 +190,15 @@ class Model:
         self.entity_names = entity_names
         self.entity_pattern = alternation(list(entity_names))
         self.passage_refs: list[str] = []  # the reference names of the passage being read
-        self.own = (paper.style["code"], paper.number)
+        yearly = needs_year(paper.style.data)
+        self.papers = codes(paper.style["code"], yearly)
+        year = re.search(r"(20\d\d)/", paper.reference) if yearly else None
+        self.own: tuple[str, int | tuple[int, int]] = \
+            (paper.style["code"], (int(year.group(1)), paper.number) if year else paper.number)
         earlier = {f.approved_by for f in fin.funders if f.approved_by}
         earlier |= {h.approved_by for c in paper.contracts for h in c.history}
         earlier |= {p.ref for s in paper.sections for p in s.papers}
-        self.earlier = {_code_key(e) for e in earlier}
+        self.earlier = {self.papers.first(e): e for e in sorted(earlier)}
 
     def body_of(self, name: str) -> str:
         """The listed body a name names ('MOPAC IOM budget' names none)."""
@@ -316,7 +324,9 @@ class Model:
     def _money(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: Decimal = fact.value
         if fact.role in ("below", "above"):
-            return self._claim(fact, contracts, base)
+            if not CONDITION.search(self.sentence[:self.sentence.find(fact.text)]):
+                return self._claim(fact, contracts, base)
+            fact = fact._replace(role="threshold")  # "where the variation exceeds £500,000": a rule's bound
         entity = self.entity_at(fact, clause, passage)
         own = self.values_of(entity) if entity else {}
         if own:
@@ -722,32 +732,34 @@ class Model:
 
     def _code(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         series, number = fact.value
-        if (series, number) != self.own and re.search(
-                r"\bthis (?:decision|paper|report)\W{1,3}" + re.escape(fact.text), self.sentence, re.I):
+        if (series, number) != self.own and (re.search(
+                r"\bthis (?:decision|paper|report)\W{1,3}" + re.escape(fact.text), self.sentence, re.I)
+                or ASKS.match(clause.words[fact.end:])):  # "PCD 1853 asks the DMPC to …" in PCD 1852
             return base._replace(entity="this paper", model="{reference}", status="contradicts",
                                  code="PCD507", message=f"'{fact.text}' is named as this paper, whose "
-                                 f"reference is {self.own[0]} {self.own[1]}: write {{reference}}")
+                                 f"reference is {self.paper.reference}: write {{reference}}")
         if series != self.own[0]:
-            return base._replace(status="external", entity=f"{series} {number}")
+            return base._replace(status="external", entity=fact.text)
         if number == self.own[1]:
             return base._replace(entity="this paper", model="{reference}", status="verified", code="PCD507",
                                  message=f"'{fact.text}' is this paper's own reference: write {{reference}}")
         if number > self.own[1]:
-            return base._replace(entity=f"{series} {number}", model=f"before {series} {self.own[1]}",
+            return base._replace(entity=fact.text, model=f"before {self.paper.reference}",
                                  status="contradicts", code="PCD513",
-                                 message=f"'{fact.text}' is at or after this paper ({series} {self.own[1]}): "
+                                 message=f"'{fact.text}' is at or after this paper ({self.paper.reference}): "
                                  "a later paper cannot have approved anything this one relies on; check "
                                  "the number")
         if (series, number) in self.earlier:
-            return base._replace(entity=f"{series} {number}", status="external")
+            return base._replace(entity=fact.text, status="external")
         # two neighbouring digits swapped (PCD 1056 where the paper lists PCD 1065); one digit
         # changed is no slip here: papers a number apart are often cited together
-        near = [n for s, n in self.earlier if s == series and _swapped(str(number), str(n))]
+        near = [text for (s, n), text in self.earlier.items()
+                if s == series and _swapped(str(number), str(n))]
         if len(near) == 1:
-            return base._replace(entity=f"{series} {number}", model=f"{series} {near[0]}", code="PCD521",
+            return base._replace(entity=fact.text, model=near[0], code="PCD521",
                                  message=f"'{fact.text}' is no paper this one lists; did you mean "
-                                 f"{series} {near[0]}, which it does?")
-        return base._replace(entity=f"{series} {number}")
+                                 f"{near[0]}, which it does?")
+        return base._replace(entity=fact.text)
 
     def _body(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         body = self.org_names[fact.value]
@@ -912,22 +924,22 @@ class Model:
                              f"move when the paper changes, so {hint}")
 
 
-def _fields(paper: Paper, report: Report) -> None:
+def _fields(paper: Paper, report: Report, model: Model) -> None:
     """Codes in the fields that name earlier approvals, and figures that repeat Part 2. (A
     background paper may be a later one: a paper listed for the reader, not an approval; but
     never this paper itself.)"""
-    code, own = paper.style["code"], paper.number
+    own = model.own
     papers = next((s.papers for s in paper.sections if s.papers), ())
     for i, bp in enumerate(papers):
-        if _code_key(bp.ref) == (code, own):
+        if model.papers.first(bp.ref) == own:
             report.add("PCD507", f"'{bp.ref}' is this paper: a paper is not its own background paper; "
                        "list the one meant", ("background_papers", i, "ref"), needle=bp.ref)
     cited = [(f.approved_by, f.path + ("approved_by",)) for f in paper.finance.funders if f.approved_by]
     cited += [(h.approved_by, c.path + ("history",)) for c in paper.contracts for h in c.history]
     for ref, path in cited:
-        series, number = _code_key(ref)
-        if series == code and number > own:
-            report.add("PCD513", f"'{ref}' is after this paper ({code} {own}): an earlier approval "
+        series, number = model.papers.first(ref)
+        if series == own[0] and number > own[1]:  # type: ignore[operator]
+            report.add("PCD513", f"'{ref}' is after this paper ({paper.reference}): an earlier approval "
                        "must have an earlier number", path, needle=ref)
     secret = {amount for _, amount in paper.publication.part2_figures}
     for i, (fid, amount) in enumerate(paper.figures.items()):
@@ -940,11 +952,6 @@ def _fy(label: str) -> str:
     """'2023-24', '2023/2024' and '2023/24' are one financial year, written 2023/24."""
     m = re.fullmatch(r"(20\d\d)\s?[/–-]\s?(?:20)?(\d\d)", label.strip())
     return f"{m.group(1)}/{m.group(2)}" if m else label
-
-
-def _code_key(ref: str) -> tuple[str, int]:
-    m = re.search(r"([A-Z]+)\s?[-–]?\s?(\d+)", ref)
-    return (m.group(1), int(m.group(2))) if m else ("", 0)
 
 
 def _named(paper: Paper, kind: type) -> dict:

@@ -177,7 +177,36 @@ XREF = Lazy(r"\b(recommendations?)\s+(\d+)\b|\b(paragraphs?|para\.|sections?)\s+
                   re.IGNORECASE)
 # "paragraph 4.13 of the Scheme of Delegation": another document's numbering, not this paper's
 ELSEWHERE = Lazy(r"^\s*(?:of|in|under)\s+(?!this\b)(?:the\s+|its\s+|a\s+)?[\w'’]", re.IGNORECASE)
-CODE = re.compile(r"\b(PCD|DMPCD|MD|DD|ADD)\s?[-–]?\s?(\d{2,5})\b")
+class Codes(NamedTuple):
+    """How paper codes read in a house style: 'PCD 1843', 'MD 2973' and the style's own series;
+    for a style whose references carry the year ('2024/41'), 'Decision 2024/14' too."""
+
+    pattern: re.Pattern
+    series: str  # the style's own code
+
+    def key(self, m: re.Match) -> tuple[str, int | tuple[int, int]]:
+        if m.lastgroup == "n":
+            return (self.series, (int(m.group("year")), int(m.group("n"))))
+        return (m.group("series"), int(m.group("number")))
+
+    def first(self, text: str) -> tuple[str, int | tuple[int, int]]:
+        m = self.pattern.search(text)
+        return self.key(m) if m else ("", 0)
+
+
+SERIES = ("PCD", "DMPCD", "MD", "DD", "ADD")
+
+
+def codes(series: str, yearly: bool) -> Codes:
+    known = "|".join(sorted({*SERIES, series}, key=len, reverse=True))
+    pattern = rf"\b(?P<series>{known})\s?[-–]?\s?(?P<number>\d{{2,5}})\b(?![/\d])"
+    if yearly:
+        pattern += (rf"|\b(?:{re.escape(series)}|[Dd]ecision(?: [Nn]otice)?|[Nn]otice)\s?(?:[Nn]o\.?\s?)?"
+                    r"(?P<year>20\d\d)/(?P<n>\d{1,4})\b")
+    return Codes(re.compile(pattern), series)
+
+
+CODES = codes("PCD", False)
 VAT = Lazy(r"\b((?:excluding|exclusive of|excl\.?|ex\.?|net of|plus|\+)\s?VAT|"
                  r"(?:including|inclusive of|incl\.?|inc\.?)\s?VAT|VAT[ -](?:exclusive|inclusive))\b",
                  re.IGNORECASE)
@@ -251,8 +280,8 @@ ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|wa
                         re.IGNORECASE)
 
 
-def read(words: str, orgs: re.Pattern | None = None,
-         authorities: re.Pattern | None = None) -> list[Fact]:
+def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | None = None,
+         papers: Codes = CODES) -> list[Fact]:
     """Every typed fact in one clause (references already replaced by MARK), in order."""
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -267,7 +296,7 @@ def read(words: str, orgs: re.Pattern | None = None,
     # Most clauses hold no figure: each family of patterns runs only where it could match.
     digits = DIGIT.search(words) is not None
     if digits:
-        _dated(words, facts, add, free)
+        _dated(words, facts, add, free, papers)
     if digits or NUMBER_WORD.search(words):
         _counted(words, add, free)
     if digits:
@@ -305,10 +334,10 @@ def read(words: str, orgs: re.Pattern | None = None,
     return facts
 
 
-def _dated(words: str, facts: list[Fact], add, free) -> None:
+def _dated(words: str, facts: list[Fact], add, free, papers: Codes) -> None:
     """Paper codes, cross-references, dates, months, financial years and percentages."""
-    for m in CODE.finditer(words):
-        add(Fact("code", m.group(0), (m.group(1), int(m.group(2))), m.start(), m.end()))
+    for m in papers.pattern.finditer(words):
+        add(Fact("code", m.group(0), papers.key(m), m.start(), m.end()))
     for m in XREF.finditer(words) if ("ecommendation" in words or "ara" in words or "ection" in words) \
             else ():
         add(Fact("xref", m.group(0), ((m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)),
@@ -333,7 +362,9 @@ def _dated(words: str, facts: list[Fact], add, free) -> None:
             value = Decimal(m.group(1))
         except InvalidOperation:
             continue
-        add(Fact("percent", m.group(0), value, m.start(), m.end(), _bound(words, m.start(), m.end())))
+        bound = _bound(words, m.start(), m.end())  # a share "exceeds 10%": a bound, as a scheme words it
+        add(Fact("percent", m.group(0), value, m.start(), m.end(),
+                 "threshold" if bound in ("below", "above") else bound))
 
 
 def _counted(words: str, add, free) -> None:
