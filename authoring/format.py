@@ -34,10 +34,12 @@ def number(amount: Decimal, pence: bool = False) -> str:
 
 
 def millions(amount: Decimal) -> str:
-    """£2.1 million — the house style's form for large round figures."""
+    """£2.1 million, £1.125 million — the house style's form for large round figures: exact to
+    the thousand pounds (three places), rounded half up beyond it."""
     from babel.numbers import format_decimal
 
-    return "£" + format_decimal(amount / 1_000_000, format="#,##0.##", locale=LOCALE) + " million"
+    shown = (amount / 1_000_000).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return "£" + format_decimal(shown, format="#,##0.###", locale=LOCALE) + " million"
 
 
 def percent(value: Decimal, places: int = 1) -> str:

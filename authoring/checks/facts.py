@@ -361,7 +361,7 @@ class Model:
                                  status="verified")
         names = [n for n in self.amounts.get(typed, []) if not n.startswith("scheme.")][:3]
         if not names and re.search(r"\d\s?(m|million|bn|billion)$", fact.text):
-            # "£4.66m": a figure the house writes {…:millions}, which shows two places at most
+            # "£4.66m": a figure the house writes {…:millions}, which shows three places at most
             step = min(SCALE[fact.text.split()[-1].lstrip("0123456789.,£").lower()]
                        * Decimal(1).scaleb(-len(fact.text.rstrip("mkbilon ").partition(".")[2])) / 2,
                        Decimal(5000))

@@ -64,6 +64,8 @@ def passages(paper: Paper) -> Iterator[Passage]:
             yield Passage(b.path, b.source, "summary")
     for r in paper.recommendations:
         yield Passage(r.text.path, r.text.source, "recommendation")
+        for b in r.bullets:  # part of the recommendation, read as it is
+            yield Passage(b.path, b.source, "recommendation")
     for s in paper.sections:
         for para in s.paragraphs:
             yield Passage(para.text.path, para.text.source, "section")

@@ -191,3 +191,17 @@ def test_a_code_a_number_apart_from_a_listed_one_is_no_slip():
     author's (unverified), not a keyboard slip."""
     text = mutate(decision("1405"), "approved in {funder.prior.approved_by}", "approved in PCD 1066")
     assert diagnose(text) == []
+
+
+def test_a_recommendations_bullets_are_read_as_the_recommendation():
+    """A list under a recommendation (allocations, conditions) is part of it: a figure typed there
+    is compared as one in the recommendation's text would be."""
+    anchor = "Approve MOPAC match funding of {funder.match} for Drive delivery in {period.2025-26}."
+    listed = anchor + "\n    bullets:\n      - \"{cost.management} for project management in 2026/27\""
+    wrong = mutate(decision("1830"), anchor, listed)
+    found = [d for d in diagnose(wrong) if "error[PCD511]" in d]
+    assert found and ":82:" in found[0] and "recommendations[1].bullets[0]" in found[0], diagnose(wrong)
+    right = mutate(decision("1830"), anchor, listed.replace("{cost.management} for project management in 2026/27",
+                                                            "up to {cost.management} for project management in "
+                                                            "{period.2025-26}"))
+    assert diagnose(right) == []

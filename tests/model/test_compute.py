@@ -76,3 +76,13 @@ def test_first_use_of_an_abbreviation_is_expanded_once(paper):
 ])
 def test_add_months(start, months, end):
     assert add_months(dt.date(*start), months) == dt.date(*end)
+
+
+@pytest.mark.parametrize("amount, shown", [("2100000", "£2.1 million"), ("1125000", "£1.125 million"),
+                                           ("6807000", "£6.807 million"), ("10210500", "£10.211 million"),
+                                           ("12500000", "£12.5 million"), ("1000000", "£1 million")])
+def test_millions_are_exact_to_the_thousand_pounds(amount, shown):
+    """'{funder.x:millions}' of £1,125,000 prints what the officer would type, never £1.12 million."""
+    from authoring.format import millions
+
+    assert millions(Decimal(amount)) == shown
