@@ -442,8 +442,9 @@ class Model:
             if equal and fact.role == "approx":  # "about 37%" of 36.6%: the author's rounding
                 return base._replace(entity=who, model="{" + equal[0] + "}", status="verified")
             if equal:
-                return base._replace(entity=who, model="{" + equal[0] + "}", status="verified",
-                                     code="PCD504", message=_typed(fact, f"it is {{{equal[0]}}}"))
+                ref = self._as_typed(equal[0], places)
+                return base._replace(entity=who, model="{" + ref + "}", status="verified",
+                                     code="PCD504", message=_typed(fact, f"it is {{{ref}}}"))
             if shares:
                 listed = ", ".join(f"of {what} {exact_percent(v, typed)} ({{{ref}}})"
                                    for ref, (what, v) in shares.items())
@@ -455,8 +456,9 @@ class Model:
         if same and fact.role == "approx":
             return base._replace(model="{" + same[0][0] + "}", status="verified")
         if same and fact.role != "threshold":
-            return base._replace(model="{" + same[0][0] + "}", status="verified", code="PCD504",
-                                 message=f"'{fact.text}' is typed in the prose; it is {_hint(same[0])}, so "
+            refs = [self._as_typed(n, places) for n in same[0]]
+            return base._replace(model="{" + refs[0] + "}", status="verified", code="PCD504",
+                                 message=f"'{fact.text}' is typed in the prose; it is {_hint(refs)}, so "
                                  "write that")
         about_change = re.search(r"\b(uplift|increase|variation|original value|contract value|value)",
                                  self.sentence, re.IGNORECASE)
@@ -472,6 +474,13 @@ class Model:
                         f"{exact_percent(c.percent, typed)} of its original value "
                         f"({{contract.{c.id}.percent}})")
         return base
+
+    def _as_typed(self, name: str, places: int) -> str:
+        """The reference that prints a percentage to the places the officer typed it ('27%' is
+        {contract.x.percent:whole} where the house writes 27.1%)."""
+        shown = getattr(self.paper.values.get(name), "places", places)
+        form = {0: ":whole", 1: ":tenths", 2: ":hundredths"}.get(places, "") if places != shown else ""
+        return name + form
 
     def _shares(self, entity: str) -> dict[str, tuple[str, Decimal]]:
         """A funder's share of each cost it funds and of the total, as percentages, by the

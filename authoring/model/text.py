@@ -14,6 +14,7 @@ from authoring.model.paper import Span
 REF = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*(:[a-z]+)?")
 SAFE_URL = re.compile(r"(https?://|mailto:)[^\s<>\"]+")
 ABBR = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w&])")
+GLUED_CODE = re.compile(r"[A-Z]{2,5}\d{2,}")
 
 Resolver = Callable[[str, str], tuple[object, str]]  # (name, format) -> (value, href)
 
@@ -365,6 +366,7 @@ def abbreviations_in(text: str) -> list[str]:
     """All-capital words of two or more letters: candidates for an abbreviation. One inside a
     name or a code ("NHS England", "PCD 1196") is the name's, and needs no definition."""
     return [m.group(1) for m in ABBR.finditer(text) if sum(ch.isupper() for ch in m.group(1)) >= 2
+            and not GLUED_CODE.fullmatch(m.group(1))  # "MD1596", as the GLA writes its codes
             and not _inside_name(text, m.start(), m.end(), m.group(1), None)]
 
 

@@ -164,3 +164,11 @@ def test_an_older_paper_series_code_in_a_real_paper_needs_no_definition():
     text = mutate(path.read_text(encoding="utf-8"),
                   "A decision of the DMPC in\n      2013 (appendix 1) agreed", "DMPCD 2013-96 agreed")
     assert diagnose(text, "pcd492.yaml") == []
+
+
+def test_a_code_written_without_its_space_needs_no_definition():
+    """The GLA writes "MD1596" as often as "MD 1596": a code, not an undefined abbreviation."""
+    path = ROOT / "tests" / "data" / "real" / "pcd492.yaml"
+    text = mutate(path.read_text(encoding="utf-8"),
+                  "A decision of the DMPC in\n      2013 (appendix 1) agreed", "MD1596 agreed")
+    assert diagnose(text, "pcd492.yaml") == []
