@@ -40,6 +40,11 @@ DIRECT = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:grant|contribution|fu
 TAKING = re.compile(r"\b(accept\w*|receiv\w*|met from|funded (?:by|from|through)|paid (?:for )?(?:from|by)|"
                     r"draw\w* down|drawn from|use of)\b", re.IGNORECASE)
 PROSE = ("summary", "recommendation", "section")
+# "rather than an open tender", "options considered: …", "was let by open tender in 2019"
+NOT_THIS = re.compile(r"\b(not|rather than|instead of|option\w*|consider\w*|reject\w*|alternative\w*|would|"
+                      r"could|previous\w*|original\w*|earlier|was|were|had)\b", re.IGNORECASE)
+SCHEME_WORDS = re.compile(r"\b(scheme|delegation|delegated|standing orders|threshold|band|limit)\b",
+                          re.IGNORECASE)
 CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
 ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
@@ -354,9 +359,10 @@ class Model:
                 code="PCD202", message=f"'{fact.text}' is typed in the prose and contradicts "
                 f"{self.entity_name(entity)}, {hint}")
         # The scheme of delegation's amounts are what a threshold quotes, never a paper's figure.
-        threshold = fact.role == "threshold"
-        scheme = [n for n in self.amounts.get(typed, []) if n.startswith("scheme.")]
-        if threshold and scheme:  # "spending above £150,000 needs a Mayoral Decision"
+        threshold = fact.role == "threshold" or SCHEME_WORDS.search(self.sentence) is not None
+        scheme = [n for v in (typed, typed + 1, typed + Decimal("0.01")) for n in self.amounts.get(v, [])
+                  if n.startswith("scheme.")]
+        if threshold and scheme:  # "above £150,000 needs a Mayoral Decision", "£50,000 to £499,999"
             return base._replace(entity="the scheme of delegation", model="{" + scheme[0] + "}",
                                  status="verified")
         names = [n for n in self.amounts.get(typed, []) if not n.startswith("scheme.")][:3]
@@ -578,6 +584,9 @@ class Model:
         if ORIGIN.search(clause.words[:fact.start]):
             return base  # where money comes from, not when it is spent
         near = sorted((abs(p - fact.start), n) for p, n in clause.refs if n in refs)
+        typed = [abs(m.start() - fact.start) for m in re.finditer(r"£\s?\d", clause.words)]
+        if near and typed and min(typed) < near[0][0]:
+            near = []  # "£625,000 for 2023-24 with £300,000 in {…2024-25}": the typed amount's year
         for ref in [n for _, n in near[:1]]:
             last = ref.rsplit(".", 1)[-1]
             if last in pids:  # {funder.gla.2022-23}: the amount of one period
@@ -727,7 +736,7 @@ class Model:
             return base
         name = f"count.{what}" if what and isinstance(self.paper.values.get(f"count.{what}"), Count) else ""
         if typed == actual:
-            if not name:
+            if not name or fact.text.split()[-1] != noun.split()[-1]:  # "three borough projects": theirs
                 return base._replace(entity="the finance table", model=str(actual), status="verified")
             return base._replace(entity="this paper", model="{" + name + "}", status="verified",
                                  code="PCD505", message=_typed(fact, f"the paper lists them, so write "
@@ -885,11 +894,18 @@ class Model:
 
     def _route(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         awards = [c for c in contracts if c.award]
+        every = [c for c in self.paper.contracts if c.award]
+        if not awards and len(every) == 1 and not NOT_THIS.search(self.sentence):
+            awards = every  # the paper's one procurement, unless the sentence weighs another route
         if not awards:
             return base
+        if fact.role == "not":
+            return base._replace(entity=awards[0].name, status="external")
         c = awards[0]
         typed, actual = fact.value, c.award.route
-        same = typed == actual or (typed == "framework" and bool(c.award.framework))
+        # a call-off is any award under a framework; a further competition is not a direct award
+        same = typed == actual or (typed == "framework" and bool(c.award.framework)) or \
+            (typed == "competition" and actual == "framework")
         name = c.number or c.service
         if same:
             return base._replace(entity=name, model=f"{{contract.{c.id}.procurement}}", status="verified")

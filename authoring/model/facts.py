@@ -159,7 +159,8 @@ DURATION = re.compile(r"\b" + NUMBER + r"[ -](?:more |further |additional |extra
                       re.IGNORECASE)
 TERM = Lazy(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS[1:11]) + r")((?:\s?\+\s?(?:\d{1,2}|"
                   + "|".join(NUMBER_WORDS[1:11]) + r"))+)\s?[ -]?(year|month)s?\b", re.IGNORECASE)
-COUNTED = r"(boroughs|recipients|recommendations|contracts|funders|cost lines|funding lines|lines|amounts)"
+COUNTED = (r"(boroughs|recipients|recommendations|contracts|funders|cost lines|funding lines|lines|amounts|"
+           r"borough (?:projects|partners|bids|schemes|areas|councils))")
 COUNTED_HINT = re.compile(r"borough|recipient|recommendation|contracts|funders|lines|amounts", re.I)
 # "two London Approved Premises", "three lots": a count of something the model does not list,
 # compared with the paper's other counts of the same thing (the last two words name it)
@@ -213,10 +214,13 @@ VAT = Lazy(r"\b((?:excluding|exclusive of|excl\.?|ex\.?|net of|plus|\+)\s?VAT|"
                  r"(?:including|inclusive of|incl\.?|inc\.?)\s?VAT|VAT[ -](?:exclusive|inclusive))\b",
                  re.IGNORECASE)
 ROUTES = (("open_tender", r"open (?:competitive )?(?:tender(?:ing)?|procedure|competition)|"
-                          r"competitive tender"),
-          ("framework", r"call[- ]off|mini[- ]competition|framework agreement|(?:via|through|under|"
+                          r"competitive tender|competitively tendered"),
+          ("competition", r"mini[- ]competition|further competition"),
+          ("framework", r"call[- ]off|framework agreement|(?:via|through|under|"
                         r"using|from) (?:a|the|an existing) framework"),
           ("direct_award", r"direct(?:ly)? award(?:ed)?|single[- ]tender|waiver"))
+NOT_ROUTE = Lazy(r"\b(without|not|no|rather than|instead of|avoid\w*)\s+(?:a\s+|an\s+|the\s+|any\s+)?"
+                 r"(?:\w+\s+)?$", re.IGNORECASE)
 ROUTE = Lazy("|".join(f"(?P<{k}>\\b(?:{p})\\b)" for k, p in ROUTES), re.IGNORECASE)
 
 # what the words before (or after) a fact make of it
@@ -247,8 +251,9 @@ CLAIM = Lazy(rf"\b(?:{_CLAIMED}|it)\s+(?:is|are|will be|would be|remains|falls|s
              r"(?P<op>below|under|less than|within|above|over|more than|in excess of|greater than)\s*$"
              rf"|\b{_CLAIMED}\s+(?P<verb>exceeds|does not exceed)\s*$", re.IGNORECASE)
 # "£500,000 or more", "10% and above": a bound the figure sets, as a scheme of delegation words it
-BOUND_AFTER = Lazy(r"^\s*(or|and) (more|over|above|less|under|below)\b", re.IGNORECASE)
-THRESHOLD = Lazy(r"\b(over|exceed\w*|more than|above|at least|greater than|below|under|"
+BOUND_AFTER = Lazy(r"^\s*(?:(or|and) (more|over|above|less|under|below)|(limit|threshold|cap|ceiling))\b",
+                   re.IGNORECASE)
+THRESHOLD = Lazy(r"\b(over|exceed\w*|more than|above|at least|greater than|below|under|within|"
                        r"less than|threshold|up to|not exceeding|limit)\b[^.]{0,12}$", re.IGNORECASE)
 # "This report asks the Mayor to", "The Mayor is asked to": who is asked to decide is the paper's
 # decision maker
@@ -275,7 +280,7 @@ ASKED_TITLE = Lazy(r"\b(?i:this|the) (?i:paper|report|decision|note|notice|submi
 DIGIT = re.compile(r"\d")
 FROM = re.compile(r"\bfrom\s+(the\s+)?$")
 # "the Home Office's Safer Streets grant": a body named as the giver of a grant
-GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}?(?:grant|funding|contribution|allocation)\b",
+GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,5}?(?:grant|funding|contribution|allocation)\b",
                    re.IGNORECASE)
 NUMBER_WORD = re.compile(r"\b(?=[otfsen])(?:" + "|".join(NUMBER_WORDS[1:]) + r")\b", re.IGNORECASE)
 ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|waiver|competition|open)",
@@ -312,8 +317,9 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
             inclusive = re.search(r"incl|inc\b|inc\.|including|inclusive", m.group(0), re.IGNORECASE)
             add(Fact("vat", m.group(0), "inclusive" if inclusive else "exclusive", m.start(), m.end()))
     if ROUTE_HINT.search(words):
-        for m in ROUTE.finditer(words):
-            add(Fact("route", m.group(0), m.lastgroup, m.start(), m.end()))
+        for m in ROUTE.finditer(words):  # "without a further competition": a route not taken
+            add(Fact("route", m.group(0), m.lastgroup, m.start(), m.end(),
+                     "not" if NOT_ROUTE.search(words[max(0, m.start() - 40):m.start()]) else ""))
     if orgs is not None:
         for m in orgs.finditer(words):
             add(Fact("body", m.group(0), m.group(0), m.start(), m.end(),
@@ -384,7 +390,9 @@ def _counted(words: str, add, free) -> None:
         months = _number(m.group(1)) * (12 if m.group(2).lower() == "year" else 1)
         add(Fact("duration", m.group(0), months, m.start(), m.end(), _duration_role(words, m)))
     for m in COUNT.finditer(words) if COUNTED_HINT.search(words) else ():
-        add(Fact("count", m.group(0), _number(m.group(1)), m.start(), m.end(), m.group(2).lower()))
+        noun = m.group(2).lower()  # "four borough projects": a count of the boroughs
+        add(Fact("count", m.group(0), _number(m.group(1)), m.start(), m.end(),
+                 "boroughs" if noun.startswith("borough ") else noun))
     for m in TALLY.finditer(words):
         phrase = m.group(2).lower().split()
         label = LABEL_BEFORE.search(words[max(0, m.start() - 12):m.start()])

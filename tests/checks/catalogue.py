@@ -151,6 +151,16 @@ CATALOGUE = [
      "PCD509"),
     ("dn2024-41", "met from the {funder.commissioning.name}.", "met from the Home Office's domestic abuse grant.",
      "PCD509"),
+    # the route of the paper's one procurement, named in a sentence that does not name it
+    ("1405", "The service will be called off the G-Cloud framework",
+     "The service will be bought through an open tender", "PCD515"),
+    ("841", "competition. Its maximum value",
+     "competition. A call-off following a further competition gives continuity. Its maximum value", "PCD515"),
+    # the boroughs counted by their projects
+    ("1560", "put forward three borough projects", "put forward four borough projects", "PCD505"),
+    # a code that asks is this paper; the style's own series
+    ("dn2024-41", "This report asks the", "Decision 2024/14 asks the", "PCD507"),
+    ("cmd2025-054", "This report asks the", "This report, CMD 2025/045, asks the", "PCD507"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
@@ -205,4 +215,10 @@ REAL_PHRASINGS = [
     ("cmd2025-054", "Across the four boroughs the service costs {figure.four_boroughs} over five years."),
     ("1560", "The Ministry of Justice's own grants to probation are not part of this decision."),
     ("md2973", "Any future variation below £50,000 could be approved by an Assistant Director."),
+    # a scheme's band and a statute's limit; a route weighed and not taken
+    ("1843", "Changes from £50,000 to £499,999 are for the CEO under the scheme."),
+    ("1633", "The change is within the 50% limit in regulation 72(1)(b)."),
+    ("841", "The framework's terms allow a direct award without a further competition."),
+    ("1405", "Rather than an open tender, the service will be called off a framework."),
+    ("dn2024-41", "It follows Decision Notice 2024/32 on the domestic abuse strategy."),
 ]
