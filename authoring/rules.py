@@ -113,6 +113,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD520", "error", "an event told as past dated after the paper's decision"),
     Rule("PCD521", "warning", "a paper code a keyboard slip from one the paper lists"),
     Rule("PCD522", "error", "a figure said to be above or below an amount that the paper's own contradicts"),
+    Rule("PCD523", "error", "prose that says the paper spends, adds or keeps no money where its table does"),
     # PCD7xx: papers checked against each other (a folder, or the papers linked to those given)
     Rule("PCD700", "note", "a paper cited that is not in the archive (listed, not checked)"),
     Rule("PCD701", "error", "a contract's value differs from what the earlier decisions on it made it"),

@@ -93,7 +93,8 @@ def review(paper: Paper, model: Model | None = None) -> list[Reading]:
             contracts = model.contracts_in(group, passage)
             model.sentence = " ".join(c.words for c in group)
             for clause in group:
-                for fact in read(clause.words, model.orgs, model.authorities, model.papers):
+                for fact in read(clause.words, model.orgs, model.authorities, model.papers,
+                                 model.entity_pattern):
                     out.append(model.judge(fact, clause, contracts, passage))
     return _tallies_agree(out)
 
@@ -838,6 +839,43 @@ class Model:
             return {"entity": body, "status": "verified" if body in family else "external"}
         return {"entity": body, "model": funder.name, "status": "contradicts", "code": "PCD509",
                 "message": f"'{fact.text}' is named as giving {{{after[0]}}}, which comes from {funder.name}"}
+
+    def _nil(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        """'There are no financial implications', 'no new money is committed', 'MOPAC keeps none
+        of it': true only if the paper's costs, new money or money kept are nothing."""
+        fin = self.paper.finance
+        if fact.value == "new_money":  # the body's own: an outside grant is no new money of its own
+            new = [f for f in fin.funders if f.new_money and f.internal]
+            value = sum((f.total for f in new), Decimal(0))
+            what, name = "own new money (" + ", ".join(f"{{funder.{f.id}}}" for f in new) + ")", ""
+        elif fact.value == "kept":
+            value = sum((c.amount for c in fin.costs if c.use == "keep"), Decimal(0))
+            what, name = "money kept", "total.kept"
+        else:
+            value, what, name = fin.cost_total, "cost", "total.costs"
+        if not value:
+            return base._replace(entity="this paper", model=money_text(value), status="verified")
+        where = f" ({{{name}}})" if name in self.paper.values else ""
+        return base._replace(entity="this paper", model=money_text(value), status="contradicts",
+                             code="PCD523",
+                             message=f"'{fact.text}' contradicts the paper: its {what} is "
+                             f"{money_text(value)}{where}")
+
+    def _name(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        """'{recipient.croydon} to Lewisham': the amount of one recipient (or funder) given to
+        another by name."""
+        named = self.entity_names[fact.value]
+        mark = clause.words.rfind(MARK, 0, fact.start)
+        ref = next((n for at, n in clause.refs if at == mark), "")
+        owner = _entity(ref)
+        if owner == named or owner.split(".")[0] != named.split(".")[0] or type(
+                self.paper.values.get(ref)) is not Decimal:
+            return base._replace(entity=self.entity_name(named),
+                                 status="verified" if owner == named else "external")
+        return base._replace(entity=self.entity_name(named), model=self.entity_name(owner),
+                             status="contradicts",
+                             code="PCD509", message=f"'{fact.text}' is named as given {{{ref}}}, which is "
+                             f"{self.entity_name(owner)}'s in the table")
 
     def _authority(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed = self.authority_names.get(fact.value, "")

@@ -278,6 +278,14 @@ ASKED_TITLE = Lazy(r"\b(?i:this|the) (?i:paper|report|decision|note|notice|submi
 
 
 DIGIT = re.compile(r"\d")
+# a claim that the paper moves no money, of a kind: all of it, new money, or money kept
+NIL = Lazy(r"\bno (?:direct )?financial implications\b(?!\s+(?:for|to|on|beyond|other than|over and above|"
+           r"outside|arising from (?:the|this) (?:report|paper)'s))|\bat no cost\b|\bcost[- ]neutral\b"
+           r"|(?P<new>\bno (?:new|additional|extra) (?:money|funding|spend\w*|budget)\b"
+           r"|\bat no (?:additional|extra) cost\b)"
+           r"|(?P<kept>\b(?:keeps?|retains?|keeping|retaining) none\b"
+           r"|\bnone of (?:it|the grant|the funding) is (?:kept|retained)\b)", re.IGNORECASE)
+GIVEN_TO = re.compile(MARK + r"\s+(?:to|for)\s+(?:the\s+)?$")
 FROM = re.compile(r"\bfrom\s+(the\s+)?$")
 # "the Home Office's Safer Streets grant": a body named as the giver of a grant
 GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,5}?(?:grant|funding|contribution|allocation)\b",
@@ -288,7 +296,7 @@ ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|wa
 
 
 def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | None = None,
-         papers: Codes = CODES) -> list[Fact]:
+         papers: Codes = CODES, names: re.Pattern | None = None) -> list[Fact]:
     """Every typed fact in one clause (references already replaced by MARK), in order."""
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -338,6 +346,14 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
             asked = ASKED_BEFORE.search(words[:m.start()]) or ASKED_AFTER.search(words[m.end():])
             role = "approver" if approver else "asked" if asked else ""
             add(Fact("authority", m.group(0), m.group(0), m.start(), m.end(), role))
+    if "no" in words or "No" in words or "neutral" in words:  # "no financial implications", "keeps none"
+        for m in NIL.finditer(words):
+            what = ("new_money" if m.group("new") else "kept" if m.group("kept") else "costs")
+            add(Fact("nil", m.group(0), what, m.start(), m.end()))
+    if names is not None and MARK in words:  # "{recipient.croydon} to Lewisham": who an amount is given to
+        for m in names.finditer(words):
+            if GIVEN_TO.search(words[max(0, m.start() - 12):m.start()]) and free(m.start(), m.end()):
+                add(Fact("name", m.group(0), m.group(0), m.start(), m.end(), "given"))
     facts.sort(key=lambda f: f.start)
     return facts
 

@@ -161,6 +161,12 @@ CATALOGUE = [
     # a code that asks is this paper; the style's own series
     ("dn2024-41", "This report asks the", "Decision 2024/14 asks the", "PCD507"),
     ("cmd2025-054", "This report asks the", "This report, CMD 2025/045, asks the", "PCD507"),
+    # one recipient's amount given to another by name
+    ("1560", "{recipient.haringey} to Haringey and", "{recipient.haringey} to Croydon and", "PCD509"),
+    # no money, where the table has some
+    ("1633", "BAU spending now runs", "There are no financial implications. BAU spending now runs", "PCD523"),
+    ("1405", "The extension costs up to {total.costs}.",
+     "The extension costs up to {total.costs}, and no new money is committed.", "PCD523"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
@@ -221,4 +227,7 @@ REAL_PHRASINGS = [
     ("841", "The framework's terms allow a direct award without a further competition."),
     ("1405", "Rather than an open tender, the service will be called off a framework."),
     ("dn2024-41", "It follows Decision Notice 2024/32 on the domestic abuse strategy."),
+    # no money of a kind the paper has none of; none for someone else
+    ("1560", "No new money is needed from MOPAC, which keeps none of the grant."),
+    ("1843", "There are no financial implications for HMPPS beyond its contribution."),
 ]
