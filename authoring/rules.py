@@ -114,6 +114,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD521", "warning", "a paper code a keyboard slip from one the paper lists"),
     Rule("PCD522", "error", "a figure said to be above or below an amount that the paper's own contradicts"),
     Rule("PCD523", "error", "prose that says the paper spends, adds or keeps no money where its table does"),
+    Rule("PCD524", "error", "a body named by a slip of a name the paper holds, or as the supplier of "
+         "another's contract"),
     # PCD7xx: papers checked against each other (a folder, or the papers linked to those given)
     Rule("PCD700", "note", "a paper cited that is not in the archive (listed, not checked)"),
     Rule("PCD701", "error", "a contract's value differs from what the earlier decisions on it made it"),

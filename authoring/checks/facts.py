@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import NamedTuple, cast
 
 from authoring.diagnostics import Report
@@ -45,6 +46,7 @@ NOT_THIS = re.compile(r"\b(not|rather than|instead of|option\w*|consider\w*|reje
                       r"could|previous\w*|original\w*|earlier|was|were|had)\b", re.IGNORECASE)
 SCHEME_WORDS = re.compile(r"\b(scheme|delegation|delegated|standing orders|threshold|band|limit)\b",
                           re.IGNORECASE)
+AWARDED_TO = re.compile(r"\b(?:award\w*|let)\b[^.;]{0,160}\bto\s[^.;]{0,120}$", re.IGNORECASE)
 CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
 ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
@@ -194,6 +196,21 @@ class Model:
             if c.number:
                 entity_names[c.number] = f"contract.{c.id}"
         self.entity_names = entity_names
+        # bodies known by name, to tell a slip in a typed name ('Atos IT Services Ltd') from another body
+        known: dict[str, tuple[str, str]] = {}
+        for org, name in orgs.items():
+            known.setdefault(_norm(org), (name, ""))
+        for f in fin.funders:
+            known[_norm(f.name)] = (f.name, f"funder.{f.id}.name")
+        for r in fin.recipients:
+            known[_norm(r.name)] = (r.name, f"recipient.{r.id}.name")
+        for c in paper.contracts:
+            if c.supplier:
+                known[_norm(c.supplier)] = (c.supplier, f"contract.{c.id}.supplier")
+        own = paper.style.data.get("organisation")
+        if own:
+            known.setdefault(_norm(own), (own, ""))
+        self.known = known
         self.entity_pattern = alternation(list(entity_names))
         self.passage_refs: list[str] = []  # the reference names of the passage being read
         yearly = needs_year(paper.style.data)
@@ -840,6 +857,31 @@ class Model:
         return {"entity": body, "model": funder.name, "status": "contradicts", "code": "PCD509",
                 "message": f"'{fact.text}' is named as giving {{{after[0]}}}, which comes from {funder.name}"}
 
+    def _org(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        """A body typed by its own name ('Atos IT Services Ltd'): one the paper holds, a slip
+        in the name of one it holds, or the supplier of the contract the sentence awards."""
+        key = _norm(fact.value)
+        if key in self.known:
+            return base._replace(entity=self.known[key][0], status="verified")
+        if any(key in k for k in self.known):
+            return base._replace(entity=fact.text, status="external")  # part of a name it holds
+        close = sorted((SequenceMatcher(None, key, k).ratio(), k) for k in self.known)
+        if close and close[-1][0] >= 0.8 and (len(close) == 1 or close[-2][0] < 0.8):
+            name, ref = self.known[close[-1][1]]
+            hint = f": write {{{ref}}}" if ref else ""
+            return base._replace(entity=name, model=name, status="contradicts", code="PCD524",
+                                 message=f"'{fact.text}' is no body the paper holds; did you mean "
+                                 f"{name}{hint}?")
+        at = self.sentence.find(fact.text)
+        awards = [c for c in contracts if c.supplier] or \
+            [c for c in self.paper.contracts if c.supplier and c.award][:2]
+        if len(awards) == 1 and at > 0 and AWARDED_TO.search(self.sentence[:at]):
+            c = awards[0]
+            return base._replace(entity=c.name, model=c.supplier, status="contradicts", code="PCD524",
+                                 message=f"'{fact.text}' is named as the supplier of {c.name}, which the "
+                                 f"paper awards to {c.supplier}: write {{contract.{c.id}.supplier}}")
+        return base._replace(entity=fact.text)
+
     def _nil(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         """'There are no financial implications', 'no new money is committed', 'MOPAC keeps none
         of it': true only if the paper's costs, new money or money kept are nothing."""
@@ -1024,6 +1066,13 @@ def _named(paper: Paper, kind: type) -> dict:
         if isinstance(value, kind) and not name.startswith("scheme."):
             out.setdefault(value, []).append(name)
     return out
+
+
+def _norm(name: str) -> str:
+    """A body's name as compared: 'Atos IT Services UK Limited' is 'Atos IT Services UK Ltd'."""
+    name = name.casefold().replace("&", " and ")
+    name = re.sub(r"\bpublic limited company\b", "plc", re.sub(r"\blimited\b", "ltd", name))
+    return re.sub(r"[^a-z0-9]+", "", re.sub(r"^the\s+", "", name))
 
 
 def _entity(ref: str) -> str:

@@ -278,6 +278,10 @@ ASKED_TITLE = Lazy(r"\b(?i:this|the) (?i:paper|report|decision|note|notice|submi
 
 
 DIGIT = re.compile(r"\d")
+ORG_HINT = re.compile(r"\b(Ltd|Limited|plc|PLC|LLP|CIC|Trust|University|College|Foundation)\b")
+ORG = Lazy(r"(?<![\w'’-])[A-Z][\w&'’-]*(?: (?:(?:of|for|the|&) )*[A-Z][\w&'’-]*){0,6}? "
+           r"(?:Ltd|Limited|plc|PLC|LLP|CIC|Trust|University|College|Foundation)\b"
+           r"|\bUniversity of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}")
 # a claim that the paper moves no money, of a kind: all of it, new money, or money kept
 NIL = Lazy(r"\bno (?:direct )?financial implications\b(?!\s+(?:for|to|on|beyond|other than|over and above|"
            r"outside|arising from (?:the|this) (?:report|paper)'s))|\bat no cost\b|\bcost[- ]neutral\b"
@@ -350,6 +354,10 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
         for m in NIL.finditer(words):
             what = ("new_money" if m.group("new") else "kept" if m.group("kept") else "costs")
             add(Fact("nil", m.group(0), what, m.start(), m.end()))
+    if ORG_HINT.search(words):  # "Atos IT Services Ltd", "Lancaster University": a body by its own name
+        for m in ORG.finditer(words):
+            if free(m.start(), m.end()):
+                add(Fact("org", m.group(0), m.group(0), m.start(), m.end()))
     if names is not None and MARK in words:  # "{recipient.croydon} to Lewisham": who an amount is given to
         for m in names.finditer(words):
             if GIVEN_TO.search(words[max(0, m.start() - 12):m.start()]) and free(m.start(), m.end()):

@@ -167,6 +167,11 @@ CATALOGUE = [
     ("1633", "BAU spending now runs", "There are no financial implications. BAU spending now runs", "PCD523"),
     ("1405", "The extension costs up to {total.costs}.",
      "The extension costs up to {total.costs}, and no new money is committed.", "PCD523"),
+    # a supplier named by a slip of its name, or another body named as the supplier
+    ("841", "contract to {contract.sdim.supplier} from", "contract to Capgemini UK plc from", "PCD524"),
+    ("841", "directly to\n    {contract.sdim.supplier} under", "directly to\n    Atos IT Services Ltd under", "PCD524"),
+    ("dn2024-41", "Law and Policing, University of Central Lancashire, for",
+     "Law and Policing, Lancaster University, for", "PCD524"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
@@ -230,4 +235,7 @@ REAL_PHRASINGS = [
     # no money of a kind the paper has none of; none for someone else
     ("1560", "No new money is needed from MOPAC, which keeps none of the grant."),
     ("1843", "There are no financial implications for HMPPS beyond its contribution."),
+    # bodies the paper does not hold, named for what they are
+    ("dn2024-41", "Lancaster University's earlier study of risk conferences informed the model."),
+    ("1830", "The Drive Project is also supported by the Barrow Cadbury Trust and the Tudor Trust."),
 ]
