@@ -47,6 +47,13 @@ NOT_THIS = re.compile(r"\b(not|rather than|instead of|option\w*|consider\w*|reje
 SCHEME_WORDS = re.compile(r"\b(scheme|delegation|delegated|standing orders|threshold|band|limit)\b",
                           re.IGNORECASE)
 AWARDED_TO = re.compile(r"\b(?:award\w*|let)\b[^.;]{0,160}\bto\s[^.;]{0,120}$", re.IGNORECASE)
+WORDS_OF_FACTS = re.compile(r"\bno (?:direct |new |additional |extra )?"
+                            r"(?:financial|money|funding|spend|budget)|\bnone\b|neutral|\bat no\b| ask|\b(?:Ltd|Limited|plc|PLC|LLP|CIC|Trust|"
+                            r"University|College|Foundation)\b", re.IGNORECASE)
+SERVICE_AFTER = re.compile(r"\s+(?:(?:independent|external|new|further|full|formal)\s+)?([a-z-]+)"
+                           r"(?=\s+(?:of|for|to|will|would|is|was|by|with)\b|[,.;]|$)", re.IGNORECASE)
+HORIZON = re.compile(r"\b(within|after|every|each|at least|no later than|in the (?:first|next|last))\s+"
+                     r"(?:the\s+)?(?:first\s+|next\s+)?$", re.IGNORECASE)
 CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
 ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
@@ -230,10 +237,11 @@ class Model:
 
     def may_hold_facts(self, text: str) -> bool:
         """Whether a text has anything a fact is made of: a figure, a reference, a number word,
-        a listed body or approver, or words of a route or VAT."""
+        a listed body or approver, a body by its own name, someone asked to decide, words of a
+        route or VAT, or a claim of no money."""
         return bool(FIGURE.search(text) or NUMBER_WORD.search(text) or ROUTE_HINT.search(text)
-                    or "VAT" in text or any(p.search(text) for p in
-                                            (self.orgs, self.authorities, self.entity_pattern) if p))
+                    or "VAT" in text or WORDS_OF_FACTS.search(text) or any(
+                        p.search(text) for p in (self.orgs, self.authorities, self.entity_pattern) if p))
 
     def _named_amounts(self) -> list[tuple[Decimal, str]]:
         """Computed amounts by value, the most specific first, so a hint names the likeliest."""
@@ -641,6 +649,12 @@ class Model:
             return base._replace(status="external")
         if fact.role == "spread":
             return self._spread(fact, clause, contracts, base)
+        if not fact.role and not contracts:  # "a 24-month independent evaluation": the contract's term
+            head = SERVICE_AFTER.match(clause.words[fact.end:])
+            found = [c for c in self.paper.contracts if c.award and head and
+                     head.group(1).lower() in _service_words(c.service)]
+            if len(found) == 1:
+                contracts, fact = found, fact._replace(role="term")
         for c in contracts:
             name = c.number or c.service
             model: list[tuple[int, str]] = []
@@ -672,6 +686,8 @@ class Model:
                                  f"{_months(actual)} ({{{ref}}})")
         if Duration(months) in self.durations and fact.role not in ("option", "extension"):
             names = self.durations[Duration(months)]
+            if HORIZON.search(clause.words[:fact.start]):  # "to report within 12 months": not a term
+                return base._replace(model="{" + names[0] + "}", status="external")
             return base._replace(model="{" + names[0] + "}", status="verified", code="PCD503",
                                  message=_typed(fact, f"it is {_hint(names)}"))
         return base
@@ -1066,6 +1082,13 @@ def _named(paper: Paper, kind: type) -> dict:
         if isinstance(value, kind) and not name.startswith("scheme."):
             out.setdefault(value, []).append(name)
     return out
+
+
+def _service_words(service: str) -> set[str]:
+    """The words a contract's service is named by ('evaluation' of 'evaluation of the MARRAC
+    model'): its first three, of five letters or more, not 'services'."""
+    return {w for w in service.lower().split()[:3]
+            if len(w) >= 5 and w not in ("service", "services", "support")}
 
 
 def _norm(name: str) -> str:

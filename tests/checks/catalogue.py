@@ -172,6 +172,12 @@ CATALOGUE = [
     ("841", "directly to\n    {contract.sdim.supplier} under", "directly to\n    Atos IT Services Ltd under", "PCD524"),
     ("dn2024-41", "Law and Policing, University of Central Lancashire, for",
      "Law and Policing, Lancaster University, for", "PCD524"),
+    # the term of the contract named by its service; no money claimed where there is some
+    ("dn2024-41", "An independent evaluation of the model", "A 24-month independent evaluation of the model",
+     "PCD503"),
+    ("1633", "      table: finance\n    - >-\n      The uplift is met",
+     "      table: finance\n    - There are no financial implications arising from this decision.\n    - >-\n"
+     "      The uplift is met", "PCD523"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
@@ -238,4 +244,6 @@ REAL_PHRASINGS = [
     # bodies the paper does not hold, named for what they are
     ("dn2024-41", "Lancaster University's earlier study of risk conferences informed the model."),
     ("1830", "The Drive Project is also supported by the Barrow Cadbury Trust and the Tudor Trust."),
+    # a time that is no term
+    ("dn2024-41", "The evaluation is expected to report within 12 months of the award."),
 ]
