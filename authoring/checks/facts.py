@@ -48,8 +48,9 @@ SCHEME_WORDS = re.compile(r"\b(scheme|delegation|delegated|standing orders|thres
                           re.IGNORECASE)
 AWARDED_TO = re.compile(r"\b(?:award\w*|let)\b[^.;]{0,160}\bto\s[^.;]{0,120}$", re.IGNORECASE)
 WORDS_OF_FACTS = re.compile(r"\bno (?:direct |new |additional |extra )?"
-                            r"(?:financial|money|funding|spend|budget)|\bnone\b|neutral|\bat no\b| ask|\b(?:Ltd|Limited|plc|PLC|LLP|CIC|Trust|"
-                            r"University|College|Foundation)\b", re.IGNORECASE)
+                            r"(?:financial|money|funding|spend|budget)|\bnone\b|neutral|\bat no\b| ask"
+                            r"|\b(?:Ltd|Limited|plc|PLC|LLP|CIC|Trust|University|College|Foundation)\b",
+                            re.IGNORECASE)
 SERVICE_AFTER = re.compile(r"\s+(?:(?:independent|external|new|further|full|formal)\s+)?([a-z-]+)"
                            r"(?=\s+(?:of|for|to|will|would|is|was|by|with)\b|[,.;]|$)", re.IGNORECASE)
 HORIZON = re.compile(r"\b(within|after|every|each|at least|no later than|in the (?:first|next|last))\s+"
@@ -649,6 +650,8 @@ class Model:
             return base._replace(status="external")
         if fact.role == "spread":
             return self._spread(fact, clause, contracts, base)
+        if not fact.role and HORIZON.search(clause.words[:fact.start]):
+            return base._replace(status="external")  # "to report within 12 months": no term
         if not fact.role and not contracts:  # "a 24-month independent evaluation": the contract's term
             head = SERVICE_AFTER.match(clause.words[fact.end:])
             found = [c for c in self.paper.contracts if c.award and head and
@@ -686,8 +689,6 @@ class Model:
                                  f"{_months(actual)} ({{{ref}}})")
         if Duration(months) in self.durations and fact.role not in ("option", "extension"):
             names = self.durations[Duration(months)]
-            if HORIZON.search(clause.words[:fact.start]):  # "to report within 12 months": not a term
-                return base._replace(model="{" + names[0] + "}", status="external")
             return base._replace(model="{" + names[0] + "}", status="verified", code="PCD503",
                                  message=_typed(fact, f"it is {_hint(names)}"))
         return base
