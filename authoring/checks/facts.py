@@ -55,6 +55,11 @@ SERVICE_AFTER = re.compile(r"\s+(?:(?:independent|external|new|further|full|form
                            r"(?=\s+(?:of|for|to|will|would|is|was|by|with)\b|[,.;]|$)", re.IGNORECASE)
 HORIZON = re.compile(r"\b(within|after|every|each|at least|no later than|in the (?:first|next|last))\s+"
                      r"(?:the\s+)?(?:first\s+|next\s+)?$", re.IGNORECASE)
+CONTRACT_NOUN = re.compile(r"\b(contracts?|services?|provision|extension|extend\w*|variation|vary|call-off|"
+                           r"award\w*|supplier|provider|expir\w*|end\w*)\b", re.IGNORECASE)
+# words too common to name a contract
+COMMON = frozenset("""service services support contract contracts london project projects programme delivery
+provision limited team with from that this their which community partnership council management""".split())
 CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
 ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
@@ -103,9 +108,10 @@ def review(paper: Paper, model: Model | None = None) -> list[Reading]:
             contracts = model.contracts_in(group, passage)
             model.sentence = " ".join(c.words for c in group)
             for clause in group:
+                here = model.narrow(clause, contracts)
                 for fact in read(clause.words, model.orgs, model.authorities, model.papers,
                                  model.entity_pattern):
-                    out.append(model.judge(fact, clause, contracts, passage))
+                    out.append(model.judge(fact, clause, here, passage))
     return _tallies_agree(out)
 
 
@@ -204,6 +210,12 @@ class Model:
             if c.number:
                 entity_names[c.number] = f"contract.{c.id}"
         self.entity_names = entity_names
+        # the words a contract is named by that no other contract of the paper shares
+        words = {c.id: set(re.findall(r"[a-z][a-z-]{3,}", f"{c.service} {c.supplier}".lower())) - COMMON
+                 for c in paper.contracts}
+        self.contract_words = {c: re.compile(r"\b(" + "|".join(sorted(w - set().union(
+            *(v for k, v in words.items() if k != c)))) + r")\b", re.IGNORECASE)
+            for c, w in words.items() if w - set().union(*(v for k, v in words.items() if k != c))}
         # bodies known by name, to tell a slip in a typed name ('Atos IT Services Ltd') from another body
         known: dict[str, tuple[str, str]] = {}
         for org, name in orgs.items():
@@ -281,6 +293,10 @@ class Model:
             return found
         sentence = " ".join(c.words for c in group)
         every = self.paper.contracts
+        if CONTRACT_NOUN.search(sentence):  # "extend the IOM mental health service to March 2027"
+            named = [c for c in every if self.named(c, sentence)]
+            if named:
+                return named  # several: each clause keeps the one it names (narrow)
         if len(every) > 1 and EVERY.search(sentence):
             return list(every)  # "extends both until …": every contract the paper changes
         # "the variation", "this award": the one contract of that kind; "the contract" when there is one
@@ -291,6 +307,18 @@ class Model:
         if len(every) == 1 and re.search(r"\b(the|this) (contract|call-off)\b", sentence, re.I):
             return list(every)
         return []
+
+    def named(self, c: ContractChange, words: str) -> bool:
+        return c.id in self.contract_words and self.contract_words[c.id].search(words) is not None
+
+    def narrow(self, clause: Clause, contracts: list[ContractChange]) -> list[ContractChange]:
+        """Of the contracts a sentence names, the one its clause names ('extend the mental health
+        service to March 2026, however the neurodiversity service ends in September')."""
+        if len(contracts) < 2:
+            return contracts
+        ids = {n.split(".")[1] for _, n in clause.refs if n.startswith("contract.")}
+        mine = [c for c in contracts if c.id in ids or self.named(c, clause.words)]
+        return mine if len(mine) == 1 else contracts
 
     def entity_at(self, fact: Fact, clause: Clause, passage: Passage) -> str:
         """The funder, recipient, cost or contract an amount is about: the row it labels, or the
@@ -545,10 +573,9 @@ class Model:
         past = self._past(fact, base, (typed.year, typed.month, typed.day), date_text)
         if past:
             return past
-        for c in contracts:
-            found = self._contract_date(fact, c, lambda d: d == typed, date_text)
-            if found:
-                return base._replace(**found)
+        found = self._dates_of(fact, contracts, lambda d: d == typed, date_text)
+        if found:
+            return base._replace(**found)
         if typed in self.dates:
             names = self.dates[typed]
             return base._replace(model="{" + names[0] + "}", status="verified", code="PCD501",
@@ -560,14 +587,19 @@ class Model:
         past = self._past(fact, base, (year, month), date_text)
         if past:
             return past
-        for c in contracts:
-            found = self._contract_date(fact, c, lambda d: (d.year, d.month) == (year, month),
-                                        lambda d: f"{MONTHS[d.month - 1]} {d.year}")
-            if found:
-                if found["status"] == "verified":
-                    found.update(code="", message="")
-                return base._replace(**found)
+        found = self._dates_of(fact, contracts, lambda d: (d.year, d.month) == (year, month),
+                               lambda d: f"{MONTHS[d.month - 1]} {d.year}")
+        if found:
+            if found["status"] == "verified":
+                found.update(code="", message="")
+            return base._replace(**found)
         return base
+
+    def _dates_of(self, fact: Fact, contracts: list[ContractChange], same, shown) -> dict | None:
+        """The contract a start or end agrees with; a contradiction only when one is meant."""
+        found = [r for r in (self._contract_date(fact, c, same, shown) for c in contracts) if r]
+        agreed = [r for r in found if r["status"] == "verified"]
+        return agreed[0] if agreed else found[0] if len(found) == 1 else None
 
     def _contract_date(self, fact: Fact, c: ContractChange, same, shown) -> dict | None:
         """Compare a start or end with a contract's: an extension's end is its old or new end,
@@ -599,6 +631,8 @@ class Model:
         where = f"({{contract.{c.id}.{field}}})"
         if fact.role == "start" and field == "ends":
             what, where = "is extended from", f"(the day after {{contract.{c.id}.ends}})"
+        if field == "new_end" and c.ends and c.ends != d:  # a sentence may be about either end
+            what = f"ends on {date_text(c.ends)} ({{contract.{c.id}.ends}}) and, after this decision, on"
         return {"entity": name, "model": date_text(d), "status": "contradicts", "code": "PCD502",
                 "message": f"'{fact.text}' contradicts {name}, which {what} {date_text(d)} {where}"}
 

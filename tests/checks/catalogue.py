@@ -178,6 +178,11 @@ CATALOGUE = [
     ("1633", "      table: finance\n    - >-\n      The uplift is met",
      "      table: finance\n    - There are no financial implications arising from this decision.\n    - >-\n"
      "      The uplift is met", "PCD523"),
+    # a contract named by its service, in a sentence that names another
+    ("1843", "extend the IOM mental health Service to March 2026", "extend the IOM mental health Service to March 2027",
+     "PCD502"),
+    ("1843", "the neurodiversity service is set to expire in September 2025",
+     "the neurodiversity service is set to expire in October 2025", "PCD502"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
@@ -246,4 +251,7 @@ REAL_PHRASINGS = [
     ("1830", "The Drive Project is also supported by the Barrow Cadbury Trust and the Tudor Trust."),
     # a time that is no term
     ("dn2024-41", "The evaluation is expected to report within 12 months of the award."),
+    # an average of an earlier figure; a service's history
+    ("1843", "Over those three years MOPAC's funding averaged £700,000 a year."),
+    ("1843", "Mental health support for people on probation has been commissioned since April 2021."),
 ]
