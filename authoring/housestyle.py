@@ -70,6 +70,18 @@ class HouseStyle:
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
 
+    def for_maker(self, maker: str) -> "HouseStyle":
+        """The style as the decision maker's own form: a GLA paper the Executive Director
+        decides is a Director's Decision (DD), headed and introduced as one. `forms` gives each
+        such form its keys; its texts change entry by entry."""
+        form = (self.data.get("forms") or {}).get(maker)
+        if not form:
+            return self
+        data = {**self.data, **{k: v for k, v in form.items() if k != "texts"},
+                "texts": {**self.data.get("texts", {}), **(form.get("texts") or {})},
+                "form_of": self.data.get("code")}  # its files are named by their own code: dd-2093
+        return HouseStyle(self.name, self.folder, data, self.parents, self._warnings, self.lineage)
+
     @property
     def sections(self) -> list[dict]:
         return self.data["sections"]

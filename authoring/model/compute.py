@@ -361,6 +361,7 @@ def part2_prose(b: Builder, part2: dict) -> Prose | None:
 
 def compute(data: dict[str, Any], style: HouseStyle) -> tuple[Paper, Report]:
     """Compute the paper; problems that stop a value being computed go into the report."""
+    style = style.for_maker(data["decision_maker"])  # a Director's Decision is the GLA's too
     b = Builder(data, style)
     if data["decision_maker"] not in style.authorities:
         b.report.add("PCD016", f"unknown decision maker '{data['decision_maker']}'"

@@ -94,9 +94,13 @@ def needs_year(data: dict[str, Any]) -> bool:
 
 
 def stem(data: dict[str, Any], number: int, year: int | None) -> str:
-    """The reference as a file name's stem, without the style's code: "1843", "2025-031"."""
+    """The reference as a file name's stem, without the style's code: "1843", "2025-031"; a
+    paper in another form of the style has its own code: "dd-2093"."""
     bare = reference({**data, "code": ""}, number, year)
-    return "-".join(re.findall(r"[A-Za-z0-9]+", bare)) or str(number)
+    stem = "-".join(re.findall(r"[A-Za-z0-9]+", bare)) or str(number)
+    if data.get("form_of") and data.get("code") != data["form_of"]:  # DD 2093 beside MD 2093
+        return f"{str(data['code']).lower()}-{stem}"
+    return stem
 
 
 def working_days_after(start: dt.date, days: int, holidays: frozenset[dt.date]) -> dt.date:

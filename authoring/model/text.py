@@ -14,6 +14,12 @@ from authoring.model.paper import Span
 REF = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*(:[a-z]+)?")
 SAFE_URL = re.compile(r"(https?://|mailto:)[^\s<>\"]+")
 ABBR = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w&])")
+# the abbreviation names a noun after it ("GLA budget", "MOPAC match funding"), not a subject
+# ("MOPAC has been awarded") or an object ("to MOPAC in 2025")
+ATTRIBUTIVE = re.compile(r"\s+(?!(?:has|have|had|is|was|are|were|will|would|can|could|may|might|must|shall|"
+                         r"should|does|did|and|or|but|nor|to|which|who|that|in|on|for|of|with|by|at|as|from|"
+                         r"its|it|also|then|not|alone|itself|now|already|itself|through|under|over|into|"
+                         r"since|until|after|before|about|against|during|between|within)\b)[a-z][a-z-]+\b")
 GLUED_CODE = re.compile(r"[A-Z]{2,5}\d{2,}")
 
 Resolver = Callable[[str, str], tuple[object, str]]  # (name, format) -> (value, href)
@@ -244,6 +250,8 @@ def _use(context: str, start: int, end: int, word: str, plural: str, rules: Abbr
     if word in rules.takes_the:
         if prev in DETERMINERS or prev.endswith(("'s", "’s")):
             pass
+        elif not first and ATTRIBUTIVE.match(after) and not owner:
+            return Use("plain")  # "of GLA budget": "the" would be a word the officer did not write
         elif first:
             before = "The "
         elif prev in PREPOSITIONS:

@@ -370,6 +370,14 @@ def style_schema(texts: tuple[str, ...]) -> Obj:
         "declarations": ListOf(DECLARATION, "The originating officer's declarations, in order."),
         "texts": Texts({k: Removable(WORDING) for k in texts}, description="The form's fixed "
                        "wording, key by key; a key ending _statement is a signatory's statement."),
+        "forms": MapOf(Obj({
+            "decision_type": Bounded(80, "The form's name: Director's Decision."),
+            "code": Bounded(5, "The reference's letters: DD.", pattern=r"[A-Z]{2,5}"),
+            "heading": Bounded(200, "The paper's heading."),
+            "table_caption": Bounded(200, "The caption of the costs and funding table."),
+            "texts": Texts({k: WORDING for k in texts}, description="The form's own wording."),
+        }), "Another form of the same body for papers one authority decides: its name, code, "
+            "heading and wording, keyed by a key of authorities.", key_pattern=ID),
         "abbreviations": MapOf(Removable(PHRASE), "Abbreviations every paper may use without "
                                "defining them.", key_pattern=r"[A-Za-z][A-Za-z0-9&./-]{0,19}"),
         "abbreviations_take_the": ListOf(Bounded(20), "Abbreviations whose expansion needs 'the' "
@@ -460,6 +468,8 @@ def _cross_check(data: dict, parent: dict | None, parent_name: str, ctx: Ctx) ->
                            f"this style no longer has: {listed}. Set {key} in this style too, "
                            f"naming its own {what} ({', '.join(known)})", (by, "<key>"))
 
+    for maker in data.get("forms") or {}:
+        refer(maker, authorities, "authorities", ("forms", maker, "<key>"))
     if "chief_executive" in data:
         refer(data["chief_executive"], authorities, "authorities", ("chief_executive",))
     elif "authorities" in data and "chief_executive" in parent and \

@@ -172,3 +172,12 @@ def test_a_code_written_without_its_space_needs_no_definition():
     text = mutate(path.read_text(encoding="utf-8"),
                   "A decision of the DMPC in\n      2013 (appendix 1) agreed", "MD1596 agreed")
     assert diagnose(text, "pcd492.yaml") == []
+
+
+def test_an_abbreviation_naming_the_noun_after_it_gets_no_added_the():
+    """'of GLA budget', 'alongside GLA funds': writing the expansion out would need a "the" the
+    officer did not write, so it waits for a use where it fits."""
+    outcome = process_text((ROOT / "tests" / "data" / "valid" / "gla-dd.yaml").read_bytes(), "dd.yaml")
+    spans = outcome.paper.summary[0].text.spans
+    text = "".join(f"{s.abbr} ({s.text})" if s.expand else s.shown for s in spans)
+    assert "to approve £81,500 of GLA budget for pledges" in text

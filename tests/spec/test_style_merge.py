@@ -31,6 +31,7 @@ SAMPLES = {
     "delegation": "\n  - {id: all, action: any, authority: ceo}",
     "declarations": '\n  - {id: only, title: "Only:", text: One statement.}',
     "texts": "\n  table_item: Programme\n  no_papers: Nothing.",
+    "forms": "\n  ceo:\n    decision_type: Chief Executive's Decision\n    code: CED",
     "abbreviations": "\n  OOS: Office of Somewhere\n  MOPAC: Mayor's Office",
     "abbreviations_take_the": "[OOS]",
     "money_forbidden": "'£\\d+k'",
