@@ -227,7 +227,9 @@ def load(name: str) -> dict | None:
 
 def _same(a: bytes, b: bytes) -> bool:
     """Compared in constant time (no early exit a timing could betray)."""
-    return len(a) == len(b) and not sum(x ^ y for x, y in zip(a, b))
+    import hmac
+
+    return hmac.compare_digest(a, b)
 
 
 def _used(path: str) -> None:

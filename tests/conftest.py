@@ -78,3 +78,18 @@ def built_1843(tmp_path_factory) -> Path:
     result = run_pcd("build", "decisions/1843.yaml", "-o", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, through playwright (never a downloaded browser): one per module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.render.tools import chromium
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), headless=True, args=[
+            "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()

@@ -17,15 +17,18 @@ def facts(files: list[str], style_dirs: tuple[str, ...] = (), form: str = "text"
           unverified_warn: bool = False, strict: bool = False, out: TextIO | None = None) -> int:
     """List the facts of each spec; 1 when a fact is refused (or, with --strict, unverified and
     warned), 2 when a spec cannot be read."""
+    from authoring.commands.folder import refuse_unusable
+
     out = out or sys.stdout
     rows: list[dict] = []
-    status = 0
-    for file in files:
+    usable = refuse_unusable(files)
+    status = 2 if len(usable) < len(files) else 0
+    for file in usable:
         found, problems = read_facts(file, style_dirs)
-        if problems:
+        if problems:  # a spec with errors is refused as `pcd check` refuses it
             for d in problems:
                 print(d.format(), file=sys.stderr)
-            status = max(status, 2 if not found else 1)
+            status = max(status, 1)
         for row in found:
             if row["code"] and row["severity"] == "error":
                 status = max(status, 1)
@@ -60,29 +63,16 @@ def read_facts(file: str, style_dirs: tuple[str, ...] = ()) -> tuple[list[dict],
     computed, none and the diagnostics that say why."""
     from authoring.checks.facts import review
     from authoring.pipeline import locate, process
-    from authoring.spec.schema import Ctx
-    from authoring.spec.shape import SPEC
-    from authoring.spec.yamlread import MAX_BYTES, parse, read_text
 
-    try:
-        with open(file, "rb") as fh:  # read once, never more than a spec may hold
-            data = fh.read(MAX_BYTES + 1)
-    except OSError:
-        data = None  # the pipeline says why, as a diagnostic
-    outcome = process(file, style_dirs, data=data)
-    if outcome.paper is None or data is None:
+    outcome = process(file, style_dirs)
+    if outcome.paper is None:
         return [], outcome.findings
-    text = read_text(data)
-    root = parse(text)
-    ctx = Ctx()
-    ctx.pos[()] = (root.line, root.col)
-    SPEC.validate(root, (), ctx)
     readings = review(outcome.paper)
     report = Report()
     for i, r in enumerate(readings):  # the message carries the index back through locate's sort
         report.items.append(Diagnostic(r.code or "PCD518", str(i), r.path, "", needle=r.fact.text))
     rows = []
-    for d in locate(report, ctx.pos, text, file, strict=False):
+    for d in locate(report, outcome.pos, outcome.text, file, strict=False):
         if d.code == "PCD211" or not d.message.isdigit():
             continue
         r = readings[int(d.message)]

@@ -19,7 +19,6 @@ from typing import Any, Callable, NamedTuple
 
 SHOWN = 50  # lines of decisions an organisation's page lists (as a list page holds 50 papers)
 ROLES = ("funder", "recipient", "supplier")  # money in; money out as grants; out as contracts
-LINES = {"funder": "funders", "recipient": "recipients", "supplier": "contracts"}
 
 
 # -- in the worker: which body each line of a paper names -------------------------------------

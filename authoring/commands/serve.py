@@ -428,7 +428,7 @@ def watch(preview: Preview, stop: threading.Event) -> None:
     while not stop.is_set():
         try:
             preview.refresh()
-        except Exception as exc:  # a bug in pcd must not stop the preview; said once per version
+        except Exception as exc:  # a bug in pcd must not stop the preview; said on each poll it fails
             print(f"pcd serve: internal error while rendering: {type(exc).__name__}: {exc}",
                   file=sys.stderr)
         stop.wait(POLL)

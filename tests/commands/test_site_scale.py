@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from tests.conftest import DATA, run_pcd
-from tests.render.tools import VNU_NEWER_CSS, axe_js, chromium, vnu_jar
+from tests.render.tools import VNU_NEWER_CSS, axe_js, vnu_jar
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BASE = "https://www.example.gov.uk/decisions/"
@@ -47,15 +47,6 @@ def served(archive):
     server.shutdown()
     server.server_close()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), headless=True, args=["--disable-gpu"])
-        yield b
-        b.close()
 
 
 def sample(site) -> list[str]:

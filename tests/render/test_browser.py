@@ -5,23 +5,11 @@ import subprocess
 
 import pytest
 
-from tests.render.tools import VNU_NEWER_CSS, axe_js, chromium, vnu_jar
+from tests.render.tools import VNU_NEWER_CSS, axe_js, vnu_jar
 
 pytestmark = pytest.mark.browser
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    exe = chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, headless=True, args=[
-            "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
-        yield b
-        b.close()
 
 
 def axe(browser, path, width=1280):

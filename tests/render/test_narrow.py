@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import DATA, ROOT, run_pcd
-from tests.render.tools import axe_js, chromium
+from tests.render.tools import axe_js
 
 pytestmark = pytest.mark.browser
 PHONE, DESKTOP = 390, 1280
@@ -52,15 +52,6 @@ def papers(tmp_path_factory):
         assert result.returncode == 0, result.stderr
     return sorted(out.glob("*.html"))
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), headless=True, args=["--disable-gpu"])
-        yield b
-        b.close()
 
 
 def measure(browser, path, width: int):
