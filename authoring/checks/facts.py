@@ -60,6 +60,13 @@ CONTRACT_NOUN = re.compile(r"\b(contracts?|services?|provision|extension|extend\
 # words too common to name a contract
 COMMON = frozenset("""service services support contract contracts london project projects programme delivery
 provision limited team with from that this their which community partnership council management""".split())
+# what a clause says an amount is: the paper's new money, money kept, money granted on
+_OF = r"^\s+(?:of (?:it|this|which) )?"
+SAID_TOTALS = ((re.compile(_OF + r"(?:is|are) new\b|^\s+(?:of )?new (?:money|funding)\b", re.IGNORECASE),
+                "total.new_money"),
+               (re.compile(_OF + r"(?:is|are) (?:kept|retained)\b", re.IGNORECASE), "total.kept"),
+               (re.compile(_OF + r"(?:is|are|will be) (?:awarded|granted)(?: on)? to\b", re.IGNORECASE),
+                "total.awarded"))
 CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
 ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
@@ -413,6 +420,9 @@ class Model:
                 entity=self.entity_name(entity), model=money_text(own[main]), status="contradicts",
                 code="PCD202", message=f"'{fact.text}' is typed in the prose and contradicts "
                 f"{self.entity_name(entity)}, {hint}")
+        said = self._said_total(fact, clause)
+        if said is not None:
+            return base._replace(**said)
         # The scheme of delegation's amounts are what a threshold quotes, never a paper's figure.
         threshold = fact.role == "threshold" or SCHEME_WORDS.search(self.sentence) is not None
         scheme = [n for v in (typed, typed + 1, typed + Decimal("0.01")) for n in self.amounts.get(v, [])
@@ -469,6 +479,25 @@ class Model:
         return base._replace(entity=what, model=money_text(value), status="contradicts", code="PCD522",
                              message=f"'{fact.role} {fact.text}' contradicts {what}, whose value is "
                              f"{money_text(value)} ({{{name}}})")
+
+    def _said_total(self, fact: Fact, clause: Clause) -> dict | None:
+        """'£160,000 of it is new', 'In all £4,671,475 is awarded to the partners': an amount the
+        clause says is the paper's new money, money kept or money granted on is that total."""
+        typed = cast(Decimal, fact.value)
+        for words, name in SAID_TOTALS:
+            value = self.paper.values.get(name)
+            if type(value) is Decimal and words.search(clause.words[fact.end:fact.end + 40]):
+                if typed == value:
+                    return {"model": "{" + name + "}", "status": "verified", "code": "PCD202",
+                            "message": _typed(fact, f"it equals {{{name}}}")}
+                if fact.role == "approx" and _close(typed, value):
+                    return {"model": "{" + name + "}", "status": "verified"}
+                what = {"total.new_money": "new money", "total.kept": "money kept",
+                        "total.awarded": "money granted on"}[name]
+                return {"entity": "this paper", "model": money_text(value), "status": "contradicts",
+                        "code": "PCD202", "message": f"'{fact.text}' contradicts the paper, whose "
+                        f"{what} is {money_text(value)}: write {{{name}}}"}
+        return None
 
     def _choices(self, entity: str, own: dict[str, Decimal]) -> list[tuple[str, Decimal]]:
         """An entity's distinct amounts, its whole first, then its lines; not each period's."""

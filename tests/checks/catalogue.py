@@ -183,6 +183,9 @@ CATALOGUE = [
      "PCD502"),
     ("1843", "the neurodiversity service is set to expire in September 2025",
      "the neurodiversity service is set to expire in October 2025", "PCD502"),
+    # an amount the sentence says is the paper's new money, or what it grants on
+    ("1405", "{total.new_money} of it is new", "£160,000 of it is new", "PCD202"),
+    ("1830", "In all {total.awarded} is awarded", "In all £4,671,475 is awarded", "PCD202"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
