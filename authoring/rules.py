@@ -116,6 +116,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD523", "error", "prose that says the paper spends, adds or keeps no money where its table does"),
     Rule("PCD524", "error", "a body named by a slip of a name the paper holds, or as the supplier of "
          "another's contract"),
+    Rule("PCD526", "error", "a date that does not exist ('31 September 2025')"),
+    Rule("PCD527", "warning", "a background paper numbered after this paper"),
     # PCD7xx: papers checked against each other (a folder, or the papers linked to those given)
     Rule("PCD700", "note", "a paper cited that is not in the archive (listed, not checked)"),
     Rule("PCD701", "error", "a contract's value differs from what the earlier decisions on it made it"),

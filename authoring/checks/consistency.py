@@ -10,8 +10,8 @@ from authoring.diagnostics import Report
 from authoring.format import date
 from authoring.model.paper import Paper
 
-UP_TO = re.compile(r"\b(up to|maximum( of)?|not exceeding|no more than|at most)\s*$", re.IGNORECASE)
-SAYS_UP_TO = re.compile(r"\bup to\s*$", re.IGNORECASE)
+UP_TO = re.compile(r"\b(up ?to|maximum( of)?|not exceeding|no more than|at most)\s*$", re.IGNORECASE)
+SAYS_UP_TO = re.compile(r"\bup ?to\s*$", re.IGNORECASE)  # "upto", as MOPAC officers often type it
 SEPARATOR_AND_SCALE = re.compile(r"£\s?\d{1,3}(,\d{3})+(\.\d+)?\s?(m|bn|million|billion)\b")
 PART2 = re.compile(r"\bPart (2|II)\b")
 

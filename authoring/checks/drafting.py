@@ -16,9 +16,15 @@ PLACEHOLDER = re.compile(
     r"|x{3,}|\?{2,}|" + re.escape(DEFAULT_TITLE) + r"\s*$)", re.IGNORECASE)
 
 
+# in a name or a label, a placeholder anywhere: "MOPAC budget (to be confirmed)"
+WITHIN = re.compile(r"\bto be (written|confirmed|agreed|added|decided|provided|inserted)\b|\bTB[CAD]\b"
+                    r"|\[insert\b|x{3,}|\?{2,}", re.IGNORECASE)
+
+
 def is_placeholder(value: str) -> bool:
-    """A value still to be filled in: the whole field is a placeholder, not a word of it."""
-    return PLACEHOLDER.match(value) is not None
+    """A value still to be filled in: the whole field is a placeholder, or a name or label
+    holds one ("MOPAC budget (to be confirmed)")."""
+    return PLACEHOLDER.match(value) is not None or WITHIN.search(value) is not None
 
 
 def check(paper: Paper, report: Report) -> None:
@@ -40,6 +46,15 @@ def check(paper: Paper, report: Report) -> None:
     for k in paper.contracts:
         for name in ("number", "supplier", "service"):
             field(getattr(k, name), (*k.path, name), f"the {name} of contract '{k.id}'")
+        if k.award:
+            field(k.award.regulation, (*k.path, "award", "regulation"),
+                  f"the regulation of contract '{k.id}'")
         if k.known_value and not k.value and not k.award:
             report.add("PCD210", f"contract '{k.id}' is worth £0 before this decision: enter its "
                        "original value", (*k.path, "value"))
+    for label in paper.labels:
+        field(label.source, label.path, "a table label")
+    papers = next((s.papers for s in paper.sections if s.papers), ())
+    for i, bp in enumerate(papers):
+        field(bp.ref, ("background_papers", i, "ref"), "a background paper's reference")
+        field(bp.title, ("background_papers", i, "title"), "a background paper's title")

@@ -67,6 +67,13 @@ SAID_TOTALS = ((re.compile(_OF + r"(?:is|are) new\b|^\s+(?:of )?new (?:money|fun
                (re.compile(_OF + r"(?:is|are) (?:kept|retained)\b", re.IGNORECASE), "total.kept"),
                (re.compile(_OF + r"(?:is|are|will be) (?:awarded|granted)(?: on)? to\b", re.IGNORECASE),
                 "total.awarded"))
+APPROVED = re.compile(r"\b(approved|agreed|accepted|awarded|authori[sz]ed|decided|granted)\b", re.IGNORECASE)
+OWN_FIGURE = re.compile(r"\b(?:the|this|its)\s+(?:[\w'’-]+\s+){0,3}?(?:value|cost|costs|total|price|contract|"
+                        r"award|extension|variation|uplift|change|grant|spend|amount|sum)\b|\bit\b",
+                        re.IGNORECASE)
+COMPANY = re.compile(r"\b(Ltd|Limited|plc|PLC|LLP|CIC)$")
+SUPPLIER_KIND = re.compile(r"\b(Ltd|Limited|plc|PLC|LLP|CIC)$|\bUniversity\b")  # a body a contract is let to
+AWARD_BEFORE = re.compile(r"\b(?:formally\s+)?(?:award|grant on|pass on)\s+(?:up to\s+)?$", re.IGNORECASE)
 CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
 ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
@@ -315,6 +322,12 @@ class Model:
             return list(every)
         return []
 
+    def cites_another(self) -> bool:
+        """Whether the sentence tells what another paper of the series decided."""
+        return any(self.papers.key(m) != self.own and m.group("series") in (None, self.own[0])
+                   for m in self.papers.pattern.finditer(self.sentence)) and \
+            APPROVED.search(self.sentence) is not None
+
     def named(self, c: ContractChange, words: str) -> bool:
         return c.id in self.contract_words and self.contract_words[c.id].search(words) is not None
 
@@ -391,7 +404,8 @@ class Model:
     def _money(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: Decimal = fact.value
         if fact.role in ("below", "above"):
-            if not CONDITION.search(self.sentence[:self.sentence.find(fact.text)]):
+            before = self.sentence[:self.sentence.find(fact.text)]
+            if not CONDITION.search(before) and OWN_FIGURE.search(before):
                 return self._claim(fact, contracts, base)
             fact = fact._replace(role="threshold")  # "where the variation exceeds £500,000": a rule's bound
         entity = self.entity_at(fact, clause, passage)
@@ -405,6 +419,8 @@ class Model:
                                      "so write that")
             choices = self._choices(entity, own)
             main = choices[0][0]
+            if self.cites_another():  # "PCD 1316 approved up to £5m of the grant": that paper's figure
+                return base._replace(entity=self.entity_name(entity), model=money_text(own[main]))
             if (not fact.sure and not _close(typed, own[main])) or \
                     (fact.role == "approx" and _close(typed, own[main])) or \
                     all(typed > 10 * v or 10 * typed < v for v in own.values() if v):
@@ -461,8 +477,9 @@ class Model:
         about = contracts or (every if len(every) == 1 else [])
         values: list[tuple[Decimal, str]] = []
         for c in about:
+            values.append((c.change, f"contract.{c.id}.change"))
             if c.award or c.known_value:
-                values += [(c.change, f"contract.{c.id}.change"), (c.value, f"contract.{c.id}.value")]
+                values.append((c.value, f"contract.{c.id}.value"))
             if c.known_value and not c.award:
                 values.append((c.value_after, f"contract.{c.id}.value_after"))
         if not about:
@@ -486,7 +503,8 @@ class Model:
         typed = cast(Decimal, fact.value)
         for words, name in SAID_TOTALS:
             value = self.paper.values.get(name)
-            if type(value) is Decimal and words.search(clause.words[fact.end:fact.end + 40]):
+            if type(value) is Decimal and (words.search(clause.words[fact.end:fact.end + 40]) or (
+                    name == "total.awarded" and AWARD_BEFORE.search(clause.words[:fact.start]))):
                 if typed == value:
                     return {"model": "{" + name + "}", "status": "verified", "code": "PCD202",
                             "message": _typed(fact, f"it equals {{{name}}}")}
@@ -599,6 +617,9 @@ class Model:
 
     def _date(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: dt.date = fact.value
+        if typed is None:
+            return base._replace(status="contradicts", code="PCD526",
+                                 message=f"'{fact.text}' is no date: the month has no such day")
         past = self._past(fact, base, (typed.year, typed.month, typed.day), date_text)
         if past:
             return past
@@ -869,6 +890,11 @@ class Model:
             return base._replace(entity=fact.text, status="external")
         # two neighbouring digits swapped (PCD 1056 where the paper lists PCD 1065); one digit
         # changed is no slip here: papers a number apart are often cited together
+        if _swapped(str(number), str(self.own[1])):  # "PCD 814" in PCD 841
+            return base._replace(entity="this paper", model="{reference}", status="contradicts",
+                                 code="PCD507",
+                                 message=f"'{fact.text}' is this paper's reference, {self.paper.reference}, "
+                                 "with two digits swapped: write {reference}")
         near = [text for (s, n), text in self.earlier.items()
                 if s == series and _swapped(str(number), str(n))]
         if len(near) == 1:
@@ -946,7 +972,8 @@ class Model:
         if any(key in k for k in self.known):
             return base._replace(entity=fact.text, status="external")  # part of a name it holds
         close = sorted((SequenceMatcher(None, key, k).ratio(), k) for k in self.known)
-        if close and close[-1][0] >= 0.8 and (len(close) == 1 or close[-2][0] < 0.8):
+        bar = 0.8 if COMPANY.search(fact.value) else 0.85  # "… Centre", "… Trust" differ in fewer letters
+        if close and close[-1][0] >= bar and (len(close) == 1 or close[-2][0] < bar):
             name, ref = self.known[close[-1][1]]
             hint = f": write {{{ref}}}" if ref else ""
             return base._replace(entity=name, model=name, status="contradicts", code="PCD524",
@@ -955,7 +982,8 @@ class Model:
         at = self.sentence.find(fact.text)
         awards = [c for c in contracts if c.supplier] or \
             [c for c in self.paper.contracts if c.supplier and c.award][:2]
-        if len(awards) == 1 and at > 0 and AWARDED_TO.search(self.sentence[:at]):
+        if len(awards) == 1 and at > 0 and AWARDED_TO.search(self.sentence[:at]) and \
+                SUPPLIER_KIND.search(fact.value) and fact.value not in awards[0].service:
             c = awards[0]
             return base._replace(entity=c.name, model=c.supplier, status="contradicts", code="PCD524",
                                  message=f"'{fact.text}' is named as the supplier of {c.name}, which the "
@@ -966,6 +994,9 @@ class Model:
         """'There are no financial implications', 'no new money is committed', 'MOPAC keeps none
         of it': true only if the paper's costs, new money or money kept are nothing."""
         fin = self.paper.finance
+        own = {str(self.paper.style.data.get(k, "")).lower() for k in ("short_name", "organisation", "code")}
+        if fact.role and fact.role.lower() not in own | {"us", "the"}:
+            return base._replace(entity=fact.role, status="external")  # "… for the boroughs": theirs
         if fact.value == "new_money":  # the body's own: an outside grant is no new money of its own
             new = [f for f in fin.funders if f.new_money and f.internal]
             value = sum((f.total for f in new), Decimal(0))
@@ -973,6 +1004,9 @@ class Model:
         elif fact.value == "kept":
             value = sum((c.amount for c in fin.costs if c.use == "keep"), Decimal(0))
             what, name = "money kept", "total.kept"
+        elif fact.role:  # "no financial implications for MOPAC": its own money
+            value = sum((f.total for f in fin.funders if f.internal), Decimal(0))
+            what, name = f"own funding ({fact.role})", ""
         else:
             value, what, name = fin.cost_total, "cost", "total.costs"
         if not value:
@@ -1055,7 +1089,8 @@ class Model:
     def _route(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         awards = [c for c in contracts if c.award]
         every = [c for c in self.paper.contracts if c.award]
-        if not awards and len(every) == 1 and not NOT_THIS.search(self.sentence):
+        at = self.sentence.find(fact.text)
+        if not awards and len(every) == 1 and not NOT_THIS.search(self.sentence[:max(at, 0)] + clause.words):
             awards = every  # the paper's one procurement, unless the sentence weighs another route
         if not awards:
             return base
@@ -1116,7 +1151,12 @@ def _fields(paper: Paper, report: Report, model: Model) -> None:
     own = model.own
     papers = next((s.papers for s in paper.sections if s.papers), ())
     for i, bp in enumerate(papers):
-        if model.papers.first(bp.ref) == own:
+        series, number = model.papers.first(bp.ref)
+        if series == own[0] and number > own[1]:  # type: ignore[operator]
+            report.add("PCD527", f"'{bp.ref}' is numbered after this paper ({paper.reference}): check the "
+                       "number (a background paper is usually an earlier one)",
+                       ("background_papers", i, "ref"), needle=bp.ref)
+        if (series, number) == own:
             report.add("PCD507", f"'{bp.ref}' is this paper: a paper is not its own background paper; "
                        "list the one meant", ("background_papers", i, "ref"), needle=bp.ref)
     cited = [(f.approved_by, f.path + ("approved_by",)) for f in paper.finance.funders if f.approved_by]

@@ -203,9 +203,9 @@ SERIES = ("PCD", "DMPCD", "MD", "DD", "ADD")
 def codes(series: str, yearly: bool) -> Codes:
     known = "|".join(sorted({*SERIES, series}, key=len, reverse=True))
     pattern = rf"\b(?P<series>{known})\s?[-–]?\s?(?P<number>\d{{2,5}})\b(?![/\d])"
-    if yearly:
-        pattern += (rf"|\b(?:{re.escape(series)}|[Dd]ecision(?: [Nn]otice)?|[Nn]otice)\s?(?:[Nn]o\.?\s?)?"
-                    r"(?P<year>20\d\d)/(?P<n>\d{1,4})\b")
+    if yearly:  # "Decision Notice 2024/14", or a bare "2025/045" that can be no financial year
+        pattern += (rf"|(?:\b(?:{re.escape(series)}|[Dd]ecision(?: [Nn]otice)?|[Nn]otice)\s?(?:[Nn]o\.?\s?)?"
+                    r"|(?<![\w/])(?=20\d\d/(?:\d{3,4}|(?!\d\d\b)\d)))(?P<year>20\d\d)/(?P<n>\d{1,4})\b")
     return Codes(re.compile(pattern), series)
 
 
@@ -249,12 +249,13 @@ _CLAIMED = (r"(?:the|its|this)\s+(?:[\w-]+\s+){0,3}?(?:value|cost|costs|total|pr
 CLAIM = Lazy(rf"\b(?:{_CLAIMED}|it)\s+(?:is|are|will be|would be|remains|falls|sits|comes)\s+"
              r"(?:well\s+|just\s+|comfortably\s+|therefore\s+|still\s+|so\s+)?"
              r"(?P<op>below|under|less than|within|above|over|more than|in excess of|greater than)\s*$"
-             rf"|\b{_CLAIMED}\s+(?P<verb>exceeds|does not exceed)\s*$", re.IGNORECASE)
+             rf"|\b{_CLAIMED}\s+(?P<verb>exceeds|does not exceed)\s*$"
+             r"|^\s*at\s+(?:just\s+)?(?P<at>under|below|over|above)\s*$", re.IGNORECASE)
 # "£500,000 or more", "10% and above": a bound the figure sets, as a scheme of delegation words it
 BOUND_AFTER = Lazy(r"^\s*(?:(or|and) (more|over|above|less|under|below)|(limit|threshold|cap|ceiling))\b",
                    re.IGNORECASE)
 THRESHOLD = Lazy(r"\b(over|exceed\w*|more than|above|at least|greater than|below|under|within|"
-                       r"less than|threshold|up to|not exceeding|limit)\b[^.]{0,12}$", re.IGNORECASE)
+                       r"less than|threshold|up ?to|not exceeding|limit)\b[^.]{0,12}$", re.IGNORECASE)
 # "This report asks the Mayor to", "The Mayor is asked to": who is asked to decide is the paper's
 # decision maker
 ASKED_BEFORE = Lazy(r"\bthis (?:paper|report|decision|note) asks (?:the )?$", re.IGNORECASE)
@@ -278,13 +279,15 @@ ASKED_TITLE = Lazy(r"\b(?i:this|the) (?i:paper|report|decision|note|notice|submi
 
 
 DIGIT = re.compile(r"\d")
-ORG_HINT = re.compile(r"\b(Ltd|Limited|plc|PLC|LLP|CIC|Trust|University|College|Foundation)\b")
+_BODY = (r"(?:Ltd|Limited|plc|PLC|LLP|CIC|Trust|University|College|Foundation|Centre|Charity|Association|"
+         r"Society)")
+ORG_HINT = re.compile(rf"\b{_BODY}\b")
 ORG = Lazy(r"(?<![\w'’-])[A-Z][\w&'’-]*(?: (?:(?:of|for|the|&) )*[A-Z][\w&'’-]*){0,6}? "
-           r"(?:Ltd|Limited|plc|PLC|LLP|CIC|Trust|University|College|Foundation)\b"
+           rf"{_BODY}\b"
            r"|\bUniversity of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}")
 # a claim that the paper moves no money, of a kind: all of it, new money, or money kept
-NIL = Lazy(r"\bno (?:direct )?financial implications\b(?!\s+(?:for|to|on|beyond|other than|over and above|"
-           r"outside|arising from (?:the|this) (?:report|paper)'s))|\bat no cost\b|\bcost[- ]neutral\b"
+NIL = Lazy(r"\bno (?:direct )?financial implications\b(?:\s+(?:for|to|on)\s+(?:the\s+)?(?P<whom>[\w'’]+))?"
+           r"(?!\s+(?:beyond|other than|over and above|outside))|\bat no cost\b|\bcost[- ]neutral\b"
            r"|(?P<new>\bno (?:new|additional|extra) (?:money|funding|spend\w*|budget)\b"
            r"|\bat no (?:additional|extra) cost\b)"
            r"|(?P<kept>\b(?:keeps?|retains?|keeping|retaining) none\b"
@@ -353,7 +356,7 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
     if "no" in words or "No" in words or "neutral" in words:  # "no financial implications", "keeps none"
         for m in NIL.finditer(words):
             what = ("new_money" if m.group("new") else "kept" if m.group("kept") else "costs")
-            add(Fact("nil", m.group(0), what, m.start(), m.end()))
+            add(Fact("nil", m.group(0), what, m.start(), m.end(), m.group("whom") or ""))
     if ORG_HINT.search(words):  # "Atos IT Services Ltd", "Lancaster University": a body by its own name
         for m in ORG.finditer(words):
             if free(m.start(), m.end()):
@@ -375,9 +378,8 @@ def _dated(words: str, facts: list[Fact], add, free, papers: Codes) -> None:
         add(Fact("xref", m.group(0), ((m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)),
                  m.start(), m.end(), "elsewhere" if ELSEWHERE.search(words[m.end():m.end() + 40]) else ""))
     for m in DATE.finditer(words):
-        d = _date(m)
-        if d:
-            add(Fact("date", m.group(0), d, m.start(), m.end(), _date_role(words, m.start())))
+        d = _date(m)  # "31 September 2025" is no date: read, and refused
+        add(Fact("date", m.group(0), d, m.start(), m.end(), _date_role(words, m.start()) if d else "none"))
     for m in MONTH.finditer(words):
         if free(m.start(), m.end()):
             month = next(i for i, n in enumerate(MONTHS, 1) if n.startswith(m.group(1)[:3]))
@@ -470,6 +472,8 @@ def _duration_role(words: str, m: re.Match) -> str:
         return "notice" if NOTICE.search(before[-30:] + after[:20]) else "range"
     if re.match(r"\s*(notice|break)\b", after, re.IGNORECASE):
         return "notice"
+    if OPTION_WORDS.search(before[-20:]):
+        return "option"  # "an initial two-year term with an optional 1 year extension"
     if re.match(r"\s*(initial|core|contract|term|agreement)\b", after, re.IGNORECASE) \
             or TERM_WORDS.search(before) or AWARD_FOR.search(before):
         return "term"
@@ -491,7 +495,7 @@ def _bound(words: str, start: int, end: int) -> str:
         return "approx"
     claim = CLAIM.search(words[max(0, start - 80):start])
     if claim:
-        op = (claim.group("op") or claim.group("verb")).lower()
+        op = (claim.group("op") or claim.group("verb") or claim.group("at")).lower()
         return "below" if op in ("below", "under", "less than", "within", "does not exceed") else "above"
     if THRESHOLD.search(words[max(0, start - 40):start]) or BOUND_AFTER.search(words[end:end + 12]):
         return "threshold"

@@ -186,6 +186,15 @@ CATALOGUE = [
     # an amount the sentence says is the paper's new money, or what it grants on
     ("1405", "{total.new_money} of it is new", "£160,000 of it is new", "PCD202"),
     ("1830", "In all {total.awarded} is awarded", "In all £4,671,475 is awarded", "PCD202"),
+    # a date that does not exist; this paper's own code with two digits swapped; a bare yearly code
+    ("1843", "set to expire in September 2025", "set to expire on 31 September 2025", "PCD526"),
+    ("841", "This decision awards an SDIM contract", "PCD 814 awards an SDIM contract", "PCD507"),
+    ("cmd2025-054", "This report asks the", "This report (2025/045) asks the", "PCD507"),
+    # the paper's figure said to be under an amount; a supplier's name slipped; own money claimed none
+    ("md2973", "The Coram variation continues", "The Coram variation, at under £50,000, continues", "PCD522"),
+    ("md2973", "Approve a variation of {contract.coram.supplier}'s contract",
+     "Approve a variation of Coram Children's Law Centre's contract", "PCD524"),
+    ("1830", "Formally award {total.awarded}", "Formally award £4,671,475", "PCD202"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
@@ -257,4 +266,7 @@ REAL_PHRASINGS = [
     # an average of an earlier figure; a service's history
     ("1843", "Over those three years MOPAC's funding averaged £700,000 a year."),
     ("1843", "Mental health support for people on probation has been commissioned since April 2021."),
+    # no money for someone else; a centre within the supplier; a later code told as future
+    ("1830", "The decision has no financial implications for the boroughs."),
+    ("dn2024-41", "The Connect Centre will run the evaluation for the University."),
 ]

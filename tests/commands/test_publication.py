@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import minimal_text, mutate, run_pcd
+import pytest
+
+from tests.conftest import diagnose, minimal_text, mutate, run_pcd
 
 UNSIGNED = "signatures:\n  chief_executive: {date: 2025-06-02}\n  decision_maker: {date: 2025-06-04}\n"
 
@@ -137,3 +139,15 @@ def test_a_bad_edit_never_takes_a_published_decision_down(tmp_path):
     (specs / "2001.yaml").unlink()  # withdrawn on purpose: removing its spec takes it down
     assert run_pcd("site", str(specs), "-o", str(site)).returncode == 0
     assert not (site / "pcd-2001.html").exists() and (site / "pcd-2002.html").exists()
+
+
+@pytest.mark.parametrize("right, wrong", [
+    ("- {id: grantor, name: The Grantor}", "- {id: grantor, name: The Grantor (to be confirmed)}"),
+    ("      label: Pilot", "      label: Pilot (TBC)"),
+    ("part2: {exists: false}", "part2: {exists: false}\nbackground_papers:\n  - {ref: PCD 1900, title: To be written}"),
+])
+def test_a_placeholder_inside_a_name_label_or_background_paper_is_still_a_placeholder(right, wrong):
+    """Not only a field that is wholly "To be confirmed": a name or label that holds one, or a
+    background paper still to be written, keeps the paper off the site."""
+    found = diagnose(mutate(minimal_text(), right, wrong), strict=True)
+    assert any("error[PCD210]" in d for d in found), found
