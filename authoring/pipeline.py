@@ -165,14 +165,34 @@ def _refine(lines: list[str], line: int, col: int, needle: str,
     per finding.
     """
     starts = [after[(line, col)]] if (line, col) in after else []
+    end = _extent(lines, line, col)
     for first, first_col in [*starts, (line - 1, col - 1)]:
-        for n in range(first, min(len(lines), line + 80)):
+        for n in range(first, end):
             start = first_col if n == first else 0
             found = lines[n].find(needle, start)
             if found != -1:
                 after[(line, col)] = (n, found + 1)
                 return n + 1, found + 1
     return line, col
+
+
+def _extent(lines: list[str], line: int, col: int) -> int:
+    """Where the scalar that starts at line:col ends (an index past its last line), so a needle
+    is never found in the next paragraph: a block scalar's lines are indented as its first is, a
+    plain or quoted one's further than the line it starts on."""
+    def indent(text: str) -> int:
+        return len(text) - len(text.lstrip(" "))
+
+    n = line  # the line after the scalar's first
+    if INDICATOR.match(lines[line - 1][col - 1:].rstrip()):
+        body = next((indent(x) for x in lines[line:] if x.strip()), 0)
+        while n < len(lines) and (not lines[n].strip() or indent(lines[n]) >= body):
+            n += 1
+    else:
+        base = indent(lines[line - 1])
+        while n < len(lines) and (not lines[n].strip() or indent(lines[n]) > base):
+            n += 1
+    return min(n, line + 80)
 
 
 # Rules no comment may silence: those that keep a deferred paper, or Part 2 material, off the

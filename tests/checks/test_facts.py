@@ -205,3 +205,15 @@ def test_a_recommendations_bullets_are_read_as_the_recommendation():
                                                             "up to {cost.management} for project management in "
                                                             "{period.2025-26}"))
     assert diagnose(right) == []
+
+
+def test_a_finding_points_into_its_own_paragraph_when_the_next_one_has_the_same_words():
+    """Two rules on one typed figure, and the same figure again in the next paragraph: each
+    finding is at the line of the paragraph it names, never the next one's."""
+    text = mutate(minimal_text(), "  - This decision seeks approval to accept {funder.grantor} for a pilot.",
+                  "  - >-\n    This decision seeks approval to accept {funder.grantor} for a pilot; the\n"
+                  "    Grantor gave £5m last year.")
+    text = mutate(text, "  background: [The pilot tests a new approach.]",
+                  "  background: [The Grantor gave £5m last year to a similar pilot.]")
+    found = [d for d in diagnose(text) if "£5m" in d]
+    assert found and all((":9:" in d) == ("summary[0]" in d) for d in found), found
