@@ -247,8 +247,8 @@ def _use(context: str, start: int, end: int, word: str, plural: str, rules: Abbr
     prev = _previous_word(window)[0].lower().strip("\"'“‘(")
     first = _sentence_start(window, start)
     before = article = ""
-    if word in rules.takes_the:
-        if prev in DETERMINERS or prev.endswith(("'s", "’s")):
+    if word in rules.takes_the:  # "that MOPAC provide": a conjunction, no determiner
+        if prev in DETERMINERS - {"that", "which", "what"} or prev.endswith(("'s", "’s")):
             pass
         elif not first and ATTRIBUTIVE.match(after) and not owner:
             return Use("plain")  # "of GLA budget": "the" would be a word the officer did not write

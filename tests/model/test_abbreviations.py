@@ -109,6 +109,12 @@ def test_where_the_has_no_place_the_expansion_waits_for_a_later_use():
         "The Mayor's Office for Policing and Crime (MOPAC) bid for three boroughs."]
 
 
+def test_that_before_a_name_is_a_conjunction_so_the_expansion_waits():
+    assert written("The boroughs asked that MOPAC provide funding.", "MOPAC agreed.") == [
+        "The boroughs asked that MOPAC provide funding.",
+        "The Mayor's Office for Policing and Crime (MOPAC) agreed."]
+
+
 def test_a_determiner_already_there_needs_no_the():
     assert written("Staff understand their GDPR duties.") == [
         "Staff understand their General Data Protection Regulation (GDPR) duties."]
