@@ -990,6 +990,22 @@ class Model:
                                  f"paper awards to {c.supplier}: write {{contract.{c.id}.supplier}}")
         return base._replace(entity=fact.text)
 
+    def _kindof(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        """'of which {funder.mopac_2026} is carried forward': the amount named is the paper's
+        carry-forward, not another source's."""
+        ref = next((n for at, n in clause.refs if at == int(fact.role)), "")
+        fid = _entity(ref).split(".")[1] if _entity(ref).startswith("funder.") else ""
+        funders = {f.id: f for f in self.paper.finance.funders}
+        if fid not in funders:
+            return base
+        kinds = [f for f in funders.values() if f.kind == fact.value]
+        if funders[fid].kind == fact.value or not kinds:
+            return base._replace(entity=funders[fid].name, status="verified" if kinds else "external")
+        right = " or ".join(f"{{funder.{f.id}}}" for f in kinds)
+        return base._replace(entity=funders[fid].name, model=right, status="contradicts", code="PCD509",
+                             message=f"{{{ref}}} is said to be carried forward, but it is "
+                             f"{funders[fid].name}; the carry-forward is {right}")
+
     def _nil(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         """'There are no financial implications', 'no new money is committed', 'MOPAC keeps none
         of it': true only if the paper's costs, new money or money kept are nothing."""

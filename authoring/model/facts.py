@@ -292,6 +292,10 @@ NIL = Lazy(r"\bno (?:direct )?financial implications\b(?:\s+(?:for|to|on)\s+(?:t
            r"|\bat no (?:additional|extra) cost\b)"
            r"|(?P<kept>\b(?:keeps?|retains?|keeping|retaining) none\b"
            r"|\bnone of (?:it|the grant|the funding) is (?:kept|retained)\b)", re.IGNORECASE)
+# an amount said to be carried forward: "{funder.x} is carried forward", "the carry-forward of {funder.x}"
+CARRIED = Lazy(MARK + r"\s+(?:is\s+|are\s+|was\s+|may be\s+|will be\s+|to be\s+|being\s+)?"
+               r"(?:an?\s+(?:further\s+|new\s+)?)?(?P<a>carr(?:y|ied)[- ]forward)\b"
+               r"|\b(?P<b>carr(?:y|ied)[- ]forward)\s+of\s+" + MARK, re.IGNORECASE)
 GIVEN_TO = re.compile(MARK + r"\s+(?:to|for)\s+(?:the\s+)?$")
 FROM = re.compile(r"\bfrom\s+(the\s+)?$")
 # "the Home Office's Safer Streets grant": a body named as the giver of a grant
@@ -361,6 +365,11 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
         for m in ORG.finditer(words):
             if free(m.start(), m.end()):
                 add(Fact("org", m.group(0), m.group(0), m.start(), m.end()))
+    if MARK in words and "arr" in words:  # "of which {funder.x} is carried forward": what kind of money
+        for m in CARRIED.finditer(words):  # the words, with where the amount's reference stands
+            at = "a" if m.group("a") else "b"
+            mark = m.start() if m.group(0).startswith(MARK) else m.end() - 1
+            add(Fact("kindof", m.group(at), "carry_forward", m.start(at), m.end(at), str(mark)))
     if names is not None and MARK in words:  # "{recipient.croydon} to Lewisham": who an amount is given to
         for m in names.finditer(words):
             if GIVEN_TO.search(words[max(0, m.start() - 12):m.start()]) and free(m.start(), m.end()):

@@ -195,6 +195,9 @@ CATALOGUE = [
     ("md2973", "Approve a variation of {contract.coram.supplier}'s contract",
      "Approve a variation of Coram Children's Law Centre's contract", "PCD524"),
     ("1830", "Formally award {total.awarded}", "Formally award £4,671,475", "PCD202"),
+    # an amount said to be carried forward that is another source's
+    ("1830", "of which {funder.drive_cf} is carried forward", "of which {funder.mopac_2026} is carried forward",
+     "PCD509"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
