@@ -74,6 +74,8 @@ OWN_FIGURE = re.compile(r"\b(?:the|this|its)\s+(?:[\w'’-]+\s+){0,3}?(?:value|c
 COMPANY = re.compile(r"\b(Ltd|Limited|plc|PLC|LLP|CIC)$")
 SUPPLIER_KIND = re.compile(r"\b(Ltd|Limited|plc|PLC|LLP|CIC)$|\bUniversity\b")  # a body a contract is let to
 AWARD_BEFORE = re.compile(r"\b(?:formally\s+)?(?:award|grant on|pass on)\s+(?:up to\s+)?$", re.IGNORECASE)
+# the list a count introduces: ", the Drive Project (Drive) and CIFA"
+LISTED = re.compile(r"\s*[,:]\s*((?:[^,;.:]+,\s*)*[^,;.:]+\s+and\s+[^,;.:]+?)\s*(?:[;.:]|$)")
 CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
 ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
@@ -114,6 +116,7 @@ def review(paper: Paper, model: Model | None = None) -> list[Reading]:
         if not model.may_hold_facts(passage.source):
             continue  # most words hold no fact: the commonest paragraph costs a scan or two
         model.passage_refs = REF_NAME.findall(passage.source)
+        model.text = re.sub(r"\{[^{}]*\}", MARK, " ".join(passage.source.split()))  # with its commas
         sentences: dict[int, list[Clause]] = {}
         parts = clauses(passage.source)
         for c in parts:
@@ -182,6 +185,7 @@ class Model:
     def __init__(self, paper: Paper) -> None:
         self.paper = paper
         self.sentence = ""  # the sentence being read, for facts its other clauses explain
+        self.text = ""  # the passage being read, punctuation and all
         fin = paper.finance
         self.amounts: dict[Decimal, list[str]] = {}
         for value, name in self._named_amounts():
@@ -830,7 +834,22 @@ class Model:
         return base
 
     def _tally(self, fact, clause, contracts, passage, base: Reading) -> Reading:
-        return base  # compared with the paper's other counts of the same thing (_tallies_agree)
+        """'two programmes, the Drive Project (Drive) and CIFA': a count with its list beside
+        it is compared with the list; otherwise with the paper's other counts of the same thing
+        (_tallies_agree)."""
+        at = self.text.find(fact.text)
+        listed = LISTED.match(self.text[at + len(fact.text):]) if at >= 0 else None
+        if not listed:
+            return base
+        named = re.sub(r"\([^)]*\)", "", listed.group(1))  # "the Drive Project (Drive)": one item
+        items = [i.strip() for i in re.split(r",\s*|\s+and\s+", named) if i.strip()]
+        if len(items) < 2 or any(len(i.split()) > 5 or not re.match(r"(?:the\s+)?[A-Z]", i) for i in items):
+            return base  # not a list of names
+        if len(items) == fact.value:
+            return base._replace(entity="the list beside it", model=str(len(items)), status="verified")
+        return base._replace(entity="the list beside it", model=str(len(items)), status="contradicts",
+                             code="PCD505", message=f"'{fact.text}' contradicts the list beside it, which "
+                             f"names {len(items)}: {', '.join(items)}")
 
     def _count(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: int = fact.value

@@ -198,6 +198,8 @@ CATALOGUE = [
     # an amount said to be carried forward that is another source's
     ("1830", "of which {funder.drive_cf} is carried forward", "of which {funder.mopac_2026} is carried forward",
      "PCD509"),
+    # a count with its list beside it
+    ("1830", "for two programmes, the Drive", "for three programmes, the Drive", "PCD505"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:
