@@ -36,8 +36,9 @@ def test_new_scaffolds_the_next_reference(tmp_path):
     assert "reference: 1844" in text and "drafted: 2026-11-24" in text
     check = run_pcd("check", str(tmp_path / "1844.yaml"))
     assert check.returncode == 0
-    assert check.stdout.endswith("0 error(s), 22 warning(s)\n")  # 11 paragraphs, 8 declarations,
-    assert check.stdout.count("warning[PCD210]") == 22  # the officer, the funder's name and a £0 line
+    assert check.stdout.endswith("0 error(s), 23 warning(s)\n")  # 11 paragraphs, 8 declarations,
+    assert check.stdout.count("warning[PCD210]") == 23  # the officer, the funder's name, the cost's
+    # label and a £0 line
     # never overwrites: a second call takes the next number
     assert run_pcd("new", str(tmp_path), "--date", "2026-11-24").stdout.strip().endswith("1845.yaml")
 
