@@ -24,7 +24,7 @@ def check(paper: Paper, report: Report) -> None:
     seen_text: dict[str, tuple] = {}
     undefined: set[str] = set()
     for prose in paper.prose():
-        literal = _literal(prose.source)  # money typed in it is a fact: checks/facts.py reads it
+        literal = _literal(prose.source)  # money typed in it is a fact: checks/facts/ reads it
         for m in forbidden.finditer(literal):
             report.add("PCD209", f"'{m.group(0)}': {paper.style['money_advice']}", prose.path,
                        needle=m.group(0))

@@ -5,7 +5,7 @@ declarations, background papers, the deferral reason): it finds money, percentag
 financial years, durations and terms, counts, paper codes, bodies, approvers, procurement routes
 and VAT wording, and says what role the words around a fact give it ("until" March 2026 is an
 end; "a notice period of" four months is no term). Binding a fact to what it is about and
-comparing it with the model is the checks' job (authoring/checks/facts.py).
+comparing it with the model is the checks' job (authoring/checks/facts/).
 """
 
 from __future__ import annotations

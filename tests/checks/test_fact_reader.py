@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from authoring.checks.facts import exact_percent
+from authoring.checks.facts.common import exact_percent
 from authoring.model.facts import read
 from authoring.model.references import Percent, write
 from tests.conftest import ROOT, diagnose, minimal_text, mutate

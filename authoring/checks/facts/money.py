@@ -1,0 +1,248 @@
+"""Money and percentages typed in prose, compared with the amounts and shares the paper computes."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import cast
+
+from authoring.checks.facts.binding import Binding
+from authoring.checks.facts.common import (AWARD_BEFORE, CONDITION, OWN_FIGURE, SAID_TOTALS, SCHEME_WORDS,
+                                           Reading, _close, _hint, _slip, _typed, exact_percent, money_text)
+from authoring.model.facts import SCALE, Clause, Fact
+from authoring.model.paper import ContractChange
+
+
+class Money(Binding):
+    """Amounts, claims about them, totals named in words, percentages and shares."""
+
+    def _money(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        typed: Decimal = fact.value
+        if fact.role in ("below", "above"):
+            before = self.sentence[:self.sentence.find(fact.text)]
+            if not CONDITION.search(before) and OWN_FIGURE.search(before):
+                return self._claim(fact, contracts, base)
+            fact = fact._replace(role="threshold")  # "where the variation exceeds £500,000": a rule's bound
+        entity = self.entity_at(fact, clause, passage)
+        own = self.values_of(entity) if entity else {}
+        if own:
+            same = [n for n, v in own.items() if v == typed]
+            if same:
+                return base._replace(entity=self.entity_name(entity), model="{" + same[0] + "}",
+                                     status="verified", code="PCD202",
+                                     message=f"'{fact.text}' is typed in the prose; it equals {{{same[0]}}}, "
+                                     "so write that")
+            choices = self._choices(entity, own)
+            main = choices[0][0]
+            if self.cites_another():  # "PCD 1316 approved up to £5m of the grant": that paper's figure
+                return base._replace(entity=self.entity_name(entity), model=money_text(own[main]))
+            if (not fact.sure and not _close(typed, own[main])) or \
+                    (fact.role == "approx" and _close(typed, own[main])) or \
+                    all(typed > 10 * v or 10 * typed < v for v in own.values() if v):
+                # an approximation of it, or a figure of another order ("the fund is worth £120
+                # million nationally, says the Home Office"): not a slip of the entity's amount
+                return base._replace(entity=self.entity_name(entity), model=money_text(own[main]))
+            if len(choices) == 1:
+                hint = f"which is {money_text(own[main])} in this paper: write {{{main}}}"
+            else:  # which of them the sentence means, a person says: never a guess to copy
+                hint = "whose amounts in this paper are " + ", ".join(
+                    f"{money_text(v)} ({{{n}}})" for n, v in choices) + "; refer to the one meant"
+            return base._replace(
+                entity=self.entity_name(entity), model=money_text(own[main]), status="contradicts",
+                code="PCD202", message=f"'{fact.text}' is typed in the prose and contradicts "
+                f"{self.entity_name(entity)}, {hint}")
+        said = self._said_total(fact, clause)
+        if said is not None:
+            return base._replace(**said)
+        # The scheme of delegation's amounts are what a threshold quotes, never a paper's figure.
+        threshold = fact.role == "threshold" or SCHEME_WORDS.search(self.sentence) is not None
+        scheme = [n for v in (typed, typed + 1, typed + Decimal("0.01")) for n in self.amounts.get(v, [])
+                  if n.startswith("scheme.")]
+        if threshold and scheme:  # "above £150,000 needs a Mayoral Decision", "£50,000 to £499,999"
+            return base._replace(entity="the scheme of delegation", model="{" + scheme[0] + "}",
+                                 status="verified")
+        names = [n for n in self.amounts.get(typed, []) if not n.startswith("scheme.")][:3]
+        if not names and re.search(r"\d\s?(m|million|bn|billion)$", fact.text):
+            # "£4.66m": a figure the house writes {…:millions}, which shows three places at most
+            step = min(SCALE[fact.text.split()[-1].lstrip("0123456789.,£").lower()]
+                       * Decimal(1).scaleb(-len(fact.text.rstrip("mkbilon ").partition(".")[2])) / 2,
+                       Decimal(5000))
+            names = [n for v, ns in self.amounts.items() if abs(v - typed) < step for n in ns
+                     if not n.startswith("scheme.")][:3]
+        if names:
+            form = ":millions" if re.search(r"(m|million|bn|billion)$", fact.text) else ""
+            refs = " or ".join(f"{{{n}{form}}}" for n in names)
+            if fact.role == "approx":  # "roughly £0.27 million": the author's rounding of it
+                return base._replace(model=refs, status="verified")
+            external = names[0].startswith("figure.")
+            return base._replace(model=refs, status="external" if external else "verified", code="PCD202",
+                                 message=_typed(fact, f"it equals {refs}"))
+        if not fact.sure or fact.role == "approx":
+            return base  # a bare number or an approximation that equals nothing: a person checks
+        near = self._near(typed)
+        hint = (f"; did you mean {{{near[0]}}} ({money_text(near[1])})? Write the reference" if near else
+                "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures "
+                "with its source")
+        return base._replace(code="PCD202", message=f"'{fact.text}' is typed in the prose{hint}")
+
+    def _claim(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading:
+        """'As the value is below £50,000': true of the contract the sentence is about (any of
+        its values: the change, the value before or after it), else of the paper's total."""
+        every = self.paper.contracts
+        about = contracts or (every if len(every) == 1 else [])
+        values: list[tuple[Decimal, str]] = []
+        for c in about:
+            values.append((c.change, f"contract.{c.id}.change"))
+            if c.award or c.known_value:
+                values.append((c.value, f"contract.{c.id}.value"))
+            if c.known_value and not c.award:
+                values.append((c.value_after, f"contract.{c.id}.value_after"))
+        if not about:
+            values.append((self.paper.finance.cost_total, "total.costs"))
+        values = [(v, n) for v, n in values if n in self.paper.values]
+        if not values:
+            return base
+        typed = cast(Decimal, fact.value)
+        held = [n for v, n in values if (v < typed if fact.role == "below" else v > typed)]
+        if held:
+            return base._replace(entity="this paper", model="{" + held[0] + "}", status="verified")
+        value, name = values[0]
+        what = about[0].name if about else "the paper's total cost"
+        return base._replace(entity=what, model=money_text(value), status="contradicts", code="PCD522",
+                             message=f"'{fact.role} {fact.text}' contradicts {what}, whose value is "
+                             f"{money_text(value)} ({{{name}}})")
+
+    def _said_total(self, fact: Fact, clause: Clause) -> dict | None:
+        """'£160,000 of it is new', 'In all £4,671,475 is awarded to the partners': an amount the
+        clause says is the paper's new money, money kept or money granted on is that total."""
+        typed = cast(Decimal, fact.value)
+        for words, name in SAID_TOTALS:
+            value = self.paper.values.get(name)
+            if type(value) is Decimal and (words.search(clause.words[fact.end:fact.end + 40]) or (
+                    name == "total.awarded" and AWARD_BEFORE.search(clause.words[:fact.start]))):
+                if typed == value:
+                    return {"model": "{" + name + "}", "status": "verified", "code": "PCD202",
+                            "message": _typed(fact, f"it equals {{{name}}}")}
+                if fact.role == "approx" and _close(typed, value):
+                    return {"model": "{" + name + "}", "status": "verified"}
+                what = {"total.new_money": "new money", "total.kept": "money kept",
+                        "total.awarded": "money granted on"}[name]
+                return {"entity": "this paper", "model": money_text(value), "status": "contradicts",
+                        "code": "PCD202", "message": f"'{fact.text}' contradicts the paper, whose "
+                        f"{what} is {money_text(value)}: write {{{name}}}"}
+        return None
+
+    def _choices(self, entity: str, own: dict[str, Decimal]) -> list[tuple[str, Decimal]]:
+        """An entity's distinct amounts, its whole first, then its lines; not each period's."""
+        pids = {n.split(".", 1)[1] for n in self.periods.values()}
+        whole = [n for n in own if n.rsplit(".", 1)[-1] not in pids]
+        whole.sort(key=lambda n: (n != entity, len(n)))
+        out: dict[Decimal, str] = {}
+        for n in whole:
+            out.setdefault(own[n], n)
+        return [(n, v) for v, n in out.items()][:4]
+
+    def _near(self, typed: Decimal) -> tuple[str, Decimal] | None:
+        """The one computed amount the typed figure is a slip of the keyboard from (a digit
+        changed, two swapped); none when there are several, so the hint never guesses."""
+        found = [(names[0], value) for value, names in self.amounts.items() if _slip(typed, value)]
+        return found[0] if len(found) == 1 else None
+
+    def _percent(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        typed: Decimal = fact.value
+        places = len(fact.text.split("%")[0].split(" ")[0].partition(".")[2])
+        step = Decimal(1).scaleb(-places) / 2
+        scheme = [n for n, v in self.paper.values.items() if n.startswith("scheme.")
+                  and n.endswith("percent_over") and str(v) == f"{typed.normalize():f}"]
+        if fact.role == "threshold" and scheme:
+            return base._replace(entity="the scheme of delegation", model="{" + scheme[0] + "}%",
+                                 status="verified")
+        entity = self.entity_at(fact, clause, passage)
+        if entity.startswith("funder."):
+            shares = self._shares(entity)
+            equal = [ref for ref, (_, v) in shares.items() if abs(v - typed) <= step]
+            who = self.entity_name(entity)
+            if equal and fact.role == "approx":  # "about 37%" of 36.6%: the author's rounding
+                return base._replace(entity=who, model="{" + equal[0] + "}", status="verified")
+            if equal:
+                ref = self._as_typed(equal[0], places)
+                return base._replace(entity=who, model="{" + ref + "}", status="verified",
+                                     code="PCD504", message=_typed(fact, f"it is {{{ref}}}"))
+            if shares:
+                listed = ", ".join(f"of {what} {exact_percent(v, typed)} ({{{ref}}})"
+                                   for ref, (what, v) in shares.items())
+                first = next(iter(shares.values()))[1]
+                return base._replace(entity=who, model=exact_percent(first, typed), status="contradicts",
+                                     code="PCD504", message=f"'{fact.text}' contradicts {who}, whose share "
+                                     f"is {listed}")
+        same = [names for value, names in self.percents.items() if abs(value - typed) <= step]
+        if same and fact.role == "approx":
+            return base._replace(model="{" + same[0][0] + "}", status="verified")
+        if same and fact.role != "threshold":
+            refs = [self._as_typed(n, places) for n in same[0]]
+            return base._replace(model="{" + refs[0] + "}", status="verified", code="PCD504",
+                                 message=f"'{fact.text}' is typed in the prose; it is {_hint(refs)}, so "
+                                 "write that")
+        about_change = re.search(r"\b(uplift|increase|variation|original value|contract value|value)",
+                                 self.sentence, re.IGNORECASE)
+        if about_change and fact.role != "threshold":
+            for c in contracts:
+                if not c.award and c.known_value:
+                    if fact.role == "approx" and _close(typed, c.percent):
+                        return base._replace(entity=c.number or c.service, model=exact_percent(c.percent))
+                    return base._replace(
+                        entity=c.number or c.service, model=exact_percent(c.percent, typed),
+                        status="contradicts", code="PCD504",
+                        message=f"'{fact.text}' contradicts {c.number or c.service}, whose change is "
+                        f"{exact_percent(c.percent, typed)} of its original value "
+                        f"({{contract.{c.id}.percent}})")
+        return base
+
+    def _as_typed(self, name: str, places: int) -> str:
+        """The reference that prints a percentage to the places the officer typed it ('27%' is
+        {contract.x.percent:whole} where the house writes 27.1%)."""
+        shown = getattr(self.paper.values.get(name), "places", places)
+        form = {0: ":whole", 1: ":tenths", 2: ":hundredths"}.get(places, "") if places != shown else ""
+        return name + form
+
+    def _shares(self, entity: str) -> dict[str, tuple[str, Decimal]]:
+        """A funder's share of each cost it funds and of the total, as percentages, by the
+        reference that writes each ({funding.F.C.share}, {funder.F.share})."""
+        fid = entity.split(".")[1]
+        fin = self.paper.finance
+        out: dict[str, tuple[str, Decimal]] = {}
+        funder = next(f for f in fin.funders if f.id == fid)
+        for c in fin.costs:
+            for line in c.funding:
+                if line.funder == fid and c.amount:
+                    out[f"funding.{fid}.{c.id}.share"] = (f"'{c.label}'", line.amount / c.amount * 100)
+        if fin.cost_total:
+            out[f"funder.{fid}.share"] = ("the total", funder.total / fin.cost_total * 100)
+        return out
+
+    def _nil(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        """'There are no financial implications', 'no new money is committed', 'MOPAC keeps none
+        of it': true only if the paper's costs, new money or money kept are nothing."""
+        fin = self.paper.finance
+        own = {str(self.paper.style.data.get(k, "")).lower() for k in ("short_name", "organisation", "code")}
+        if fact.role and fact.role.lower() not in own | {"us", "the"}:
+            return base._replace(entity=fact.role, status="external")  # "… for the boroughs": theirs
+        if fact.value == "new_money":  # the body's own: an outside grant is no new money of its own
+            new = [f for f in fin.funders if f.new_money and f.internal]
+            value = sum((f.total for f in new), Decimal(0))
+            what, name = "own new money (" + ", ".join(f"{{funder.{f.id}}}" for f in new) + ")", ""
+        elif fact.value == "kept":
+            value = sum((c.amount for c in fin.costs if c.use == "keep"), Decimal(0))
+            what, name = "money kept", "total.kept"
+        elif fact.role:  # "no financial implications for MOPAC": its own money
+            value = sum((f.total for f in fin.funders if f.internal), Decimal(0))
+            what, name = f"own funding ({fact.role})", ""
+        else:
+            value, what, name = fin.cost_total, "cost", "total.costs"
+        if not value:
+            return base._replace(entity="this paper", model=money_text(value), status="verified")
+        where = f" ({{{name}}})" if name in self.paper.values else ""
+        return base._replace(entity="this paper", model=money_text(value), status="contradicts",
+                             code="PCD523",
+                             message=f"'{fact.text}' contradicts the paper: its {what} is "
+                             f"{money_text(value)}{where}")
