@@ -125,6 +125,7 @@ class Abbreviations(NamedTuple):
     known: dict[str, str]
     takes_the: frozenset[str] = frozenset()
     names: dict[str, dict[tuple[int, int], set[str]]] = {}
+    pattern: re.Pattern = re.compile("")  # capitals, and the mixed-case ones defined ("CoLP")
 
     @classmethod
     def of(cls, known: dict[str, str], takes_the=(), names=()) -> "Abbreviations":
@@ -133,7 +134,11 @@ class Abbreviations(NamedTuple):
             for m in ABBR.finditer(name):
                 if m.group(1) in known and len(m.group(0)) < len(name):
                     index.setdefault(m.group(1), {}).setdefault((m.start(), len(name)), set()).add(name)
-        return cls(known, frozenset(takes_the), index)
+        mixed = sorted((k for k in known if not ABBR.fullmatch(k) and re.fullmatch(r"[A-Za-z][\w&]*", k)),
+                       key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, mixed)) + r"|[A-Z][A-Z0-9&]*[A-Z0-9])"
+                             r"(s?)(?![\w&])") if mixed else ABBR
+        return cls(known, frozenset(takes_the), index, pattern)
 
 
 # Words after which a noun phrase needs no article of its own, and words after which "the"
@@ -193,7 +198,7 @@ def mark_abbreviations(spans: tuple[Span, ...], rules: Abbreviations | dict[str,
             out.append(span)
             continue
         pos = 0
-        for m in ABBR.finditer(span.text):
+        for m in rules.pattern.finditer(span.text):
             word = m.group(1)
             if word not in rules.known:
                 continue

@@ -187,3 +187,12 @@ def test_an_abbreviation_naming_the_noun_after_it_gets_no_added_the():
     spans = outcome.paper.summary[0].text.spans
     text = "".join(f"{s.abbr} ({s.text})" if s.expand else s.shown for s in spans)
     assert "to approve £81,500 of GLA budget for pledges" in text
+
+
+def test_a_mixed_case_abbreviation_the_paper_defines_is_spelled_out_once():
+    """"CoLP" and "NMfL" are how the police write them: defined under abbreviations, they are
+    written out at their first use like any other."""
+    rules = Abbreviations.of({**KNOWN, "CoLP": "City of London Police"}, TAKES_THE)
+    spans, _, _ = parse_inline("CoLP and CoLP officers agreed.", lambda name, form: ("", ""))
+    text = "".join(f"{s.abbr} ({s.text})" if s.expand else s.shown for s in mark_abbreviations(spans, rules, set()))
+    assert text == "City of London Police (CoLP) and CoLP officers agreed."
