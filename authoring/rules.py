@@ -70,6 +70,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD212", "warning", "a suppression that silences nothing"),
     Rule("PCD213", "warning", "a suppression typed inside paper text, which is text, not a suppression"),
     Rule("PCD214", "error", "a suppression of a rule that guards publication, Part 2 or deferral"),
+    Rule("PCD215", "warning", "an abbreviation spelled out otherwise than its definition"),
     # PCD3xx: dates
     Rule("PCD301", "error", "signature dates out of order"),
     Rule("PCD302", "error", "a deferral date that is not after the decision is signed"),

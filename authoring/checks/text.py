@@ -23,6 +23,7 @@ def check(paper: Paper, report: Report) -> None:
     forbidden = searcher(paper.style["money_forbidden"])  # refused when not simple: no runaway search
     seen_text: dict[str, tuple] = {}
     undefined: set[str] = set()
+    spelled: dict[str, str] = {}  # each abbreviation as the paper first spells it out
     for prose in paper.prose():
         literal = _literal(prose.source)  # money typed in it is a fact: checks/facts/ reads it
         for m in forbidden.finditer(literal):
@@ -32,6 +33,8 @@ def check(paper: Paper, report: Report) -> None:
             if not m.group(1).isdigit():
                 report.add("PCD207", f"'{m.group(0)}': the word is repeated", prose.path,
                            needle=m.group(1))
+        for m in SPELLED.finditer(literal):  # "Department for … (DLUHC)": spelled as defined?
+            _spelled(m, paper.abbreviations, spelled, prose.path, report)
         for word in abbreviations_in(literal):
             if word not in paper.abbreviations and word not in undefined:
                 undefined.add(word)
@@ -44,6 +47,39 @@ def check(paper: Paper, report: Report) -> None:
         if len(key) > 40 and key in seen_text:
             report.add("PCD208", "this paragraph repeats an earlier one word for word", prose.path)
         seen_text.setdefault(key, prose.path)
+
+
+def _spelled(m: re.Match, defined: dict, spelled: dict[str, str], path: tuple, report: Report) -> None:
+    """An abbreviation spelled out in the text as other words than its definition, or than
+    the paper spelled it before: "National Policing Coordination Centre (NPoCC)" then "National
+    Police Coordination Centre (NPoCC)". Close spellings only: words of another sense are the
+    author's."""
+    from difflib import SequenceMatcher
+
+    word = m.group(2)
+    words = m.group(1).split()
+    capitals, start = sum(c.isupper() for c in word), len(words)
+    while start > 0 and capitals > 0:  # back to the word of the abbreviation's first capital
+        start -= 1
+        capitals -= words[start][:1].isupper()
+    typed = " ".join(words[start:]).rstrip(",")
+    for meant in (str(x) for x in (defined.get(word), spelled.get(word)) if x):
+        if _bare(meant) in _bare(" ".join(words)):
+            return
+        if SequenceMatcher(None, _bare(typed), _bare(meant)).ratio() >= 0.75:
+            report.add("PCD215", f"'{typed} ({word})' spells {word} out otherwise than '{meant}': "
+                       "one of them is wrong", path, needle=typed)
+            return
+    spelled.setdefault(word, typed)
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold().replace("&", "and"))
+
+
+# capitalised words, then the abbreviation in brackets: "Violence Reduction Unit (VRU)"
+SPELLED = re.compile(r"((?:[A-Z][\w'’,-]*\s+(?:(?:and|for|of|the|in|on|&)\s+)*){2,10})"
+                     r"\(([A-Z][A-Za-z&]+)s?\)")
 
 
 def _literal(source: str) -> str:

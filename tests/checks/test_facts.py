@@ -217,3 +217,16 @@ def test_a_finding_points_into_its_own_paragraph_when_the_next_one_has_the_same_
                   "  background: [The Grantor gave £5m last year to a similar pilot.]")
     found = [d for d in diagnose(text) if "£5m" in d]
     assert found and all((":9:" in d) == ("summary[0]" in d) for d in found), found
+
+
+def test_an_abbreviation_spelled_out_two_ways_is_a_warning():
+    """MD 3140 spelled DLUHC "Department for Levelling Up Homes and Communities"; PCD 1361 spelled
+    NPoCC two ways. Spelled as defined, with other punctuation, it passes."""
+    anchor = "  background: [The pilot tests a new approach.]"
+    wrong = mutate(minimal_text(), anchor, "  background: [The National Policing Coordination Centre (NPoCC) "
+                   "and later the National Police Coordination Centre (NPoCC) agreed.]")
+    found = [d for d in diagnose(wrong) if "PCD215" in d]
+    assert len(found) == 1 and "National Policing Coordination Centre" in found[0], diagnose(wrong)
+    right = mutate(minimal_text(), anchor, "  background: [The Mayor’s Office for Policing and Crime (MOPAC) "
+                   "agreed.]")
+    assert [d for d in diagnose(right) if "PCD215" in d] == []
