@@ -413,9 +413,12 @@ class PreviewServer(ThreadingHTTPServer):
             return
         try:
             super().process_request(request, client_address)
-        except BaseException:
+        except Exception:  # no thread started: its slot is free again
             self.slots.release()
             raise
+        # A Ctrl-C while the thread starts is not caught here: the thread has the slot and frees
+        # it, and the KeyboardInterrupt must reach serve() (freeing twice raised ValueError, which
+        # socketserver caught, and the server ran on).
 
     def process_request_thread(self, request, client_address) -> None:
         try:

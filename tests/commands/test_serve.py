@@ -40,11 +40,13 @@ class Server:
 
     def stop(self):
         self.proc.send_signal(signal.SIGINT)
-        code = self.proc.wait(10)
-        err = self.proc.stderr.read()
-        self.proc.stdout.close()
-        self.proc.stderr.close()
-        return code, err
+        try:
+            _, err = self.proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()  # a server that ignored Ctrl-C fails this test, never the next ones
+            _, err = self.proc.communicate()
+            raise AssertionError("pcd serve did not stop on Ctrl-C:\n" + err) from None
+        return self.proc.returncode, err
 
 
 @pytest.fixture
@@ -234,3 +236,33 @@ def test_chromium_shows_the_problems_in_a_styled_panel_above_the_last_preview(sp
             browser.close()
     finally:
         server.stop()
+
+
+def test_ctrl_c_while_a_request_thread_starts_stops_the_server(monkeypatch):
+    """The race CI met under load: Ctrl-C lands while Thread.start waits for a thread that has
+    already run. The interrupt must reach serve() and the slot be freed once, not twice."""
+    import socket
+    import socketserver
+    from http.server import BaseHTTPRequestHandler
+
+    from authoring.commands.serve import MAX_CONNECTIONS, PreviewServer
+
+    start = socketserver.ThreadingMixIn.process_request
+
+    def started_then_interrupted(self, request, client_address):
+        start(self, request, client_address)
+        end = time.monotonic() + 5
+        while self.slots._value < MAX_CONNECTIONS and time.monotonic() < end:
+            time.sleep(0.01)  # the thread has run and freed its slot
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(socketserver.ThreadingMixIn, "process_request", started_then_interrupted)
+    server = PreviewServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    ours, theirs = socket.socketpair()
+    try:
+        ours.close()  # the handler reads end of file and returns at once
+        with pytest.raises(KeyboardInterrupt):
+            server.process_request(theirs, ("127.0.0.1", 1))
+        assert server.slots._value == MAX_CONNECTIONS
+    finally:
+        server.server_close()
