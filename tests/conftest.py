@@ -18,8 +18,11 @@ MINIMAL = DATA / "valid" / "minimal.yaml"
 # pcd (or an earlier pcd) kept, and leaves nothing in the user's home. Tests that are about
 # the cache use a folder of their own.
 if "PCD_TEST_CACHE" not in os.environ:
+    import atexit
+    import shutil
     import tempfile
     os.environ["PCD_TEST_CACHE"] = os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pcd-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["PCD_TEST_CACHE"], ignore_errors=True)
 
 
 def seed_text() -> str:

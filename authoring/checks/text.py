@@ -6,7 +6,7 @@ import re
 
 from authoring.diagnostics import Report
 from authoring.model.paper import Paper
-from authoring.model.text import abbreviations_in
+from authoring.model.text import abbreviations_in, name_key
 from authoring.spec.style_shape import searcher
 
 LITERAL_MONEY = re.compile(r"£\s?\d[\d,]*(\.\d+)?(\s?(million|billion|m|k|bn)\b)?")
@@ -64,17 +64,13 @@ def _spelled(m: re.Match, defined: dict, spelled: dict[str, str], path: tuple, r
         capitals -= words[start][:1].isupper()
     typed = " ".join(words[start:]).rstrip(",")
     for meant in (str(x) for x in (defined.get(word), spelled.get(word)) if x):
-        if _bare(meant) in _bare(" ".join(words)):
+        if name_key(meant) in name_key(" ".join(words)):
             return
-        if SequenceMatcher(None, _bare(typed), _bare(meant)).ratio() >= 0.75:
+        if SequenceMatcher(None, name_key(typed), name_key(meant)).ratio() >= 0.75:
             report.add("PCD215", f"'{typed} ({word})' spells {word} out otherwise than '{meant}': "
                        "one of them is wrong", path, needle=typed)
             return
     spelled.setdefault(word, typed)
-
-
-def _bare(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.casefold().replace("&", "and"))
 
 
 # capitalised words, then the abbreviation in brackets: "Violence Reduction Unit (VRU)"

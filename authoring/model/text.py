@@ -316,11 +316,16 @@ def _sentence_start(window: str, start: int) -> bool:
 
 def _same(written: str, expansion: str) -> bool:
     """Whether words in brackets spell out the expansion (case, plural and "the" aside)."""
-    def norm(x: str) -> str:
-        x = re.sub(r"[^a-z0-9]+", " ", x.lower()).strip()
-        return x[4:] if x.startswith("the ") else x
-    a, b = norm(written), norm(expansion)
+    a, b = name_key(written), name_key(expansion)
     return bool(b) and a.startswith(b[:-1] if len(b) > 3 else b)
+
+
+def name_key(name: str) -> str:
+    """A name as compared: case, '&', punctuation, a leading 'the' and 'Limited' aside
+    ('Atos IT Services UK Limited' is 'Atos IT Services UK Ltd')."""
+    name = name.casefold().replace("&", " and ")
+    name = re.sub(r"\bpublic limited company\b", "plc", re.sub(r"\blimited\b", "ltd", name))
+    return re.sub(r"[^a-z0-9]+", "", re.sub(r"^\W*the\s+", "", name))
 
 
 def _repeats(expansion: str, before: str, after: str) -> bool:

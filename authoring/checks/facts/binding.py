@@ -8,11 +8,12 @@ import re
 from decimal import Decimal
 
 from authoring.checks.facts.common import (APPROVED, COMMON, CONTRACT_NOUN, EVERY, FIGURE, WORDS_OF_FACTS,
-                                           _entity, _fy, _named, _norm)
+                                           _entity, _fy, _named)
 from authoring.model.facts import NUMBER_WORD, ROUTE_HINT, Clause, Fact, Passage, alternation, codes
 from authoring.model.form import needs_year
 from authoring.model.paper import ContractChange, Paper
 from authoring.model.references import Duration, Percent
+from authoring.model.text import name_key
 
 
 class Binding:
@@ -73,17 +74,17 @@ class Binding:
         # bodies known by name, to tell a slip in a typed name ('Atos IT Services Ltd') from another body
         known: dict[str, tuple[str, str]] = {}
         for org, name in orgs.items():
-            known.setdefault(_norm(org), (name, ""))
+            known.setdefault(name_key(org), (name, ""))
         for f in fin.funders:
-            known[_norm(f.name)] = (f.name, f"funder.{f.id}.name")
+            known[name_key(f.name)] = (f.name, f"funder.{f.id}.name")
         for r in fin.recipients:
-            known[_norm(r.name)] = (r.name, f"recipient.{r.id}.name")
+            known[name_key(r.name)] = (r.name, f"recipient.{r.id}.name")
         for c in paper.contracts:
             if c.supplier:
-                known[_norm(c.supplier)] = (c.supplier, f"contract.{c.id}.supplier")
+                known[name_key(c.supplier)] = (c.supplier, f"contract.{c.id}.supplier")
         own = paper.style.data.get("organisation")
         if own:
-            known.setdefault(_norm(own), (own, ""))
+            known.setdefault(name_key(own), (own, ""))
         self.known = known
         self.entity_pattern = alternation(list(entity_names))
         self.passage_refs: list[str] = []  # the reference names of the passage being read

@@ -133,13 +133,6 @@ def _service_words(service: str) -> set[str]:
             if len(w) >= 5 and w not in ("service", "services", "support")}
 
 
-def _norm(name: str) -> str:
-    """A body's name as compared: 'Atos IT Services UK Limited' is 'Atos IT Services UK Ltd'."""
-    name = name.casefold().replace("&", " and ")
-    name = re.sub(r"\bpublic limited company\b", "plc", re.sub(r"\blimited\b", "ltd", name))
-    return re.sub(r"[^a-z0-9]+", "", re.sub(r"^the\s+", "", name))
-
-
 def _entity(ref: str) -> str:
     parts = ref.split(".")
     if parts[0] in ("funder", "recipient", "cost", "contract") and len(parts) > 1:

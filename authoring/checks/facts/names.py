@@ -10,9 +10,10 @@ from typing import cast
 from authoring.checks.facts.binding import Binding
 from authoring.checks.facts.common import (ASKS, AWARDED_TO, COMPANY, DIRECT, FUNDING_WORDS, LISTED,
                                            NOT_PAYING, NOT_THIS, PAYING, POST, PROSE, SUPPLIER_KIND,
-                                           TABLE_WORDS, TAKING, Reading, _entity, _norm, _swapped, _typed)
+                                           TABLE_WORDS, TAKING, Reading, _entity, _swapped, _typed)
 from authoring.model.facts import GIVEN, MARK, Fact
 from authoring.model.references import NUMBER_WORDS, Count
+from authoring.model.text import name_key
 
 
 class Names(Binding):
@@ -170,7 +171,7 @@ class Names(Binding):
     def _org(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         """A body typed by its own name ('Atos IT Services Ltd'): one the paper holds, a slip
         in the name of one it holds, or the supplier of the contract the sentence awards."""
-        key = _norm(fact.value)
+        key = name_key(fact.value)
         if key in self.known:
             return base._replace(entity=self.known[key][0], status="verified")
         if any(key in k for k in self.known):
