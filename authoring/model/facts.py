@@ -229,7 +229,13 @@ STARTS = Lazy(r"\b(from|starting|commencing|beginning|starts?|started|start date
 ENDS = Lazy(r"\b(until|to|till|through|ending|ends?|end of|end date of|expires?|expiring|"
                   r"expiry|by|due to end)\s+(on\s+|in\s+)?(the end of\s+)?$", re.IGNORECASE)
 RANGE_JOIN = Lazy(r"\s*(to|until|till|through|–|—|-|and)\s*", re.IGNORECASE)
-AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,60}\bfor\s+$", re.IGNORECASE)
+AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,100}\bfor\s+$", re.IGNORECASE)
+# "for three years with an option to extend": the term its options follow
+OPTIONS_AFTER = Lazy(r"\s*,?\s*(?:with|plus)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:options?|optional)\b",
+                     re.IGNORECASE)
+# "the contract is for three years", "the call-off runs for 24 months"
+RUNS_FOR = Lazy(r"\b(?:contract|agreement|call-off)\s+(?:is|runs|will run|lasts|will last)\s+(?:for\s+)?$",
+                re.IGNORECASE)
 NOTICE = Lazy(r"\bnotice\b", re.IGNORECASE)
 TERM_WORDS = Lazy(r"\b(initial(ly)?|original(ly)?|core|base|first)\b[^.]{0,30}$|\b(term|contract "
                         r"period|period) of\s+$", re.IGNORECASE)
@@ -240,7 +246,8 @@ FURTHER_WORDS = Lazy(r"(\bfurther|\bplus|\+)\s*(\w+\s+)?$", re.IGNORECASE)
 EXTEND_WORDS = Lazy(r"\b(extend\w*|extension|prolong\w*)\b[^.]{0,45}$", re.IGNORECASE)
 # "about £2 million", "just under 37%": the author's approximation of a figure, not the figure
 APPROX = Lazy(r"\b(about|around|approximately|approx\.?|roughly|nearly|almost|some|circa|c\.|averag\w*|"
-              r"on average|just (?:under|over|below|above|short of)|in the region of|of the order of|"
+              r"on average|(?:just|a little|a bit|slightly|fractionally) (?:under|over|below|above|short of|less than|"
+              r"more than)|in the region of|of the order of|"
               r"in excess of)\s*£?$", re.IGNORECASE)
 # "the value is below £50,000", "the extension exceeds £500,000": a claim about the paper's own
 # figure (not a rule's bound, "contracts above £500,000 need …"), checked against it
@@ -484,7 +491,8 @@ def _duration_role(words: str, m: re.Match) -> str:
     if OPTION_WORDS.search(before[-20:]):
         return "option"  # "an initial two-year term with an optional 1 year extension"
     if re.match(r"\s*(initial|core|contract|term|agreement)\b", after, re.IGNORECASE) \
-            or TERM_WORDS.search(before) or AWARD_FOR.search(before):
+            or TERM_WORDS.search(before) or AWARD_FOR.search(before) or OPTIONS_AFTER.match(after) \
+            or RUNS_FOR.search(before):
         return "term"
     if OPTION_WORDS.search(before[-35:]) or re.match(r"\s*(option|optional)", after, re.IGNORECASE):
         return "option"

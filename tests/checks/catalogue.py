@@ -200,6 +200,11 @@ CATALOGUE = [
      "PCD509"),
     # a count with its list beside it
     ("1830", "for two programmes, the Drive", "for three programmes, the Drive", "PCD505"),
+    # one period's part of an amount: in a sentence about the other period, or called the whole
+    ("md2973", "insecure\n      immigration status ({cost.insecure_status.2022-23})",
+     "insecure\n      immigration status ({cost.insecure_status.2023-24})", "PCD528"),
+    ("1560", "The grant of {funder.home_office} comes", "The grant of {funder.home_office.2024-25} in total comes",
+     "PCD528"),
 ]
 
 # Sentences officers write, in their own phrasing, that state nothing the model contradicts:

@@ -70,6 +70,8 @@ def review(paper: Paper, model: Model | None = None) -> list[Reading]:
         for group in sentences.values():
             contracts = model.contracts_in(group, passage)
             model.sentence = " ".join(c.words for c in group)
+            model.sentence_refs = [n for c in group for _, n in c.refs]
+            out += model.parts(group, passage)
             for clause in group:
                 here = model.narrow(clause, contracts)
                 for fact in read(clause.words, model.orgs, model.authorities, model.papers,

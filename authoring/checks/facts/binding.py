@@ -22,6 +22,7 @@ class Binding:
     def __init__(self, paper: Paper) -> None:
         self.paper = paper
         self.sentence = ""  # the sentence being read, for facts its other clauses explain
+        self.sentence_refs: list[str] = []  # and the references in it
         self.text = ""  # the passage being read, punctuation and all
         fin = paper.finance
         self.amounts: dict[Decimal, list[str]] = {}

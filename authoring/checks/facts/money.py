@@ -8,9 +8,14 @@ from typing import cast
 
 from authoring.checks.facts.binding import Binding
 from authoring.checks.facts.common import (AWARD_BEFORE, CONDITION, OWN_FIGURE, SAID_TOTALS, SCHEME_WORDS,
-                                           Reading, _close, _hint, _slip, _typed, exact_percent, money_text)
+                                           Reading, _close, _entity, _hint, _slip, _typed, exact_percent,
+                                           money_text)
 from authoring.model.facts import SCALE, Clause, Fact
 from authoring.model.paper import ContractChange
+
+# a year's amount: "£2.5 million a year", "£60,000 per annum"
+ANNUAL = re.compile(r"\s*(?:a year|per year|per annum|p\.a\.|each year|every year|annually|yearly)\b",
+                    re.IGNORECASE)
 
 
 class Money(Binding):
@@ -18,6 +23,8 @@ class Money(Binding):
 
     def _money(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: Decimal = fact.value
+        if ANNUAL.match(clause.words[fact.end:]):
+            return self._annual(fact, contracts, base)
         if fact.role in ("below", "above"):
             before = self.sentence[:self.sentence.find(fact.text)]
             if not CONDITION.search(before) and OWN_FIGURE.search(before):
@@ -84,6 +91,26 @@ class Money(Binding):
                 "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures "
                 "with its source")
         return base._replace(code="PCD202", message=f"'{fact.text}' is typed in the prose{hint}")
+
+    def _annual(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading:
+        """'or £2.5 million a year': a year's share of an amount the sentence gives, over the
+        years of the contract it is about or the paper's periods, is verified; any other is
+        refused with no reference to copy (none gives a year's share)."""
+        typed = cast(Decimal, fact.value)
+        years = {c.award.months // 12 if c.award else (c.months or 0) // 12 for c in contracts}
+        years |= {len(self.periods)}
+        names = self.sentence_refs + [f"contract.{c.id}.value" for c in contracts]
+        amounts = {n: self.paper.values[n] for n in names if type(self.paper.values.get(n)) is Decimal}
+        for name, value in amounts.items():
+            for n in years - {0, 1}:
+                if abs(typed * n - value) <= max(abs(value) / 200, n):  # within its rounding
+                    return base._replace(entity=self.entity_name(_entity(name)), status="verified",
+                                         model=f"{{{name}}} over {n} years")
+        if fact.role == "approx" or not fact.sure:
+            return base
+        return base._replace(code="PCD202", message=f"'{fact.text}' a year is typed in the prose, and no "
+                             "amount of its sentence shared over its years gives it: check it, or declare "
+                             "it under finance.figures with its source")
 
     def _claim(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading:
         """'As the value is below £50,000': true of the contract the sentence is about (any of

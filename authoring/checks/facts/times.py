@@ -9,10 +9,15 @@ from decimal import Decimal
 
 from authoring.checks.facts.binding import Binding
 from authoring.checks.facts.common import (HORIZON, MONEY_REFS, ORIGIN, SERVICE_AFTER, Reading, _entity,
-                                           _hint, _months, _service_words, _typed, date_text)
+                                           _fy, _hint, _months, _service_words, _typed, date_text)
 from authoring.model.facts import MARK, MONTHS, Clause, Fact
 from authoring.model.paper import ContractChange
 from authoring.model.references import Duration
+
+FY = re.compile(r"\b20\d\d\s?[/–-]\s?(?:20)?\d\d\b")
+# the whole said of a part: "{funder.x.2023-24} in total", "a total of {cost.y.2022-23}"
+WHOLE_AFTER = re.compile(r"\s*(?:in total|in all|altogether|overall)\b", re.IGNORECASE)
+WHOLE_BEFORE = re.compile(r"\b(?:a total of|in total|in all|altogether|totalling|totals?)\s*$", re.IGNORECASE)
 
 
 class Times(Binding):
@@ -227,6 +232,37 @@ class Times(Binding):
         return base._replace(entity=who, model=_months(months), status="contradicts", code="PCD503",
                              message=f"'{fact.text}' contradicts {who}, which runs {_months(months)} "
                              f"({name})")
+
+    def parts(self, sentence: list[Clause], passage) -> list[Reading]:
+        """A reference to one period's part of an amount ({cost.hub.2023-24}) in a sentence about
+        another period only, or said to be the whole ("… in total"): the wrong line of the table."""
+        pids = {n.split(".", 1)[1]: lbl for lbl, n in self.periods.items()}
+        if len(pids) < 2:
+            return []
+        named = {n.split(".", 1)[1] for c in sentence for _, n in c.refs if n.startswith("period.")}
+        named |= {self.periods[_fy(m.group(0))].split(".", 1)[1] for c in sentence
+                  for m in FY.finditer(c.words) if _fy(m.group(0)) in self.periods}
+        out = []
+        for clause in sentence:
+            for at, ref in clause.refs:
+                head, _, last = ref.rpartition(".")
+                if last not in pids or head.split(".")[0] == "period" or ":" in ref:
+                    continue
+                fact = Fact("reference", "{" + ref + "}", ref, at, at + 1)
+                base = Reading(fact, passage.path, passage.where, entity=self.entity_name(_entity(ref)),
+                               status="contradicts", code="PCD528")
+                if WHOLE_AFTER.match(clause.words[at + 1:]) or WHOLE_BEFORE.search(clause.words[:at]):
+                    out.append(base._replace(model="{" + head + "}", message=(
+                        f"'{{{ref}}}' is the {pids[last]} part only, said here to be the whole: "
+                        f"write {{{head}}}")))
+                elif named and last not in named:
+                    said = " and ".join(sorted(pids[n] for n in named))
+                    fit = f"{head}.{sorted(named)[0]}" if len(named) == 1 and \
+                        f"{head}.{sorted(named)[0]}" in self.paper.values else head
+                    out.append(base._replace(model="{" + fit + "}", message=(
+                        f"'{{{ref}}}' is the {pids[last]} amount, in a sentence about {said}: "
+                        f"did you mean {{{fit}}}?")))
+        return out
 
     def _term(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: tuple[int, ...] = fact.value
