@@ -77,10 +77,13 @@ def key_decision(paper: Paper, report: Report) -> None:
                    f"decision threshold of {write(threshold, '')}: set the field "
                    f"'{rule['field']}' to yes", ("fields", rule["field"])
                    if rule["field"] in given else ("fields",))
-    if paper.key_decision:
-        for name in rule.get("requires", []):
-            if name not in given:
-                report.add("PCD412", f"a key decision needs the field '{name}'", ("fields",))
+    for name in rule.get("requires", []):
+        if paper.key_decision and name not in given:
+            report.add("PCD412", f"a key decision needs the field '{name}'", ("fields",))
+        elif "field" in rule and rule["field"] in given and given[rule["field"]].value is False \
+                and name in given and given[name].value:
+            report.add("PCD412", f"'{name}' is given, which only a key decision has, but "
+                       f"'{rule['field']}' says no: set it to yes, or remove '{name}'", ("fields", name))
 
 
 def blocks(paper: Paper, report: Report) -> None:

@@ -413,8 +413,7 @@ def _dated(words: str, facts: list[Fact], add, free, papers: Codes) -> None:
         except InvalidOperation:
             continue
         bound = _bound(words, m.start(), m.end())  # a share "exceeds 10%": a bound, as a scheme words it
-        add(Fact("percent", m.group(0), value, m.start(), m.end(),
-                 "threshold" if bound in ("below", "above") else bound))
+        add(Fact("percent", m.group(0), value, m.start(), m.end(), bound))
 
 
 def _counted(words: str, add, free) -> None:

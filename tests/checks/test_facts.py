@@ -230,3 +230,11 @@ def test_an_abbreviation_spelled_out_two_ways_is_a_warning():
     right = mutate(minimal_text(), anchor, "  background: [The Mayor’s Office for Policing and Crime (MOPAC) "
                    "agreed.]")
     assert [d for d in diagnose(right) if "PCD215" in d] == []
+
+
+def test_a_clause_naming_another_contract_than_its_sentence_is_about_that_contract():
+    # the sentence's other clause cites MOPAC 957; this clause names the mental health service
+    wrong = mutate(seed_text(), "IOM Mental Health service is funded until {contract.mopac_889.ends}",
+                   "IOM Mental Health service is funded until 30 September 2026")
+    found = [d for d in diagnose(wrong) if "PCD502" in d]
+    assert found and all("contradicts MOPAC 889" in d for d in found), found

@@ -251,3 +251,11 @@ def test_pcd_new_writes_the_styles_scaffold_and_numbering(tmp_path):
 
     outcome = process_text(text.encode(), "n.yaml")
     assert [d.format() for d in outcome.findings if d.severity == "error"] == []
+
+
+def test_a_reason_for_a_key_decision_on_a_paper_that_says_it_is_none_is_refused():
+    text = CROYDON.read_text(encoding="utf-8")
+    assert not [d for d in diagnose(text, "s.yaml") if "PCD412" in d]
+    found = diagnose(mutate(text, "key_decision: yes", "key_decision: no"), "s.yaml")
+    assert any("error[PCD412] fields.key_reason: 'key_reason' is given, which only a key decision has, but "
+               "'key_decision' says no" in d for d in found), found

@@ -176,9 +176,13 @@ class Binding:
     def narrow(self, clause: Clause, contracts: list[ContractChange]) -> list[ContractChange]:
         """Of the contracts a sentence names, the one its clause names ('extend the mental health
         service to March 2026, however the neurodiversity service ends in September')."""
-        if len(contracts) < 2:
-            return contracts
         ids = {n.split(".")[1] for _, n in clause.refs if n.startswith("contract.")}
+        if len(contracts) == 1:  # the sentence names one; this clause may name another by its words
+            other = [c for c in self.paper.contracts if c not in contracts and self.named(c, clause.words)]
+            mine = [c for c in contracts if c.id in ids or self.named(c, clause.words)]
+            return other if len(other) == 1 and not mine else contracts
+        if not contracts:
+            return contracts
         mine = [c for c in contracts if c.id in ids or self.named(c, clause.words)]
         return mine if len(mine) == 1 else contracts
 

@@ -139,6 +139,23 @@ class Money(Binding):
                              message=f"'{fact.role} {fact.text}' contradicts {what}, whose value is "
                              f"{money_text(value)} ({{{name}}})")
 
+    def _percent_claim(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading | None:
+        """'The change is under 10% of the original value': true of the change of the contract
+        the sentence is about, else refused (PCD522); None when it is no claim about one."""
+        before = self.sentence[:self.sentence.find(fact.text)]
+        every = self.paper.contracts
+        about = [c for c in contracts or (every if len(every) == 1 else []) if not c.award and c.known_value]
+        if CONDITION.search(before) or not OWN_FIGURE.search(before) or len(about) != 1:
+            return None
+        c = about[0]
+        typed = cast(Decimal, fact.value)
+        name = c.number or c.service
+        if (c.percent < typed) if fact.role == "below" else (c.percent > typed):
+            return base._replace(entity=name, model=f"{{contract.{c.id}.percent}}", status="verified")
+        return base._replace(entity=name, model=exact_percent(c.percent), status="contradicts", code="PCD522",
+                             message=f"'{fact.role} {fact.text}' contradicts {name}, whose change is "
+                             f"{exact_percent(c.percent)} of its value ({{contract.{c.id}.percent}})")
+
     def _said_total(self, fact: Fact, clause: Clause) -> dict | None:
         """'£160,000 of it is new', 'In all £4,671,475 is awarded to the partners': an amount the
         clause says is the paper's new money, money kept or money granted on is that total."""
@@ -177,6 +194,11 @@ class Money(Binding):
 
     def _percent(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: Decimal = fact.value
+        if fact.role in ("below", "above"):
+            claim = self._percent_claim(fact, contracts, base)
+            if claim:
+                return claim
+            fact = fact._replace(role="threshold")  # "variations over 10% need …": a rule's bound
         places = len(fact.text.split("%")[0].split(" ")[0].partition(".")[2])
         step = Decimal(1).scaleb(-places) / 2
         scheme = [n for n, v in self.paper.values.items() if n.startswith("scheme.")
