@@ -200,6 +200,11 @@ CATALOGUE = [
      "PCD509"),
     # a count with its list beside it
     ("1830", "for two programmes, the Drive", "for three programmes, the Drive", "PCD505"),
+    # an amount said to be another funder's money: "{funding.x} of <another funder's> income"
+    ("1843", "{funding.london_probation.nds_extension} of the London Probation income",
+     "{funding.mopac_iom.nds_extension} of the London Probation income", "PCD509"),
+    ("md2973", "receive and spend {funder.home_office} of Home Office grant", "receive and spend "
+     "{funder.gla} of Home Office grant", "PCD509"),
     # one period's part of an amount: in a sentence about the other period, or called the whole
     ("md2973", "insecure\n      immigration status ({cost.insecure_status.2022-23})",
      "insecure\n      immigration status ({cost.insecure_status.2023-24})", "PCD528"),

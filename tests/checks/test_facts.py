@@ -238,3 +238,12 @@ def test_a_clause_naming_another_contract_than_its_sentence_is_about_that_contra
                    "IOM Mental Health service is funded until 30 September 2026")
     found = [d for d in diagnose(wrong) if "PCD502" in d]
     assert found and all("contradicts MOPAC 889" in d for d in found), found
+
+
+def test_one_contracts_supplier_named_as_the_provider_of_another_is_refused():
+    wrong = mutate(seed_text(), "the\n    Neurodiversity service is funded until",
+                   "the\n    Neurodiversity service provider, Together for Mental Well-being Ltd, is funded until")
+    found = [d for d in diagnose(wrong) if "PCD524" in d]
+    assert found and "named as the provider of MOPAC 957" in found[0] \
+        and "write {contract.mopac_957.supplier}" in found[0], found
+    assert not [d for d in diagnose(seed_text()) if "PCD524" in d]

@@ -15,6 +15,14 @@ from authoring.model.facts import GIVEN, MARK, Fact
 from authoring.model.references import NUMBER_WORDS, Count
 from authoring.model.text import name_key
 
+# the words that name who delivers a contract, just before the name
+PROVIDER = re.compile(r"\b(provider|supplier|contractor|delivered by|run by|provided by|awarded to)\b",
+                      re.IGNORECASE)
+# an amount, then whose money it is: "{funder.match} of Home Office match funding"
+OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
+FUNDING_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:funding|grant|money|budget|contribution|income)\b",
+                           re.IGNORECASE)
+
 
 class Names(Binding):
     """Names and numbers of things: bodies, approvers, codes, routes, counts."""
@@ -145,12 +153,19 @@ class Names(Binding):
         if passage.where not in ("summary", "recommendation", "section"):
             return None
         after = [n for at, n in clause.refs if at >= fact.end and n.split(".")[0] in ("funder", "funding")]
-        if not after:
+        before = [(at, n) for at, n in clause.refs if at < fact.start and n.split(".")[0] in ("funder", "funding")]
+        named = False
+        if before and OF_BODY.fullmatch(clause.words[before[-1][0] + 1:fact.start]) and \
+                FUNDING_AFTER.match(clause.words[fact.end:]):
+            after, named = [before[-1][1]], True  # "{funder.match} of Home Office match funding"
+        elif not after:
             return None
-        gap = clause.words[fact.end:next(at for at, n in clause.refs if n == after[0] and at >= fact.end)]
-        if len(gap) > 40 or MARK in gap or not PAYING.search(gap) or NOT_PAYING.search(gap) \
-                or (self.orgs and self.orgs.search(gap)):
-            return None  # "London Probation will commission the service paid for by …": not its money
+        else:
+            gap = clause.words[fact.end:next(at for at, n in clause.refs if n == after[0] and at >= fact.end)]
+            if len(gap) > 40 or MARK in gap or not PAYING.search(gap) or NOT_PAYING.search(gap) \
+                    or (self.orgs and self.orgs.search(gap)):
+                return None  # "London Probation will commission the service paid for by …": not its money
+            named = DIRECT.match(gap) is not None  # "The Ministry of Justice grant is {funder.home_office}"
         fid = after[0].split(".")[1]
         funder = next((f for f in self.paper.finance.funders if f.id == fid), None)
         if funder is None:
@@ -161,19 +176,29 @@ class Names(Binding):
         while own:
             own = self.parents.get(own, "")
             family.add(own)
-        named = DIRECT.match(gap)  # "The Ministry of Justice grant is {funder.home_office}"
         if body in family or any(self.parents.get(b) == body for b in family if b) or \
                 (body not in theirs and not named):
             return {"entity": body, "status": "verified" if body in family else "external"}
+        tail = FUNDING_AFTER.match(clause.words[fact.end:])
         return {"entity": body, "model": funder.name, "status": "contradicts", "code": "PCD509",
-                "message": f"'{fact.text}' is named as giving {{{after[0]}}}, which comes from {funder.name}"}
+                "message": f"'{fact.text}' is named as giving {{{after[0]}}}, which comes from {funder.name}",
+                "needle": fact.text + tail.group(0) if tail and before else ""}
 
     def _org(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         """A body typed by its own name ('Atos IT Services Ltd'): one the paper holds, a slip
         in the name of one it holds, or the supplier of the contract the sentence awards."""
         key = name_key(fact.value)
         if key in self.known:
-            return base._replace(entity=self.known[key][0], status="verified")
+            name, ref = self.known[key]
+            at = self.sentence.find(fact.text)
+            about = [c for c in self.paper.contracts if self.named(c, self.sentence[max(0, at - 60):at])]
+            if ref.startswith("contract.") and len(about) == 1 and about[0].id != ref.split(".")[1] \
+                    and about[0].supplier and PROVIDER.search(self.sentence[max(0, at - 30):at]):
+                c = about[0]  # "… the existing mental health provider, <the other contract's supplier>"
+                return base._replace(entity=c.name, model=c.supplier, status="contradicts", code="PCD524",
+                                     message=f"'{fact.text}' is named as the provider of {c.name}, which "
+                                     f"is {c.supplier}'s: write {{contract.{c.id}.supplier}}")
+            return base._replace(entity=name, status="verified")
         if any(key in k for k in self.known):
             return base._replace(entity=fact.text, status="external")  # part of a name it holds
         close = sorted((SequenceMatcher(None, key, k).ratio(), k) for k in self.known)
