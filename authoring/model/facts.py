@@ -246,8 +246,8 @@ FURTHER_WORDS = Lazy(r"(\bfurther|\bplus|\+)\s*(\w+\s+)?$", re.IGNORECASE)
 EXTEND_WORDS = Lazy(r"\b(extend\w*|extension|prolong\w*)\b[^.]{0,45}$", re.IGNORECASE)
 # "about £2 million", "just under 37%": the author's approximation of a figure, not the figure
 APPROX = Lazy(r"\b(about|around|approximately|approx\.?|roughly|nearly|almost|some|circa|c\.|averag\w*|"
-              r"on average|(?:just|a little|a bit|slightly|fractionally) (?:under|over|below|above|short of|less than|"
-              r"more than)|in the region of|of the order of|"
+              r"on average|(?:just|a little|a bit|slightly|fractionally) "
+              r"(?:under|over|below|above|short of|less than|more than)|in the region of|of the order of|"
               r"in excess of)\s*£?$", re.IGNORECASE)
 # "the value is below £50,000", "the extension exceeds £500,000": a claim about the paper's own
 # figure (not a rule's bound, "contracts above £500,000 need …"), checked against it

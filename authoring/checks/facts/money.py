@@ -100,7 +100,8 @@ class Money(Binding):
         years = {c.award.months // 12 if c.award else (c.months or 0) // 12 for c in contracts}
         years |= {len(self.periods)}
         names = self.sentence_refs + [f"contract.{c.id}.value" for c in contracts]
-        amounts = {n: self.paper.values[n] for n in names if type(self.paper.values.get(n)) is Decimal}
+        amounts = {n: cast(Decimal, self.paper.values[n]) for n in names
+                   if type(self.paper.values.get(n)) is Decimal}
         for name, value in amounts.items():
             for n in years - {0, 1}:
                 if abs(typed * n - value) <= max(abs(value) / 200, n):  # within its rounding

@@ -20,8 +20,8 @@ PROVIDER = re.compile(r"\b(provider|supplier|contractor|delivered by|run by|prov
                       re.IGNORECASE)
 # an amount, then whose money it is: "{funder.match} of Home Office match funding"
 OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
-FUNDING_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:funding|grant|money|budget|contribution|income)\b",
-                           re.IGNORECASE)
+FUNDING_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:funding|grant|money|budget|contribution|income)\b", re.IGNORECASE)
 
 
 class Names(Binding):
@@ -152,8 +152,9 @@ class Names(Binding):
         funder of this paper (a recipient or a partner named there is no claim about who pays)."""
         if passage.where not in ("summary", "recommendation", "section"):
             return None
-        after = [n for at, n in clause.refs if at >= fact.end and n.split(".")[0] in ("funder", "funding")]
-        before = [(at, n) for at, n in clause.refs if at < fact.start and n.split(".")[0] in ("funder", "funding")]
+        money = [(at, n) for at, n in clause.refs if n.split(".")[0] in ("funder", "funding")]
+        after = [n for at, n in money if at >= fact.end]
+        before = [(at, n) for at, n in money if at < fact.start]
         named = False
         if before and OF_BODY.fullmatch(clause.words[before[-1][0] + 1:fact.start]) and \
                 FUNDING_AFTER.match(clause.words[fact.end:]):
