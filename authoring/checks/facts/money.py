@@ -104,7 +104,7 @@ class Money(Binding):
                    if type(self.paper.values.get(n)) is Decimal}
         for name, value in amounts.items():
             for n in years - {0, 1}:
-                if abs(typed * n - value) <= max(abs(value) / 200, n):  # within its rounding
+                if abs(typed * n - value) <= max(abs(value) / 200, Decimal(n)):  # within its rounding
                     return base._replace(entity=self.entity_name(_entity(name)), status="verified",
                                          model=f"{{{name}}} over {n} years")
         if fact.role == "approx" or not fact.sure:
