@@ -121,6 +121,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD527", "warning", "a background paper numbered after this paper"),
     Rule("PCD528", "error", "one period's part of an amount in a sentence about another period, or said "
          "to be the whole"),
+    Rule("PCD529", "error", "a ground of regulation 72, or a change said unforeseen, that contradicts the "
+         "contract's change"),
     # PCD7xx: papers checked against each other (a folder, or the papers linked to those given)
     Rule("PCD700", "note", "a paper cited that is not in the archive (listed, not checked)"),
     Rule("PCD701", "error", "a contract's value differs from what the earlier decisions on it made it"),

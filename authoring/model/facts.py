@@ -29,7 +29,8 @@ MARK = "§"  # where a reference stood: no word, no digit
 class Fact(NamedTuple):
     """One typed fact: its kind, the words as typed, the value they mean and where they stand."""
 
-    kind: str  # money | percent | date | month | year | duration | term | count | code | xref
+    kind: str  # money | percent | date | month | year | duration | term | count | code | xref | ground
+    #            | foresight
     #            | body | authority | route | vat
     text: str
     value: object
@@ -296,6 +297,7 @@ ORG = Lazy(r"(?<![\w'’-])[A-Z][\w&'’-]*(?: (?:(?:of|for|the|&) )*[A-Z][\w&'�
 NIL = Lazy(r"\bno (?:direct )?financial implications\b(?:\s+(?:for|to|on)\s+(?:the\s+)?(?P<whom>[\w'’]+))?"
            r"(?!\s+(?:beyond|other than|over and above|outside))|\bat no cost\b|\bcost[- ]neutral\b"
            r"|(?P<new>\bno (?:new|additional|extra) (?:money|funding|spend\w*|budget)\b"
+           r"|\bnone of (?:it|this|the (?:money|funding|cost|grant)) is (?:new|additional)\b"
            r"|\bat no (?:additional|extra) cost\b)"
            r"|(?P<kept>\b(?:keeps?|retains?|keeping|retaining) none\b"
            r"|\bnone of (?:it|the grant|the funding) is (?:kept|retained)\b)", re.IGNORECASE)
@@ -309,6 +311,15 @@ FROM = re.compile(r"\bfrom\s+(the\s+)?$")
 GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,5}?(?:grant|funding|contribution|allocation)\b",
                    re.IGNORECASE)
 NUMBER_WORD = re.compile(r"\b(?=[otfsen])(?:" + "|".join(NUMBER_WORDS[1:]) + r")\b", re.IGNORECASE)
+# the ground of regulation 72 of the PCR 2015 a change relies on: "Regulation 72(1)(a)", "reg. 72(5)"
+GROUND = re.compile(r"\b(?:regulation|reg\.?)\s*72\s*\(\s*(\d+)\s*\)(?:\s*\(\s*([a-fA-F])\s*\))?",
+                    re.IGNORECASE)
+# a change said not to have been foreseen in the contract
+UNFORESEEN = re.compile(r"\bno (?:extension |further |such )?options? (?:to extend )?"
+                        r"(?:was|were|is|are|had been|has been) (?:included|provided|built in|available)"
+                        r"|\bnot (?:been )?(?:foreseen|provided for|anticipated) (?:in|by|within) the "
+                        r"(?:original |initial )?(?:contract|procurement)"
+                        r"|\b(?:was|were|is|are|been) (?:not foreseen|unforese\w+)", re.IGNORECASE)
 ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|waiver|competition|open)",
                         re.IGNORECASE)
 
@@ -342,6 +353,9 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
         for m in VAT.finditer(words):
             inclusive = re.search(r"incl|inc\b|inc\.|including|inclusive", m.group(0), re.IGNORECASE)
             add(Fact("vat", m.group(0), "inclusive" if inclusive else "exclusive", m.start(), m.end()))
+    if "fores" in words or "option" in words or "provided for" in words:
+        for m in UNFORESEEN.finditer(words):  # "no extension option was included": said unforeseen
+            add(Fact("foresight", m.group(0), False, m.start(), m.end()))
     if ROUTE_HINT.search(words):
         for m in ROUTE.finditer(words):  # "without a further competition": a route not taken
             add(Fact("route", m.group(0), m.lastgroup, m.start(), m.end(),
@@ -364,7 +378,7 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
             asked = ASKED_BEFORE.search(words[:m.start()]) or ASKED_AFTER.search(words[m.end():])
             role = "approver" if approver else "asked" if asked else ""
             add(Fact("authority", m.group(0), m.group(0), m.start(), m.end(), role))
-    if "no" in words or "No" in words or "neutral" in words:  # "no financial implications", "keeps none"
+    if "no" in words or "No" in words or "neutral" in words:  # "no financial implications", "none of it"
         for m in NIL.finditer(words):
             what = ("new_money" if m.group("new") else "kept" if m.group("kept") else "costs")
             add(Fact("nil", m.group(0), what, m.start(), m.end(), m.group("whom") or ""))
@@ -386,7 +400,10 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
 
 
 def _dated(words: str, facts: list[Fact], add, free, papers: Codes) -> None:
-    """Paper codes, cross-references, dates, months, financial years and percentages."""
+    """Paper codes, cross-references, grounds of regulation 72, dates, months, financial years
+    and percentages."""
+    for m in GROUND.finditer(words) if "72" in words else ():
+        add(Fact("ground", m.group(0), ground(m), m.start(), m.end()))
     for m in papers.pattern.finditer(words):
         add(Fact("code", m.group(0), papers.key(m), m.start(), m.end()))
     for m in XREF.finditer(words) if ("ecommendation" in words or "ara" in words or "ection" in words) \
@@ -446,6 +463,11 @@ def _counted(words: str, add, free) -> None:
 def _number(word: str) -> int:
     word = word.lower()
     return int(word) if word.isdigit() else NUMBER_WORDS.index(word)
+
+
+def ground(m: re.Match) -> str:
+    """'Regulation 72(1)(a)' as '72(1)(a)'; '72(5)' as itself."""
+    return f"72({m.group(1)})" + (f"({m.group(2).lower()})" if m.group(2) else "")
 
 
 def _date(m: re.Match) -> dt.date | None:

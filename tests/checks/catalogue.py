@@ -205,6 +205,15 @@ CATALOGUE = [
      "{funding.mopac_iom.nds_extension} of the London Probation income", "PCD509"),
     ("md2973", "receive and spend {funder.home_office} of Home Office grant", "receive and spend "
      "{funder.gla} of Home Office grant", "PCD509"),
+    # money said to be kept, or said not to be new, where the table says otherwise
+    ("1560", "MOPAC keeps none of it.", "MOPAC retains 2% of it for administration.", "PCD523"),
+    ("1405", "{total.new_money} of it is new in\n      this decision", "none of the money is new in\n      this decision",
+     "PCD523"),
+    # a ground of regulation 72 the change does not rely on; a foreseen option said unforeseen
+    ("1633", "within what regulation 72 of\n      the PCR 2015 allows", "within what Regulation 72(1)(c) of\n"
+     "      the PCR 2015 allows", "PCD529"),
+    ("1843", "as it was provided for in the initial\n      procurement documents",
+     "as it was not foreseen in the initial\n      procurement documents", "PCD529"),
     # one period's part of an amount: in a sentence about the other period, or called the whole
     ("md2973", "insecure\n      immigration status ({cost.insecure_status.2022-23})",
      "insecure\n      immigration status ({cost.insecure_status.2023-24})", "PCD528"),

@@ -13,6 +13,9 @@ from authoring.checks.facts.common import (AWARD_BEFORE, CONDITION, OWN_FIGURE, 
 from authoring.model.facts import SCALE, Clause, Fact
 from authoring.model.paper import ContractChange
 
+# money kept back: "MOPAC keeps 5% of it", "retaining up to 2%"
+KEEPS = re.compile(r"\b(?:keeps?|retains?|keeping|retaining|holds? back|top[- ]slic\w*)\s+(?:up to\s+)?$",
+                   re.IGNORECASE)
 # a year's amount: "£2.5 million a year", "£60,000 per annum"
 ANNUAL = re.compile(r"\s*(?:a year|per year|per annum|p\.a\.|each year|every year|annually|yearly)\b",
                     re.IGNORECASE)
@@ -140,6 +143,20 @@ class Money(Binding):
                              message=f"'{fact.role} {fact.text}' contradicts {what}, whose value is "
                              f"{money_text(value)} ({{{name}}})")
 
+    def _kept_share(self, fact: Fact, base: Reading) -> Reading:
+        """'MOPAC keeps 5% of it': the share of the paper's funding its costs keep."""
+        fin = self.paper.finance
+        kept = sum((c.amount for c in fin.costs if c.use == "keep"), Decimal(0))
+        share = 100 * kept / fin.funding_total if fin.funding_total else Decimal(0)
+        typed = cast(Decimal, fact.value)
+        if abs(share - typed) <= Decimal("0.5") or (fact.role == "approx" and _close(typed, share)):
+            return base._replace(entity="this paper", model=exact_percent(share), status="verified")
+        if kept:
+            return base  # a share of what? a person checks it against {total.kept}
+        return base._replace(entity="this paper", model="nothing", status="contradicts", code="PCD523",
+                             message=f"'{fact.text}' is said to be kept, but the paper keeps none of its "
+                             "funding (no cost line has use: keep)")
+
     def _percent_claim(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading | None:
         """'The change is under 10% of the original value': true of the change of the contract
         the sentence is about, else refused (PCD522); None when it is no claim about one."""
@@ -195,6 +212,8 @@ class Money(Binding):
 
     def _percent(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: Decimal = fact.value
+        if KEEPS.search(clause.words[:fact.start]):
+            return self._kept_share(fact, base)
         if fact.role in ("below", "above"):
             claim = self._percent_claim(fact, contracts, base)
             if claim:

@@ -11,13 +11,14 @@ from authoring.checks.facts.binding import Binding
 from authoring.checks.facts.common import (ASKS, AWARDED_TO, COMPANY, DIRECT, FUNDING_WORDS, LISTED,
                                            NOT_PAYING, NOT_THIS, PAYING, POST, PROSE, SUPPLIER_KIND,
                                            TABLE_WORDS, TAKING, Reading, _entity, _swapped, _typed)
-from authoring.model.facts import GIVEN, MARK, Fact
+from authoring.model.facts import GIVEN, GROUND, MARK, Fact, ground
 from authoring.model.references import NUMBER_WORDS, Count
 from authoring.model.text import name_key
 
 # the words that name who delivers a contract, just before the name
 PROVIDER = re.compile(r"\b(provider|supplier|contractor|delivered by|run by|provided by|awarded to)\b",
                       re.IGNORECASE)
+HYPOTHETICAL = re.compile(r"\b(where|if|when|unless|would|could|had)\b", re.IGNORECASE)
 # an amount, then whose money it is: "{funder.match} of Home Office match funding"
 OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
 FUNDING_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
@@ -328,6 +329,45 @@ class Names(Binding):
         return base._replace(entity=name, model=str(written), status="contradicts", code="PCD515",
                              message=f"'{fact.text}' contradicts {name}, which is procured by {written} "
                              f"({{contract.{c.id}.procurement}})")
+
+    def _ground(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        """'permissible under Regulation 72(1)(c)': the ground the change of the contract its
+        sentence is about relies on (its `regulation`), and an option foreseen in the contract
+        is 72(1)(a), never the unforeseeable 72(1)(c)."""
+        every = [c for c in self.paper.contracts if not c.award]
+        changes = [c for c in contracts if not c.award] or (every if len(every) == 1 else [])
+        if len(changes) != 1:
+            return base
+        c = changes[0]
+        typed: str = fact.value
+        stated = GROUND.search(c.regulation)
+        if stated:
+            right = ground(stated)
+            if right.startswith(typed) or typed.startswith(right):
+                return base._replace(entity=c.name, model=right, status="verified")
+            return base._replace(entity=c.name, model=right, status="contradicts", code="PCD529",
+                                 message=f"'{fact.text}' contradicts {c.name}, whose change relies on "
+                                 f"{right} (its regulation: {c.regulation})")
+        if c.foreseen and typed == "72(1)(c)":
+            return base._replace(entity=c.name, model="72(1)(a)", status="contradicts", code="PCD529",
+                                 message=f"'{fact.text}' is for what could not be foreseen, but {c.name}'s "
+                                 f"{c.kind} was foreseen in the contract (foreseen: true): that is 72(1)(a)")
+        if c.foreseen and typed == "72(1)(a)":
+            return base._replace(entity=c.name, model="72(1)(a)", status="verified")
+        return base._replace(entity=c.name)
+
+    def _foresight(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        """'although no extension option was included': the change of the contract its sentence
+        is about was foreseen in the contract (foreseen: true), or the words are the author's."""
+        changes = [c for c in contracts if not c.award]
+        if len(changes) != 1 or HYPOTHETICAL.search(clause.words[:fact.start]):
+            return base  # "where no option was included, …": a rule, not this contract
+        c = changes[0]
+        if not c.foreseen:
+            return base._replace(entity=c.name, status="verified")
+        return base._replace(entity=c.name, model="foreseen", status="contradicts", code="PCD529",
+                             message=f"'{fact.text}' contradicts {c.name}, whose {c.kind} was foreseen in "
+                             "the contract (foreseen: true)")
 
     def _vat(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         fin = self.paper.finance
