@@ -30,7 +30,7 @@ class Fact(NamedTuple):
     """One typed fact: its kind, the words as typed, the value they mean and where they stand."""
 
     kind: str  # money | percent | date | month | year | duration | term | count | code | xref | ground
-    #            | foresight
+    #            | foresight | framework
     #            | body | authority | route | vat
     text: str
     value: object
@@ -320,6 +320,9 @@ UNFORESEEN = re.compile(r"\bno (?:extension |further |such )?options? (?:to exte
                         r"|\bnot (?:been )?(?:foreseen|provided for|anticipated) (?:in|by|within) the "
                         r"(?:original |initial )?(?:contract|procurement)"
                         r"|\b(?:was|were|is|are|been) (?:not foreseen|unforese\w+)", re.IGNORECASE)
+# a framework named: "the G-Cloud framework", "Technology Services 2 (TS2) framework"
+FRAMEWORK_NAMED = re.compile(r"((?:[A-Z0-9][\w-]*\s+(?:(?:of|and|for|&)\s+)?){1,6}(?:\([A-Z0-9]+\)\s+)?)"
+                             r"[Ff]ramework\b")
 ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|waiver|competition|open)",
                         re.IGNORECASE)
 
@@ -356,6 +359,12 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
     if "fores" in words or "option" in words or "provided for" in words:
         for m in UNFORESEEN.finditer(words):  # "no extension option was included": said unforeseen
             add(Fact("foresight", m.group(0), False, m.start(), m.end()))
+    if "ramework" in words:
+        for m in FRAMEWORK_NAMED.finditer(words):  # "under the G-Cloud framework": which framework
+            if free(m.start(1), m.end(1)):
+                name = m.group(1).rstrip()
+                if re.sub(r"\b(?:The|This|That|Its|Our|A|An)\b", "", name).strip():  # "The framework"
+                    add(Fact("framework", name, name, m.start(1), m.start(1) + len(name)))
     if ROUTE_HINT.search(words):
         for m in ROUTE.finditer(words):  # "without a further competition": a route not taken
             add(Fact("route", m.group(0), m.lastgroup, m.start(), m.end(),

@@ -214,6 +214,9 @@ CATALOGUE = [
      "      the PCR 2015 allows", "PCD529"),
     ("1843", "as it was provided for in the initial\n      procurement documents",
      "as it was not foreseen in the initial\n      procurement documents", "PCD529"),
+    # a call-off under another framework than the award's
+    ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
+     "PCD515"),
     # one period's part of an amount: in a sentence about the other period, or called the whole
     ("md2973", "insecure\n      immigration status ({cost.insecure_status.2022-23})",
      "insecure\n      immigration status ({cost.insecure_status.2023-24})", "PCD528"),

@@ -19,6 +19,11 @@ from authoring.model.text import name_key
 PROVIDER = re.compile(r"\b(provider|supplier|contractor|delivered by|run by|provided by|awarded to)\b",
                       re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(where|if|when|unless|would|could|had)\b", re.IGNORECASE)
+# a framework bought under: "call-off under the G-Cloud framework", "via the TS2 framework"
+BOUGHT_UNDER = re.compile(r"\b(?:under|via|through|using|from|on)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+# words of any framework's name, which tell none apart
+FRAMEWORK_COMMON = frozenset("the a an this that its our crown commercial service services ccs national "
+                             "government public sector london agreement dynamic purchasing system".split())
 # an amount, then whose money it is: "{funder.match} of Home Office match funding"
 OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
 FUNDING_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
@@ -368,6 +373,23 @@ class Names(Binding):
         return base._replace(entity=c.name, model="foreseen", status="contradicts", code="PCD529",
                              message=f"'{fact.text}' contradicts {c.name}, whose {c.kind} was foreseen in "
                              "the contract (foreseen: true)")
+
+    def _framework(self, fact, clause, contracts, passage, base: Reading) -> Reading:
+        """'under the G-Cloud framework': the framework of the award its sentence is about shares
+        a distinctive word with the name typed ('TS2' of 'Technology Services 2 (TS2)')."""
+        every = [c for c in self.paper.contracts if c.award and c.award.framework]
+        awards = [c for c in contracts if c.award and c.award.framework] or \
+            (every if len(every) == 1 and not NOT_THIS.search(self.sentence) else [])
+        typed = set(re.findall(r"[a-z0-9]+", fact.value.lower().replace("-", ""))) - FRAMEWORK_COMMON
+        if len(awards) != 1 or not typed or not BOUGHT_UNDER.search(clause.words[:fact.start]):
+            return base  # "the London IOM framework" of policy, or no one award to compare with
+        c = awards[0]
+        own = set(re.findall(r"[a-z0-9]+", c.award.framework.lower().replace("-", "")))
+        if typed & own:
+            return base._replace(entity=c.name, model=c.award.framework, status="verified")
+        return base._replace(entity=c.name, model=c.award.framework, status="contradicts", code="PCD515",
+                             message=f"'{fact.text.strip()} framework' contradicts {c.name}, which is "
+                             f"called off under {c.award.framework}")
 
     def _vat(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         fin = self.paper.finance
