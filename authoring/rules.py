@@ -119,8 +119,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          "another's contract"),
     Rule("PCD526", "error", "a date that does not exist ('31 September 2025')"),
     Rule("PCD527", "warning", "a background paper numbered after this paper"),
-    Rule("PCD528", "error", "one period's part of an amount in a sentence about another period, or said "
-         "to be the whole"),
+    Rule("PCD528", "error", "a reference to the wrong line of the table: one period's part in a sentence "
+         "about another, a part said to be the whole, or a line whose words name another"),
     Rule("PCD529", "error", "a ground of regulation 72, or a change said unforeseen, that contradicts the "
          "contract's change"),
     # PCD7xx: papers checked against each other (a folder, or the papers linked to those given)

@@ -214,6 +214,9 @@ CATALOGUE = [
      "      the PCR 2015 allows", "PCD529"),
     ("1843", "as it was provided for in the initial\n      procurement documents",
      "as it was not foreseen in the initial\n      procurement documents", "PCD529"),
+    # a cost line's amount followed by words naming another line only
+    ("1830", "including up to {cost.management} towards MOPAC's", "including up to {cost.delivery} towards MOPAC's",
+     "PCD528"),
     # a call-off under another framework than the award's
     ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
      "PCD515"),

@@ -71,7 +71,7 @@ def review(paper: Paper, model: Model | None = None) -> list[Reading]:
             contracts = model.contracts_in(group, passage)
             model.sentence = " ".join(c.words for c in group)
             model.sentence_refs = [n for c in group for _, n in c.refs]
-            out += model.parts(group, passage)
+            out += model.parts(group, passage) + model.lines_named(group, passage)
             for clause in group:
                 here = model.narrow(clause, contracts)
                 for fact in read(clause.words, model.orgs, model.authorities, model.papers,

@@ -23,6 +23,7 @@ class Binding:
         self.paper = paper
         self.sentence = ""  # the sentence being read, for facts its other clauses explain
         self.sentence_refs: list[str] = []  # and the references in it
+        self.label_words: dict[str, set[str]] | None = None  # each cost line's own words, when asked
         self.text = ""  # the passage being read, punctuation and all
         fin = paper.finance
         self.amounts: dict[Decimal, list[str]] = {}

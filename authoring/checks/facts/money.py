@@ -10,9 +10,14 @@ from authoring.checks.facts.binding import Binding
 from authoring.checks.facts.common import (AWARD_BEFORE, CONDITION, OWN_FIGURE, SAID_TOTALS, SCHEME_WORDS,
                                            Reading, _close, _entity, _hint, _slip, _typed, exact_percent,
                                            money_text)
-from authoring.model.facts import SCALE, Clause, Fact
+from authoring.model.facts import SCALE, Clause, Fact, Passage
 from authoring.model.paper import ContractChange
 
+# what an amount pays for, just after it: "{cost.x} for new cold weather jackets"
+PAYS_FOR = re.compile(r"\s*(?:for|on|towards|to pay for|to buy)\s+((?:[\w'’-]+\s*){1,6})", re.IGNORECASE)
+# words of a cost line's label that say how much, not what: never what tells two lines apart
+QUALIFIERS = frozenset("""maximum minimum additional potential future full general current existing total
+level spending cost costs need needs new further extra other contingency""".split())
 # money kept back: "MOPAC keeps 5% of it", "retaining up to 2%"
 KEEPS = re.compile(r"\b(?:keeps?|retains?|keeping|retaining|holds? back|top[- ]slic\w*)\s+(?:up to\s+)?$",
                    re.IGNORECASE)
@@ -94,6 +99,40 @@ class Money(Binding):
                 "; refer to a computed figure, e.g. {funder.ID}, or declare it under finance.figures "
                 "with its source")
         return base._replace(code="PCD202", message=f"'{fact.text}' is typed in the prose{hint}")
+
+    def lines_named(self, sentence: list[Clause], passage: Passage) -> list[Reading]:
+        """'{cost.body_armour} for new cold weather jackets': a cost line's amount followed by
+        what it pays for, in words that name another line only (PCD528)."""
+        words = self._label_words()
+        out = []
+        for clause in sentence:
+            for at, ref in clause.refs:
+                parts = ref.split(":")[0].split(".")
+                line = parts[1] if parts[0] == "cost" else \
+                    parts[2] if parts[0] == "funding" and len(parts) > 2 else ""
+                after = PAYS_FOR.match(clause.words[at + 1:])
+                if line not in words or not after:
+                    continue
+                said = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]+", after.group(1).lower())}
+                others = [c for c, w in words.items() if c != line and said & w]
+                if said & words[line] or len(others) != 1:
+                    continue
+                label = {c.id: c.label for c in self.paper.finance.costs}
+                fact = Fact("reference", "{" + ref + "}", ref, at, at + 1)
+                out.append(Reading(fact, passage.path, passage.where, entity=label[line], needle="{" + ref,
+                                   model=f"{{cost.{others[0]}}}", status="contradicts", code="PCD528",
+                                   message=f"'{{{ref}}}' is the line '{label[line]}', but the words after it "
+                                   f"name '{label[others[0]]}' ({{cost.{others[0]}}})"))
+        return out
+
+    def _label_words(self) -> dict[str, set[str]]:
+        """Each cost line's words that no other line's label has ('cold', 'weather', 'jacket')."""
+        if self.label_words is None:
+            bags = {c.id: {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]{3,}", c.label.lower())}
+                    - QUALIFIERS for c in self.paper.finance.costs}
+            self.label_words = {c: w - set().union(*(v for k, v in bags.items() if k != c))
+                                for c, w in bags.items()}
+        return self.label_words
 
     def _annual(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading:
         """'or £2.5 million a year': a year's share of an amount the sentence gives, over the

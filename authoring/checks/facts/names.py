@@ -12,6 +12,7 @@ from authoring.checks.facts.common import (ASKS, AWARDED_TO, COMPANY, DIRECT, FU
                                            NOT_PAYING, NOT_THIS, PAYING, POST, PROSE, SUPPLIER_KIND,
                                            TABLE_WORDS, TAKING, Reading, _entity, _swapped, _typed)
 from authoring.model.facts import GIVEN, GROUND, MARK, Fact, ground
+from authoring.model.paper import Award
 from authoring.model.references import NUMBER_WORDS, Count
 from authoring.model.text import name_key
 
@@ -383,13 +384,13 @@ class Names(Binding):
         typed = set(re.findall(r"[a-z0-9]+", fact.value.lower().replace("-", ""))) - FRAMEWORK_COMMON
         if len(awards) != 1 or not typed or not BOUGHT_UNDER.search(clause.words[:fact.start]):
             return base  # "the London IOM framework" of policy, or no one award to compare with
-        c = awards[0]
-        own = set(re.findall(r"[a-z0-9]+", c.award.framework.lower().replace("-", "")))
+        c, framework = awards[0], cast(Award, awards[0].award).framework
+        own = set(re.findall(r"[a-z0-9]+", framework.lower().replace("-", "")))
         if typed & own:
-            return base._replace(entity=c.name, model=c.award.framework, status="verified")
-        return base._replace(entity=c.name, model=c.award.framework, status="contradicts", code="PCD515",
-                             message=f"'{fact.text.strip()} framework' contradicts {c.name}, which is "
-                             f"called off under {c.award.framework}")
+            return base._replace(entity=c.name, model=framework, status="verified")
+        return base._replace(entity=c.name, model=framework, status="contradicts", code="PCD515",
+                             message=f"'{fact.text} framework' contradicts {c.name}, which is called off "
+                             f"under {framework}")
 
     def _vat(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         fin = self.paper.finance

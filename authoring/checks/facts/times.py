@@ -250,7 +250,7 @@ class Times(Binding):
                     continue
                 fact = Fact("reference", "{" + ref + "}", ref, at, at + 1)
                 base = Reading(fact, passage.path, passage.where, entity=self.entity_name(_entity(ref)),
-                               status="contradicts", code="PCD528")
+                               status="contradicts", code="PCD528", needle="{" + ref)
                 if WHOLE_AFTER.match(clause.words[at + 1:]) or WHOLE_BEFORE.search(clause.words[:at]):
                     out.append(base._replace(model="{" + head + "}", message=(
                         f"'{{{ref}}}' is the {pids[last]} part only, said here to be the whole: "
