@@ -217,6 +217,8 @@ CATALOGUE = [
     # a cost line's amount followed by words naming another line only
     ("1830", "including up to {cost.management} towards MOPAC's", "including up to {cost.delivery} towards MOPAC's",
      "PCD528"),
+    ("md2973", "Approve receipt of {funder.home_office} of Home Office grant for the LSMP",
+     "Approve receipt of {funder.home_office} of Home Office grant for migrant exploitation work", "PCD528"),
     # a call-off under another framework than the award's
     ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
      "PCD515"),

@@ -14,7 +14,8 @@ from authoring.model.facts import SCALE, Clause, Fact, Passage
 from authoring.model.paper import ContractChange
 
 # what an amount pays for, just after it: "{cost.x} for new cold weather jackets"
-PAYS_FOR = re.compile(r"\s*(?:for|on|towards|to pay for|to buy)\s+((?:[\w'’-]+\s*){1,6})", re.IGNORECASE)
+PAYS_FOR = re.compile(r"\s*(?:of\s+(?:[\w'’-]+\s+){0,4}?)?(?:for|on|towards|to pay for|to buy)\s+"
+                      r"((?:[\w'’-]+\s*){1,6})", re.IGNORECASE)
 # words of a cost line's label that say how much, not what: never what tells two lines apart
 QUALIFIERS = frozenset("""maximum minimum additional potential future full general current existing total
 level spending cost costs need needs new further extra other contingency""".split())
@@ -101,28 +102,37 @@ class Money(Binding):
         return base._replace(code="PCD202", message=f"'{fact.text}' is typed in the prose{hint}")
 
     def lines_named(self, sentence: list[Clause], passage: Passage) -> list[Reading]:
-        """'{cost.body_armour} for new cold weather jackets': a cost line's amount followed by
-        what it pays for, in words that name another line only (PCD528)."""
+        """'{cost.body_armour} for new cold weather jackets', '{funder.home_office} of Home
+        Office grant for the Hub': an amount followed by what it pays for, in words that name
+        only a line it is not (or its funder does not fund): the wrong line (PCD528)."""
         words = self._label_words()
+        label = {c.id: c.label for c in self.paper.finance.costs}
         out = []
         for clause in sentence:
             for at, ref in clause.refs:
                 parts = ref.split(":")[0].split(".")
-                line = parts[1] if parts[0] == "cost" else \
-                    parts[2] if parts[0] == "funding" and len(parts) > 2 else ""
                 after = PAYS_FOR.match(clause.words[at + 1:])
-                if line not in words or not after:
+                if not after or len(words) < 2:
+                    continue
+                if parts[0] == "cost" or (parts[0] == "funding" and len(parts) > 2):
+                    own = {parts[1] if parts[0] == "cost" else parts[2]}
+                elif parts[0] == "funder" and len(parts) == 2:
+                    own = {c.id for c in self.paper.finance.costs
+                           if any(f.funder == parts[1] for f in c.funding)}
+                else:
                     continue
                 said = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]+", after.group(1).lower())}
-                others = [c for c, w in words.items() if c != line and said & w]
-                if said & words[line] or len(others) != 1:
+                named = [c for c, w in words.items() if said & w]
+                if len(named) != 1 or named[0] in own or not own <= words.keys():
                     continue
-                label = {c.id: c.label for c in self.paper.finance.costs}
+                line = named[0]
                 fact = Fact("reference", "{" + ref + "}", ref, at, at + 1)
+                what = f"the line '{label[next(iter(own))]}'" if parts[0] != "funder" else \
+                    "funding for " + " and ".join(f"'{label[c]}'" for c in sorted(own))
                 out.append(Reading(fact, passage.path, passage.where, entity=label[line], needle="{" + ref,
-                                   model=f"{{cost.{others[0]}}}", status="contradicts", code="PCD528",
-                                   message=f"'{{{ref}}}' is the line '{label[line]}', but the words after it "
-                                   f"name '{label[others[0]]}' ({{cost.{others[0]}}})"))
+                                   model=f"{{cost.{line}}}", status="contradicts", code="PCD528",
+                                   message=f"'{{{ref}}}' is {what}, but the words after it name "
+                                   f"'{label[line]}' ({{cost.{line}}})"))
         return out
 
     def _label_words(self) -> dict[str, set[str]]:
