@@ -219,6 +219,9 @@ CATALOGUE = [
      "PCD528"),
     ("md2973", "Approve receipt of {funder.home_office} of Home Office grant for the LSMP",
      "Approve receipt of {funder.home_office} of Home Office grant for migrant exploitation work", "PCD528"),
+    # a share of the money for one line, of the wrong size
+    ("1830", "including up to {cost.management} towards MOPAC's", "including up to 1.5% of the funding towards MOPAC's",
+     "PCD504"),
     # a call-off under another framework than the award's
     ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
      "PCD515"),

@@ -16,6 +16,9 @@ from authoring.model.paper import ContractChange
 # what an amount pays for, just after it: "{cost.x} for new cold weather jackets"
 PAYS_FOR = re.compile(r"\s*(?:of\s+(?:[\w'’-]+\s+){0,4}?)?(?:for|on|towards|to pay for|to buy)\s+"
                       r"((?:[\w'’-]+\s*){1,6})", re.IGNORECASE)
+# a share of the money for one line: "6% of the grant towards MOPAC's project management"
+SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|this\s+)?(?:[\w'’-]+\s+){0,2}?(?:grant|funding|budget|money|"
+                      r"total)\s+(?:for|on|towards|to pay for)\s+((?:[\w'’-]+\s*){1,6})", re.IGNORECASE)
 # words of a cost line's label that say how much, not what: never what tells two lines apart
 QUALIFIERS = frozenset("""maximum minimum additional potential future full general current existing total
 level spending cost costs need needs new further extra other contingency""".split())
@@ -192,6 +195,35 @@ class Money(Binding):
                              message=f"'{fact.role} {fact.text}' contradicts {what}, whose value is "
                              f"{money_text(value)} ({{{name}}})")
 
+    def _line_share(self, fact: Fact, clause: Clause, base: Reading) -> Reading | None:
+        """'up to 6% of the grant towards MOPAC's project management costs': the share of the
+        paper's money that the one line its words name takes (of a funder of the sentence, of
+        any funder of the line, or of the whole), to the percentage's own places."""
+        after = SHARE_OF.match(clause.words[fact.end:])
+        words = self._label_words()
+        if not after or len(words) < 2:
+            return None
+        said = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]+", after.group(1).lower())}
+        named = [c for c, w in words.items() if said & w]
+        if len(named) != 1:
+            return None
+        fin = self.paper.finance
+        cost = next(c for c in fin.costs if c.id == named[0])
+        funders = {n.split(".")[1] for n in self.sentence_refs if n.startswith("funder.")} or \
+            {f.funder for f in cost.funding}
+        bases = [(f.total, f"{{funder.{f.id}}}") for f in fin.funders if f.id in funders and f.total]
+        bases.append((fin.funding_total, "{total.funding}"))
+        shares = [(cost.amount / total * 100, name) for total, name in bases if total]
+        places = len(fact.text.split("%")[0].split(" ")[0].partition(".")[2])
+        step = Decimal(1).scaleb(-places) / 2
+        typed = cast(Decimal, fact.value)
+        if any(abs(v - typed) <= step or (fact.role == "approx" and _close(typed, v)) for v, _ in shares):
+            return base._replace(entity=cost.label, status="verified")
+        listed = ", ".join(f"{exact_percent(v, typed)} of {name}" for v, name in shares)
+        return base._replace(entity=cost.label, model=listed, status="contradicts", code="PCD504",
+                             message=f"'{fact.text}' contradicts '{cost.label}' ({{cost.{cost.id}}}), which "
+                             f"is {listed}")
+
     def _kept_share(self, fact: Fact, base: Reading) -> Reading:
         """'MOPAC keeps 5% of it': the share of the paper's funding its costs keep."""
         fin = self.paper.finance
@@ -263,6 +295,9 @@ class Money(Binding):
         typed: Decimal = fact.value
         if KEEPS.search(clause.words[:fact.start]):
             return self._kept_share(fact, base)
+        line_share = self._line_share(fact, clause, base)
+        if line_share:
+            return line_share
         if fact.role in ("below", "above"):
             claim = self._percent_claim(fact, contracts, base)
             if claim:
