@@ -33,6 +33,8 @@ class Binding:
         self.durations = _named(paper, Duration)
         self.percents = _named(paper, Percent)
         self.periods = {_fy(str(v)): n for n, v in paper.values.items() if n.startswith("period.")}
+        self.period_ids = {n.split(".", 1)[1]: lbl for lbl, n in self.periods.items()}  # '2023-24': '2023/24'
+        self.sentence_periods: set[str] = set()  # the periods the sentence being read names
         self.contract_by_id = {c.id: c for c in paper.contracts}
         self.routes = {r.path[:2]: r.authority for r in paper.routes if r.path and r.path[0] == "contracts"}
         orgs: dict[str, str] = {}

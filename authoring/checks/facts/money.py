@@ -30,6 +30,12 @@ ANNUAL = re.compile(r"\s*(?:a year|per year|per annum|p\.a\.|each year|every yea
                     re.IGNORECASE)
 
 
+def _row(ref: str) -> str:
+    """The cost line a reference is about: {cost.C…} and {funding.F.C…} name C."""
+    parts = ref.split(":")[0].split(".")
+    return parts[1] if parts[0] == "cost" else parts[2] if parts[0] == "funding" and len(parts) > 2 else ""
+
+
 class Money(Binding):
     """Amounts, claims about them, totals named in words, percentages and shares."""
 
@@ -46,6 +52,9 @@ class Money(Binding):
         own = self.values_of(entity) if entity else {}
         if own:
             same = [n for n, v in own.items() if v == typed]
+            misfit = self._misfit(fact, clause, same)
+            if misfit:
+                return base._replace(**misfit)
             if same:
                 return base._replace(entity=self.entity_name(entity), model="{" + same[0] + "}",
                                      status="verified", code="PCD202",
@@ -88,6 +97,9 @@ class Money(Binding):
                        Decimal(5000))
             names = [n for v, ns in self.amounts.items() if abs(v - typed) < step for n in ns
                      if not n.startswith("scheme.")][:3]
+        misfit = self._misfit(fact, clause, names)
+        if misfit:
+            return base._replace(**misfit)
         if names:
             form = ":millions" if re.search(r"(m|million|bn|billion)$", fact.text) else ""
             refs = " or ".join(f"{{{n}{form}}}" for n in names)
@@ -114,21 +126,18 @@ class Money(Binding):
         for clause in sentence:
             for at, ref in clause.refs:
                 parts = ref.split(":")[0].split(".")
-                after = PAYS_FOR.match(clause.words[at + 1:])
-                if not after or len(words) < 2:
+                line = self._line_after(clause.words[at + 1:])
+                if not line:
                     continue
-                if parts[0] == "cost" or (parts[0] == "funding" and len(parts) > 2):
-                    own = {parts[1] if parts[0] == "cost" else parts[2]}
+                if _row(ref):
+                    own = {_row(ref)}
                 elif parts[0] == "funder" and len(parts) == 2:
                     own = {c.id for c in self.paper.finance.costs
                            if any(f.funder == parts[1] for f in c.funding)}
                 else:
                     continue
-                said = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]+", after.group(1).lower())}
-                named = [c for c, w in words.items() if said & w]
-                if len(named) != 1 or named[0] in own or not own <= words.keys():
+                if line in own or not own <= words.keys():
                     continue
-                line = named[0]
                 fact = Fact("reference", "{" + ref + "}", ref, at, at + 1)
                 what = f"the line '{label[next(iter(own))]}'" if parts[0] != "funder" else \
                     "funding for " + " and ".join(f"'{label[c]}'" for c in sorted(own))
@@ -146,6 +155,43 @@ class Money(Binding):
             self.label_words = {c: w - set().union(*(v for k, v in bags.items() if k != c))
                                 for c, w in bags.items()}
         return self.label_words
+
+    def _misfit(self, fact: Fact, clause: Clause, names: list[str]) -> dict | None:
+        """A typed amount equal only to values its words rule out ('£9.55m for new cold weather
+        jackets' is the body armour line; '£110,000' in a sentence about 2023-24 is 2022-23's):
+        the value the words ask for, refused; never a reference to copy that keeps the mistake."""
+        if not names:
+            return None
+        line = self._line_after(clause.words[fact.end:])
+        periods = self.sentence_periods
+
+        def fits(name: str) -> bool:
+            parts = name.split(".")
+            if periods and parts[-1] in self.period_ids and parts[-1] not in periods:
+                return False
+            row = _row(name)
+            return not (line and row and row != line)
+
+        if any(fits(n) for n in names):
+            return None
+        head = f"cost.{line}" if line else names[0].rsplit(".", 1)[0]
+        meant = f"{head}.{next(iter(periods))}" if len(periods) == 1 and \
+            f"{head}.{next(iter(periods))}" in self.paper.values else head
+        value = self.paper.values.get(meant)
+        if type(value) is not Decimal:
+            return None
+        return {"entity": meant, "model": money_text(value), "status": "contradicts", "code": "PCD202",
+                "message": f"'{fact.text}' is typed in the prose, and is {{{names[0]}}}, not what its words "
+                f"name: {{{meant}}} is {money_text(value)}"}
+
+    def _line_after(self, words: str, pattern: re.Pattern = PAYS_FOR) -> str:
+        """The one cost line the words after an amount name ('for new cold weather jackets')."""
+        after = pattern.match(words)
+        if not after or len(self.paper.finance.costs) < 2:
+            return ""
+        said = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]+", after.group(1).lower())}
+        named = [c for c, w in self._label_words().items() if said & w]
+        return named[0] if len(named) == 1 else ""
 
     def _annual(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading:
         """'or £2.5 million a year': a year's share of an amount the sentence gives, over the
@@ -199,16 +245,11 @@ class Money(Binding):
         """'up to 6% of the grant towards MOPAC's project management costs': the share of the
         paper's money that the one line its words name takes (of a funder of the sentence, of
         any funder of the line, or of the whole), to the percentage's own places."""
-        after = SHARE_OF.match(clause.words[fact.end:])
-        words = self._label_words()
-        if not after or len(words) < 2:
-            return None
-        said = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]+", after.group(1).lower())}
-        named = [c for c, w in words.items() if said & w]
-        if len(named) != 1:
+        line = self._line_after(clause.words[fact.end:], SHARE_OF)
+        if not line:
             return None
         fin = self.paper.finance
-        cost = next(c for c in fin.costs if c.id == named[0])
+        cost = next(c for c in fin.costs if c.id == line)
         funders = {n.split(".")[1] for n in self.sentence_refs if n.startswith("funder.")} or \
             {f.funder for f in cost.funding}
         bases = [(f.total, f"{{funder.{f.id}}}") for f in fin.funders if f.id in funders and f.total]

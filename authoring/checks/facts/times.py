@@ -108,7 +108,7 @@ class Times(Binding):
         label: str = fact.value
         if not self.periods:
             return base
-        pids = {n.split(".", 1)[1]: lbl for lbl, n in self.periods.items()}
+        pids = self.period_ids
         refs = [n for _, n in clause.refs if n.split(".")[0] in MONEY_REFS]
         if ORIGIN.search(clause.words[:fact.start]):
             return base  # where money comes from, not when it is spent
@@ -233,15 +233,19 @@ class Times(Binding):
                              message=f"'{fact.text}' contradicts {who}, which runs {_months(months)} "
                              f"({name})")
 
+    def periods_named(self, sentence: list[Clause]) -> set[str]:
+        """The paper's periods a sentence names, by reference or typed ('2023-24')."""
+        named = {n.split(".", 1)[1] for c in sentence for _, n in c.refs if n.startswith("period.")}
+        return named | {self.periods[_fy(m.group(0))].split(".", 1)[1] for c in sentence
+                        for m in FY.finditer(c.words) if _fy(m.group(0)) in self.periods}
+
     def parts(self, sentence: list[Clause], passage) -> list[Reading]:
         """A reference to one period's part of an amount ({cost.hub.2023-24}) in a sentence about
         another period only, or said to be the whole ("… in total"): the wrong line of the table."""
-        pids = {n.split(".", 1)[1]: lbl for lbl, n in self.periods.items()}
+        pids = self.period_ids
+        named = self.sentence_periods = self.periods_named(sentence)
         if len(pids) < 2:
             return []
-        named = {n.split(".", 1)[1] for c in sentence for _, n in c.refs if n.startswith("period.")}
-        named |= {self.periods[_fy(m.group(0))].split(".", 1)[1] for c in sentence
-                  for m in FY.finditer(c.words) if _fy(m.group(0)) in self.periods}
         out = []
         for clause in sentence:
             for at, ref in clause.refs:
