@@ -103,7 +103,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD510", "error", "a number with both a thousands separator and 'm' or 'bn'"),
     Rule("PCD511", "error", "a financial year typed beside this paper's money that is not its period"),
     Rule("PCD512", "error", "a contract term typed ('2 + 2 + 1 years') that contradicts the award"),
-    Rule("PCD513", "error", "a paper code at or after this paper's own number cited as an earlier decision"),
+    Rule("PCD513", "error", "a paper code at or after this paper's own number cited as an earlier decision, "
+         "or another than the approval the paper records"),
     Rule("PCD514", "error", "an approver named that the paper's route or decision maker contradicts"),
     Rule("PCD515", "error", "a procurement route typed that contradicts the award"),
     Rule("PCD516", "error", "VAT wording that contradicts the finance table"),

@@ -222,6 +222,9 @@ CATALOGUE = [
     # a share of the money for one line, of the wrong size
     ("1830", "including up to {cost.management} towards MOPAC's", "including up to 1.5% of the funding towards MOPAC's",
      "PCD504"),
+    # a funder's approval named as another paper than the one its approved_by records
+    ("1405", "is a carry-forward approved in\n    {funder.cf_2022.approved_by}", "is a carry-forward approved in\n"
+     "    PCD 1065", "PCD513"),
     # a call-off under another framework than the award's
     ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
      "PCD515"),

@@ -11,7 +11,7 @@ from authoring.checks.facts.binding import Binding
 from authoring.checks.facts.common import (ASKS, AWARDED_TO, COMPANY, DIRECT, FUNDING_WORDS, LISTED,
                                            NOT_PAYING, NOT_THIS, PAYING, POST, PROSE, SUPPLIER_KIND,
                                            TABLE_WORDS, TAKING, Reading, _entity, _swapped, _typed)
-from authoring.model.facts import GIVEN, GROUND, MARK, Fact, ground
+from authoring.model.facts import GIVEN, GROUND, MARK, Clause, Fact, ground
 from authoring.model.paper import Award
 from authoring.model.references import NUMBER_WORDS, Count
 from authoring.model.text import name_key
@@ -25,6 +25,9 @@ BOUGHT_UNDER = re.compile(r"\b(?:under|via|through|using|from|on)\s+(?:the\s+|a\
 # words of any framework's name, which tell none apart
 FRAMEWORK_COMMON = frozenset("the a an this that its our crown commercial service services ccs national "
                              "government public sector london agreement dynamic purchasing system".split())
+# a code named as an approval: "was approved in PCD 1065", "agreed by PCD 1065"
+APPROVED_IN = re.compile(r"\b(?:approved|agreed|authori[sz]ed|committed)\s+(?:in|by|under|through)\s+"
+                         r"(?:the\s+)?$", re.IGNORECASE)
 # an amount, then whose money it is: "{funder.match} of Home Office match funding"
 OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
 FUNDING_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
@@ -106,6 +109,12 @@ class Names(Binding):
                                  message=f"'{fact.text}' is at or after this paper ({self.paper.reference}): "
                                  "a later paper cannot have approved anything this one relies on; check "
                                  "the number")
+        recorded = self._approval_of(fact, clause)
+        if recorded and self.papers.first(recorded[1]) != (series, number):
+            ref, code = recorded
+            return base._replace(entity=fact.text, model=code, status="contradicts", code="PCD513",
+                                 message=f"'{fact.text}' is named as the approval of {{{ref}}}, which the "
+                                 f"paper records as approved by {code}: write {{{ref}.approved_by}}")
         if (series, number) in self.earlier:
             return base._replace(entity=fact.text, status="external")
         # two neighbouring digits swapped (PCD 1056 where the paper lists PCD 1065); one digit
@@ -122,6 +131,18 @@ class Names(Binding):
                                  message=f"'{fact.text}' is no paper this one lists; did you mean "
                                  f"{near[0]}, which it does?")
         return base._replace(entity=fact.text)
+
+    def _approval_of(self, fact: Fact, clause: Clause) -> tuple[str, str] | None:
+        """'{funder.prior} of the funding was approved in PCD 1280': the funder a code is named
+        as the approval of, and the approval the paper records for it."""
+        if not APPROVED_IN.search(clause.words[:fact.start]):
+            return None
+        funders = {f.id: f for f in self.paper.finance.funders if f.approved_by}
+        named = [_entity(n).split(".")[1] for at, n in clause.refs if at < fact.start
+                 and _entity(n).startswith("funder.") and not n.endswith(".approved_by")]
+        if not named or named[-1] not in funders:  # the nearest before it
+            return None
+        return f"funder.{named[-1]}", funders[named[-1]].approved_by
 
     def _body(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         body = self.org_names[fact.value]
