@@ -150,6 +150,13 @@ MONEY_WORDS = Lazy(r"\b(cost(s|ing)?|value[ds]?|worth|totall?(ing|ed|s)?|budget|
                          r"[^.]{0,25}$", re.IGNORECASE)
 SCALE = {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000,
          "billion": 1_000_000_000}
+# a share in words, of the paper's money: "a quarter of the value", "two thirds of the grant"
+FRACTIONS = {"half": Decimal(50), "third": Decimal("33.33"), "thirds": Decimal("66.67"),
+             "quarter": Decimal(25), "quarters": Decimal(75), "fifth": Decimal(20), "tenth": Decimal(10)}
+FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth", re.IGNORECASE)
+FRACTION = re.compile(r"\b((?:a|one)\s+(?:half|third|quarter|fifth|tenth)|half|two\s+thirds|three\s+quarters)"
+                      r"\s+of\s+(?:the|its|this|their)\s+(?:[\w-]+\s+)?(?:value|grant|funding|total|cost|costs|budget|"
+                      r"contract|money|uplift|increase|award)\b", re.IGNORECASE)
 PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?(%|per ?cent\b)", re.IGNORECASE)
 DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + "|".join(MONTHS) + r") (\d{4})\b"
                   r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -352,6 +359,11 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
                 money = _money(m, words)
                 if money is not None:
                     add(money)
+    if FRACTION_HINT.search(words):
+        for m in FRACTION.finditer(words):  # "a quarter of the value": a share in words, rounded
+            bound = _bound(words, m.start(), m.end())
+            add(Fact("percent", m.group(1), FRACTIONS[m.group(1).lower().split()[-1]], m.start(1), m.end(1),
+                     bound if bound in ("below", "above") else "approx"))
     if "VAT" in words or "vat" in words:
         for m in VAT.finditer(words):
             inclusive = re.search(r"incl|inc\b|inc\.|including|inclusive", m.group(0), re.IGNORECASE)

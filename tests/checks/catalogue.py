@@ -225,6 +225,10 @@ CATALOGUE = [
     # a funder's approval named as another paper than the one its approved_by records
     ("1405", "is a carry-forward approved in\n    {funder.cf_2022.approved_by}", "is a carry-forward approved in\n"
      "    PCD 1065", "PCD513"),
+    # a share in words or figures of the wrong size: of a contract's change, of what a recipient gets
+    ("1633", "The change is {contract.nums.percent} of the original value", "The change is about a fifth of the "
+     "original value", "PCD504"),
+    ("1560", "{recipient.croydon} to Croydon", "roughly 40% of the grant to Croydon", "PCD504"),
     # a call-off under another framework than the award's
     ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
      "PCD515"),

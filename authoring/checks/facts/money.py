@@ -352,6 +352,8 @@ class Money(Binding):
             return base._replace(entity="the scheme of delegation", model="{" + scheme[0] + "}%",
                                  status="verified")
         entity = self.entity_at(fact, clause, passage)
+        if entity.startswith("recipient."):
+            return self._recipient_share(fact, entity, step, base)
         if entity.startswith("funder."):
             shares = self._shares(entity)
             equal = [ref for ref, (_, v) in shares.items() if abs(v - typed) <= step]
@@ -398,6 +400,25 @@ class Money(Binding):
         shown = getattr(self.paper.values.get(name), "places", places)
         form = {0: ":whole", 1: ":tenths", 2: ":hundredths"}.get(places, "") if places != shown else ""
         return name + form
+
+    def _recipient_share(self, fact: Fact, entity: str, step: Decimal, base: Reading) -> Reading:
+        """'about 60% of the grant to Lewisham': a recipient's share of the paper's funding, or of
+        what it grants on."""
+        fin = self.paper.finance
+        r = next(r for r in fin.recipients if f"recipient.{r.id}" == entity)
+        granted = sum((x.total for x in fin.recipients), Decimal(0))
+        shares = [(100 * r.total / whole, what) for whole, what in
+                  ((fin.funding_total, "the funding"), (granted, "what is granted on")) if whole]
+        if len(shares) == 2 and granted == fin.funding_total:
+            shares = [(shares[0][0], "the funding, all of it granted on")]
+        typed = cast(Decimal, fact.value)
+        if not shares or any(abs(v - typed) <= step or (fact.role == "approx" and _close(typed, v))
+                             for v, _ in shares):
+            return base._replace(entity=r.name, status="verified" if shares else "unverified")
+        listed = " and ".join(f"{exact_percent(v, typed)} of {what}" for v, what in shares)
+        return base._replace(entity=r.name, model=listed, status="contradicts", code="PCD504",
+                             message=f"'{fact.text}' contradicts {r.name}, whose share is {listed} "
+                             f"({{{entity}}})")
 
     def _shares(self, entity: str) -> dict[str, tuple[str, Decimal]]:
         """A funder's share of each cost it funds and of the total, as percentages, by the
