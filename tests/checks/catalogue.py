@@ -229,6 +229,9 @@ CATALOGUE = [
     ("1633", "The change is {contract.nums.percent} of the original value", "The change is about a fifth of the "
      "original value", "PCD504"),
     ("1560", "{recipient.croydon} to Croydon", "roughly 40% of the grant to Croydon", "PCD504"),
+    # a budget named with another year than its funder's name holds
+    ("1843", "{funding.mopac_iom.nds_extension} of the 2025/26 IOM budget",
+     "{funding.mopac_iom.nds_extension} of the 2026/27 IOM budget", "PCD509"),
     # a call-off under another framework than the award's
     ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
      "PCD515"),

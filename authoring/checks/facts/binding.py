@@ -24,6 +24,7 @@ class Binding:
         self.sentence = ""  # the sentence being read, for facts its other clauses explain
         self.sentence_refs: list[str] = []  # and the references in it
         self.label_words: dict[str, set[str]] | None = None  # each cost line's own words, when asked
+        self.funder_words: dict | None = None  # each funder's with a year in its name, when asked
         self.text = ""  # the passage being read, punctuation and all
         fin = paper.finance
         self.amounts: dict[Decimal, list[str]] = {}

@@ -25,6 +25,9 @@ level spending cost costs need needs new further extra other contingency""".spli
 # money kept back: "MOPAC keeps 5% of it", "retaining up to 2%"
 KEEPS = re.compile(r"\b(?:keeps?|retains?|keeping|retaining|holds? back|top[- ]slic\w*)\s+(?:up to\s+)?$",
                    re.IGNORECASE)
+# money kept, said after the share: "less the 5% MOPAC keeps"
+KEPT_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?(?:[A-Z][\w]*\s+|it\s+|we\s+)?(?:keeps|retains|will keep|"
+                        r"will retain|is kept|is retained)\b")
 # a year's amount: "£2.5 million a year", "£60,000 per annum"
 ANNUAL = re.compile(r"\s*(?:a year|per year|per annum|p\.a\.|each year|every year|annually|yearly)\b",
                     re.IGNORECASE)
@@ -34,6 +37,13 @@ def _row(ref: str) -> str:
     """The cost line a reference is about: {cost.C…} and {funding.F.C…} name C."""
     parts = ref.split(":")[0].split(".")
     return parts[1] if parts[0] == "cost" else parts[2] if parts[0] == "funding" and len(parts) > 2 else ""
+
+
+def _agrees(fact: Fact, shares: list[tuple[Decimal, str]], step: Decimal) -> bool:
+    """Whether a typed percentage is one of the shares, to its own places (or, said "about", to
+    a tenth of it)."""
+    typed = cast(Decimal, fact.value)
+    return any(abs(v - typed) <= step or (fact.role == "approx" and _close(typed, v)) for v, _ in shares)
 
 
 class Money(Binding):
@@ -241,7 +251,7 @@ class Money(Binding):
                              message=f"'{fact.role} {fact.text}' contradicts {what}, whose value is "
                              f"{money_text(value)} ({{{name}}})")
 
-    def _line_share(self, fact: Fact, clause: Clause, base: Reading) -> Reading | None:
+    def _line_share(self, fact: Fact, clause: Clause, step: Decimal, base: Reading) -> Reading | None:
         """'up to 6% of the grant towards MOPAC's project management costs': the share of the
         paper's money that the one line its words name takes (of a funder of the sentence, of
         any funder of the line, or of the whole), to the percentage's own places."""
@@ -255,29 +265,33 @@ class Money(Binding):
         bases = [(f.total, f"{{funder.{f.id}}}") for f in fin.funders if f.id in funders and f.total]
         bases.append((fin.funding_total, "{total.funding}"))
         shares = [(cost.amount / total * 100, name) for total, name in bases if total]
-        places = len(fact.text.split("%")[0].split(" ")[0].partition(".")[2])
-        step = Decimal(1).scaleb(-places) / 2
-        typed = cast(Decimal, fact.value)
-        if any(abs(v - typed) <= step or (fact.role == "approx" and _close(typed, v)) for v, _ in shares):
+        if _agrees(fact, shares, step):
             return base._replace(entity=cost.label, status="verified")
-        listed = ", ".join(f"{exact_percent(v, typed)} of {name}" for v, name in shares)
+        listed = ", ".join(f"{exact_percent(v, cast(Decimal, fact.value))} of {name}" for v, name in shares)
         return base._replace(entity=cost.label, model=listed, status="contradicts", code="PCD504",
                              message=f"'{fact.text}' contradicts '{cost.label}' ({{cost.{cost.id}}}), which "
                              f"is {listed}")
 
-    def _kept_share(self, fact: Fact, base: Reading) -> Reading:
-        """'MOPAC keeps 5% of it': the share of the paper's funding its costs keep."""
+    def _kept_share(self, fact: Fact, step: Decimal, base: Reading) -> Reading:
+        """'MOPAC keeps 5% of it', 'less the 5% MOPAC keeps': the share of the paper's funding
+        (or of a funder of the lines kept) that its costs keep."""
         fin = self.paper.finance
-        kept = sum((c.amount for c in fin.costs if c.use == "keep"), Decimal(0))
-        share = 100 * kept / fin.funding_total if fin.funding_total else Decimal(0)
-        typed = cast(Decimal, fact.value)
-        if abs(share - typed) <= Decimal("0.5") or (fact.role == "approx" and _close(typed, share)):
-            return base._replace(entity="this paper", model=exact_percent(share), status="verified")
-        if kept:
-            return base  # a share of what? a person checks it against {total.kept}
-        return base._replace(entity="this paper", model="nothing", status="contradicts", code="PCD523",
-                             message=f"'{fact.text}' is said to be kept, but the paper keeps none of its "
-                             "funding (no cost line has use: keep)")
+        lines = [c for c in fin.costs if c.use == "keep"]
+        kept = sum((c.amount for c in lines), Decimal(0))
+        if not kept:
+            return base._replace(entity="this paper", model="nothing", status="contradicts", code="PCD523",
+                                 message=f"'{fact.text}' is said to be kept, but the paper keeps none of its "
+                                 "funding (no cost line has use: keep)")
+        funders = {line.funder for c in lines for line in c.funding}
+        wholes = [(fin.funding_total, "{total.funding}")] + [
+            (f.total, f"{{funder.{f.id}}}") for f in fin.funders if f.id in funders and f.total]
+        shares = [(100 * kept / whole, name) for whole, name in wholes if whole]
+        if _agrees(fact, shares, step):
+            return base._replace(entity="this paper", model="{total.kept}", status="verified")
+        listed = ", ".join(f"{exact_percent(v, cast(Decimal, fact.value))} of {name}" for v, name in shares)
+        return base._replace(entity="this paper", model=listed, status="contradicts", code="PCD504",
+                             message=f"'{fact.text}' is said to be kept, but the paper keeps {{total.kept}}, "
+                             f"which is {listed}")
 
     def _percent_claim(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading | None:
         """'The change is under 10% of the original value': true of the change of the contract
@@ -334,9 +348,11 @@ class Money(Binding):
 
     def _percent(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: Decimal = fact.value
-        if KEEPS.search(clause.words[:fact.start]):
-            return self._kept_share(fact, base)
-        line_share = self._line_share(fact, clause, base)
+        places = len(fact.text.split("%")[0].split(" ")[0].partition(".")[2])
+        step = Decimal(1).scaleb(-places) / 2  # "6%" is 5.5% to 6.5%, "0.6%" 0.55% to 0.65%
+        if KEEPS.search(clause.words[:fact.start]) or KEPT_AFTER.match(clause.words[fact.end:]):
+            return self._kept_share(fact, step, base)
+        line_share = self._line_share(fact, clause, step, base)
         if line_share:
             return line_share
         if fact.role in ("below", "above"):
@@ -344,8 +360,6 @@ class Money(Binding):
             if claim:
                 return claim
             fact = fact._replace(role="threshold")  # "variations over 10% need …": a rule's bound
-        places = len(fact.text.split("%")[0].split(" ")[0].partition(".")[2])
-        step = Decimal(1).scaleb(-places) / 2
         scheme = [n for n, v in self.paper.values.items() if n.startswith("scheme.")
                   and n.endswith("percent_over") and str(v) == f"{typed.normalize():f}"]
         if fact.role == "threshold" and scheme:
@@ -411,11 +425,9 @@ class Money(Binding):
                   ((fin.funding_total, "the funding"), (granted, "what is granted on")) if whole]
         if len(shares) == 2 and granted == fin.funding_total:
             shares = [(shares[0][0], "the funding, all of it granted on")]
-        typed = cast(Decimal, fact.value)
-        if not shares or any(abs(v - typed) <= step or (fact.role == "approx" and _close(typed, v))
-                             for v, _ in shares):
+        if not shares or _agrees(fact, shares, step):
             return base._replace(entity=r.name, status="verified" if shares else "unverified")
-        listed = " and ".join(f"{exact_percent(v, typed)} of {what}" for v, what in shares)
+        listed = " and ".join(f"{exact_percent(v, cast(Decimal, fact.value))} of {what}" for v, what in shares)
         return base._replace(entity=r.name, model=listed, status="contradicts", code="PCD504",
                              message=f"'{fact.text}' contradicts {r.name}, whose share is {listed} "
                              f"({{{entity}}})")

@@ -14,6 +14,10 @@ from authoring.model.facts import MARK, MONTHS, Clause, Fact
 from authoring.model.paper import ContractChange
 from authoring.model.references import Duration
 
+# a budget named: "the 2025/26 IOM budget", "the 2025/26 Drive budget"
+BUDGET_WORDS = re.compile(r"\b(budget|allocation|funding)\b", re.IGNORECASE)
+BUDGET_COMMON = frozenset("the from for and budget funding allocation carry-forward carried forward grant "
+                          "money its our this".split())
 FY = re.compile(r"\b20\d\d\s?[/–-]\s?(?:20)?\d\d\b")
 # the whole said of a part: "{funder.x.2023-24} in total", "a total of {cost.y.2022-23}"
 WHOLE_AFTER = re.compile(r"\s*(?:in total|in all|altogether|overall)\b", re.IGNORECASE)
@@ -106,6 +110,9 @@ class Times(Binding):
 
     def _year(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         label: str = fact.value
+        budget = self._budget_named(fact, clause, base)
+        if budget:
+            return budget
         if not self.periods:
             return base
         pids = self.period_ids
@@ -133,6 +140,34 @@ class Times(Binding):
         if refs or passage.where == "title":
             return self._wrong_year(fact, base, refs[0] if refs else "", list(self.periods))
         return base
+
+    def _budget_named(self, fact: Fact, clause: Clause, base: Reading) -> Reading | None:
+        """'of the 2024/25 IOM budget' where the funder is the MOPAC IOM 2025/26 budget: a year
+        typed beside the words of a funder whose name holds a year, and a budget word."""
+        near = clause.words[max(0, fact.start - 25):fact.start] + " " + clause.words[fact.end:fact.end + 30]
+        if not BUDGET_WORDS.search(near):
+            return None
+        said = set(re.findall(r"[a-z][a-z-]{2,}", near.lower()))
+        found = [(f, m.group(0)) for f, words in self._funder_words().items() if said & words
+                 for m in [FY.search(f.name)] if m]
+        if len(found) != 1:
+            return None
+        funder, year = found[0]
+        if _fy(year) == fact.value:
+            return base._replace(entity=funder.name, status="verified")
+        period = self.periods.get(_fy(year))
+        return base._replace(entity=funder.name, model=year, status="contradicts", code="PCD509",
+                             message=f"'{fact.text}' names {funder.name} with another year: its year is "
+                             + (f"{{{period}}}" if period else year))
+
+    def _funder_words(self) -> dict:
+        """Each funder with a year in its name, by the words of its name no other funder's has."""
+        if self.funder_words is None:
+            bags = {f: set(re.findall(r"[a-z][a-z-]{2,}", f.name.lower())) - BUDGET_COMMON
+                    for f in self.paper.finance.funders}
+            self.funder_words = {f: w - set().union(*(v for k, v in bags.items() if k is not f))
+                                 for f, w in bags.items() if FY.search(f.name)}
+        return self.funder_words
 
     def _wrong_year(self, fact: Fact, base: Reading, ref: str, right: list[str]) -> Reading:
         have = " and ".join(right)
