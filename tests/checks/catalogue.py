@@ -232,6 +232,8 @@ CATALOGUE = [
     # a budget named with another year than its funder's name holds
     ("1843", "{funding.mopac_iom.nds_extension} of the 2025/26 IOM budget",
      "{funding.mopac_iom.nds_extension} of the 2026/27 IOM budget", "PCD509"),
+    ("1830", "including up to {cost.management} towards MOPAC's", "including the 3% MOPAC retains towards its",
+     "PCD504"),
     # a call-off under another framework than the award's
     ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
      "PCD515"),

@@ -427,7 +427,8 @@ class Money(Binding):
             shares = [(shares[0][0], "the funding, all of it granted on")]
         if not shares or _agrees(fact, shares, step):
             return base._replace(entity=r.name, status="verified" if shares else "unverified")
-        listed = " and ".join(f"{exact_percent(v, cast(Decimal, fact.value))} of {what}" for v, what in shares)
+        typed = cast(Decimal, fact.value)
+        listed = " and ".join(f"{exact_percent(v, typed)} of {what}" for v, what in shares)
         return base._replace(entity=r.name, model=listed, status="contradicts", code="PCD504",
                              message=f"'{fact.text}' contradicts {r.name}, whose share is {listed} "
                              f"({{{entity}}})")
