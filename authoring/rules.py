@@ -79,6 +79,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("PCD305", "error", "the paper is drafted after it is signed"),
     Rule("PCD306", "error", "a contract that had ended is extended or varied"),
     Rule("PCD307", "error", "Part 2 mentioned with no Part 2, or Part 2 material with no marker"),
+    Rule("PCD308", "error", "prose that says publication is deferred, or not, against the publication block"),
     # PCD4xx: governance
     Rule("PCD401", "error", "the decision maker cannot approve one of the paper's actions"),
     Rule("PCD402", "error", "a contract change that no recommendation asks for"),

@@ -14,6 +14,12 @@ UP_TO = re.compile(r"\b(up ?to|maximum( of)?|not exceeding|no more than|at most)
 SAYS_UP_TO = re.compile(r"\bup ?to\s*$", re.IGNORECASE)  # "upto", as MOPAC officers often type it
 SEPARATOR_AND_SCALE = re.compile(r"£\s?\d{1,3}(,\d{3})+(\.\d+)?\s?(m|bn|million|billion)\b")
 PART2 = re.compile(r"\bPart (2|II)\b")
+# publication said to be deferred, or not: "publication of this notice is deferred", "no deferral"
+DEFERRED = re.compile(r"\b(?:publication|publishing)\b[^.;]{0,60}?\b(?:is|are|will|has|have|be|being)\s+"
+                      r"(?P<not>not\s+)?(?:be\s+|been\s+)?(?:deferred|delayed|postponed|withheld)\b"
+                      r"|\b(?P<no>no|without)\s+deferral\b|\bdefer(?:s|red|ring)?\s+(?:the\s+|its\s+)?publication\b",
+                      re.IGNORECASE)
+MAYBE = re.compile(r"\b(may|might|can|could|would|should|if|unless|where|when)\b", re.IGNORECASE)
 
 
 def check(paper: Paper, report: Report) -> None:
@@ -42,6 +48,7 @@ def check(paper: Paper, report: Report) -> None:
             for m in PART2.finditer(re.sub(r"\{[^{}]*\}", " ", prose.source)):
                 report.add("PCD307", f"'{m.group(0)}' is mentioned, but the paper has no Part 2 "
                            "(part2.exists is false)", prose.path, needle=m.group(0))
+        _deferral(paper, prose, report)
         _bodies(prose, orgs, owners, report)
     pub = paper.publication
     if not pub.part2 and (pub.part2_summary or pub.part2_figures):
@@ -59,6 +66,21 @@ def check(paper: Paper, report: Report) -> None:
             report.add("PCD306", f"{c.name} ended on {date(c.ends)}, before this decision "
                        f"({date(decided)}): an ended contract cannot be extended or varied; award a "
                        "new one", c.path + ("ends",))
+
+
+def _deferral(paper: Paper, prose, report: Report) -> None:
+    """PCD308: prose that says publication is deferred, or is not, against the paper's
+    publication block (the deferral's own reason is where a deferral is explained)."""
+    if prose.path[:1] == ("publication",):
+        return
+    for m in DEFERRED.finditer(re.sub(r"\{[^{}]*\}", " ", prose.source)):
+        if MAYBE.search(m.group(0)):
+            continue  # "publication may be deferred where …": a rule, not this paper
+        said = not (m.group("not") or m.group("no"))
+        if said != paper.publication.defer:
+            block = "publication.defer is false" if said else "the paper defers it (publication.defer)"
+            report.add("PCD308", f"'{m.group(0)}' says publication is {'' if said else 'not '}deferred, but "
+                       f"{block}", prose.path, needle=m.group(0))
 
 
 def _maxima(paper: Paper) -> dict[str, bool]:

@@ -47,6 +47,10 @@ CASES = [
     ("drafted after signing", seed_text(), "drafting_officer: Julian Jest\n",
      "drafting_officer: Julian Jest\ndrafted: 2025-06-10\n", "PCD305"),
     ("an ended contract extended", seed_text(), "    ends: 2025-09-30\n", "    ends: 2025-05-30\n", "PCD306"),
+    ("a deferral said with none", seed_text(), "A Modification Notice will be\n      published following approval.",
+     "A Modification Notice will be\n      published following approval. Publication of this decision is "
+     "deferred until the notice is out.", "PCD308"),
+
 ]
 
 
@@ -254,3 +258,16 @@ def test_a_code_named_as_a_funders_approval_is_the_one_the_paper_records(wrong):
     found = diagnose(mutate(decision("1405"), "approved in {funder.prior.approved_by}", wrong))
     assert len(found) == 1 and "error[PCD513]" in found[0] and "approved by PCD 1065: write " \
         "{funder.prior.approved_by}" in found[0], found
+
+
+def test_prose_saying_publication_is_not_deferred_where_it_is_is_refused():
+    deferred = mutate(seed_text(), "publication:\n  defer: false\n",
+                      "publication:\n  defer: true\n  reason: The variation letter is not yet signed.\n"
+                      "  until: 2025-07-01\n")
+    assert "PCD308" not in codes(deferred)
+    said = mutate(deferred, "published following approval.", "published following approval. Publication of "
+                  "this decision will not be deferred.")
+    assert "PCD308" in codes(said)
+    maybe = mutate(seed_text(), "published following approval.", "published following approval. Publication "
+                   "may be deferred where a notice is pending.")
+    assert "PCD308" not in codes(maybe)
