@@ -234,6 +234,8 @@ CATALOGUE = [
      "{funding.mopac_iom.nds_extension} of the 2026/27 IOM budget", "PCD509"),
     ("1830", "including up to {cost.management} towards MOPAC's", "including the 3% MOPAC retains towards its",
      "PCD504"),
+    # an approver by the shorter form of its title
+    ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the Chief Executive.", "PCD514"),
     # a call-off under another framework than the award's
     ("1405", "Approve procurement through the G-Cloud framework", "Approve procurement through the TS2 framework",
      "PCD515"),
