@@ -318,9 +318,9 @@ FROM = re.compile(r"\bfrom\s+(the\s+)?$")
 GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,5}?(?:grant|funding|contribution|allocation)\b",
                    re.IGNORECASE)
 NUMBER_WORD = re.compile(r"\b(?=[otfsen])(?:" + "|".join(NUMBER_WORDS[1:]) + r")\b", re.IGNORECASE)
-# the ground of regulation 72 of the PCR 2015 a change relies on: "Regulation 72(1)(a)", "reg. 72(5)"
-GROUND = re.compile(r"\b(?:regulation|reg\.?)\s*72\s*\(\s*(\d+)\s*\)(?:\s*\(\s*([a-fA-F])\s*\))?",
-                    re.IGNORECASE)
+# a regulation of the PCR 2015 relied on: "Regulation 72(1)(a)", "reg. 72(5)", "regulation 33"
+GROUND = re.compile(r"\b(?:regulation|reg\.?)\s*(\d{1,3})(?:\s*\(\s*(\d+)\s*\))?(?:\s*\(\s*([a-fA-F])\s*\))?"
+                    r"(?!\s*of the (?:Police|Local|Data|General))", re.IGNORECASE)
 # a change said not to have been foreseen in the contract
 UNFORESEEN = re.compile(r"\bno (?:extension |further |such )?options? (?:to extend )?"
                         r"(?:was|were|is|are|had been|has been) (?:included|provided|built in|available)"
@@ -423,7 +423,7 @@ def read(words: str, orgs: re.Pattern | None = None, authorities: re.Pattern | N
 def _dated(words: str, facts: list[Fact], add, free, papers: Codes) -> None:
     """Paper codes, cross-references, grounds of regulation 72, dates, months, financial years
     and percentages."""
-    for m in GROUND.finditer(words) if "72" in words else ():
+    for m in GROUND.finditer(words) if "egulation" in words or "reg" in words else ():
         add(Fact("ground", m.group(0), ground(m), m.start(), m.end()))
     for m in papers.pattern.finditer(words):
         add(Fact("code", m.group(0), papers.key(m), m.start(), m.end()))
@@ -487,8 +487,9 @@ def _number(word: str) -> int:
 
 
 def ground(m: re.Match) -> str:
-    """'Regulation 72(1)(a)' as '72(1)(a)'; '72(5)' as itself."""
-    return f"72({m.group(1)})" + (f"({m.group(2).lower()})" if m.group(2) else "")
+    """'Regulation 72(1)(a)' as '72(1)(a)'; 'regulation 33' as '33'."""
+    number, paragraph, letter = m.group(1), m.group(2), m.group(3)
+    return number + (f"({paragraph})" if paragraph else "") + (f"({letter.lower()})" if letter else "")
 
 
 def _date(m: re.Match) -> dt.date | None:

@@ -234,6 +234,9 @@ CATALOGUE = [
      "{funding.mopac_iom.nds_extension} of the 2026/27 IOM budget", "PCD509"),
     ("1830", "including up to {cost.management} towards MOPAC's", "including the 3% MOPAC retains towards its",
      "PCD504"),
+    # a regulation other than 72 cited as allowing a change to a contract
+    ("1843", "permissible under Regulation 72(1)(b) of the PCR 2015", "permissible under Regulation 32(2)(b) of the "
+     "PCR 2015", "PCD529"),
     # an approver by the shorter form of its title
     ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the Chief Executive.", "PCD514"),
     # a call-off under another framework than the award's

@@ -48,11 +48,11 @@ class Binding:
         self.orgs = alternation(list(orgs))
         self.authority_names: dict[str, str] = {}
         for key, a in paper.style.authorities.items():
-            title = a.get("title") or ""
-            short = re.sub(r" Officer$", "", title)  # "the Chief Executive" for the Chief Executive Officer
-            for name in (title, a.get("short"), short):
-                if name:
-                    self.authority_names.setdefault(name, key)
+            title = str(a.get("title") or "")
+            plain = re.sub(r" Officer$", "", title)  # "the Chief Executive" for the Chief Executive Officer
+            for called in (title, a.get("short"), plain):
+                if called:
+                    self.authority_names.setdefault(str(called), key)
         self.authorities = alternation(list(self.authority_names))
         # typed names of entities: a funder, recipient or contract named in words binds like a reference
         entity_names: dict[str, str] = {}

@@ -28,6 +28,9 @@ FRAMEWORK_COMMON = frozenset("the a an this that its our crown commercial servic
 # a code named as an approval: "was approved in PCD 1065", "agreed by PCD 1065"
 APPROVED_IN = re.compile(r"\b(?:approved|agreed|authori[sz]ed|committed)\s+(?:in|by|under|through)\s+"
                          r"(?:the\s+)?$", re.IGNORECASE)
+# words that rely on a regulation: "allowed under", "permissible under", "within what … allows"
+PERMITS = re.compile(r"\b(allow\w*|permi\w+|compliant|within what|relies on|relying on|under)\b",
+                     re.IGNORECASE)
 # an amount, then whose money it is: "{funder.match} of Home Office match funding"
 OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
 FUNDING_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
@@ -367,6 +370,12 @@ class Names(Binding):
             return base
         c = changes[0]
         typed: str = fact.value
+        if typed.split("(")[0] != "72":
+            if not PERMITS.search(clause.words[:fact.start]) or NOT_THIS.search(clause.words[:fact.start]):
+                return base  # "the contract was let under regulation 33": its award, not this change
+            return base._replace(entity=c.name, model="72", status="contradicts", code="PCD529",
+                                 message=f"'{fact.text}' is cited for {c.name}'s {c.kind}, but a change to a "
+                                 "contract in its term is allowed by regulation 72 of the PCR 2015")
         stated = GROUND.search(c.regulation)
         if stated:
             right = ground(stated)
