@@ -57,6 +57,25 @@ def check(paper: Paper, report: Report) -> None:
         elif d.state == "confirmed" and not written:
             report.add("PCD403", f"the '{d.id}' declaration is confirmed, but section "
                        f"{section.number} ({section.title}) is empty", d.path)
+        for note in d.notes:
+            for thing, said in _denied(note.source, section.paragraphs):
+                report.add("PCD403", f"a note of the '{d.id}' declaration says there is no {thing}, but "
+                           f"section {section.number} ({section.title}) says: '{said}'", note.path,
+                           needle=thing)
+
+
+def _denied(note: str, paragraphs) -> list[tuple[str, str]]:
+    """What a note says there is none of ("No DPIA is needed") that a sentence of its section
+    has, unnegated ("A DPIA has been produced …"): each thing with that sentence."""
+    text = " ".join(" ".join(re.sub(r"\{[^{}]*\}", "", p.text.source).split()) for p in paragraphs)
+    sentences = [x for x in re.split(r"(?<=[.;!?])\s+", text) if not NEGATION.search(x)]
+    found = []
+    for m in DENIES.finditer(note):
+        has = re.compile(rf"\b{re.escape(m.group(1))}\b", re.IGNORECASE)
+        said = next((x for x in sentences if has.search(x)), None)
+        if said:
+            found.append((m.group(1), said if len(said) < 90 else said[:87] + "…"))
+    return found
 
 
 def _says_only(paragraphs, wording: str) -> bool:
@@ -67,6 +86,10 @@ def _says_only(paragraphs, wording: str) -> bool:
                for p in paragraphs if not is_placeholder(p.text.source))
 
 
+# a note that says there is none of something: "No DPIA is needed", "no personal data is processed"
+DENIES = re.compile(r"\b[Nn]o\s+((?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*)\s+"
+                    r"(?:is|are|was|were|has been|have been|will be)\b")
+NEGATION = re.compile(r"\b(no|not|none|without|nor|never)\b|n't\b", re.IGNORECASE)
 NOT_NEEDED = re.compile(r"\b(is|are|was|were) (not required|not applicable|not relevant|not needed)\b|"
                         r"^(none|n/a|not applicable|not required)\.?$", re.IGNORECASE)
 

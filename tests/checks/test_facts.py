@@ -271,3 +271,12 @@ def test_prose_saying_publication_is_not_deferred_where_it_is_is_refused():
     maybe = mutate(seed_text(), "published following approval.", "published following approval. Publication "
                    "may be deferred where a notice is pending.")
     assert "PCD308" not in codes(maybe)
+
+
+def test_a_declaration_note_that_denies_what_its_section_says_is_a_warning():
+    wrong = mutate(seed_text(), "notes: [A DPIA has been completed.]", "notes: [No DPIA is required for this work.]")
+    found = [d for d in diagnose(wrong) if "PCD403" in d]
+    assert len(found) == 1 and "warning[PCD403] declarations.gdpr.notes[0]" in found[0] \
+        and "says there is no DPIA" in found[0] and "'A DPIA has been produced" in found[0], found
+    none_said = mutate(seed_text(), "notes: [A DPIA has been completed.]", "notes: [No new contract is let.]")
+    assert not [d for d in diagnose(none_said) if "PCD403" in d]
