@@ -137,9 +137,8 @@ class Binding:
     def contracts_in(self, group: list[Clause], passage: Passage) -> list[ContractChange]:
         """The contracts a sentence is about: named by reference, by number, or through the cost
         line paying for them; a contract's own fields are about it."""
-        if passage.path[:1] == ("contracts",):
-            c = self.paper.contracts[passage.path[1]]
-            return [c]
+        if passage.path[:1] == ("contracts",):  # by path: a contract the spec got wrong is not in the model
+            return [c for c in self.paper.contracts if c.path[:2] == passage.path[:2]]
         names = [n for c in group for _, n in c.refs]
         ids = {n.split(".")[1] for n in names if n.startswith("contract.")}
         costs = {n.split(".")[-1] for n in names if n.startswith("funding.")}
