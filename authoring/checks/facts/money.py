@@ -39,11 +39,15 @@ def _row(ref: str) -> str:
     return parts[1] if parts[0] == "cost" else parts[2] if parts[0] == "funding" and len(parts) > 2 else ""
 
 
-def _agrees(fact: Fact, shares: list[tuple[Decimal, str]], step: Decimal) -> bool:
-    """Whether a typed percentage is one of the shares, to its own places (or, said "about", to
-    a tenth of it)."""
+def _share(fact: Fact, shares: list[tuple[Decimal, str]], step: Decimal, base: Reading, said: str) -> Reading:
+    """A typed percentage against the shares it may mean: verified when it is one of them to its
+    own places (or, said "about", to a tenth of it); else refused listing them all (PCD504)."""
     typed = cast(Decimal, fact.value)
-    return any(abs(v - typed) <= step or (fact.role == "approx" and _close(typed, v)) for v, _ in shares)
+    if any(abs(v - typed) <= step or (fact.role == "approx" and _close(typed, v)) for v, _ in shares):
+        return base._replace(status="verified")
+    listed = ", ".join(f"{exact_percent(v, typed)} of {name}" for v, name in shares)
+    return base._replace(model=listed, status="contradicts", code="PCD504",
+                         message=f"'{fact.text}' {said} {listed}")
 
 
 class Money(Binding):
@@ -265,12 +269,8 @@ class Money(Binding):
         bases = [(f.total, f"{{funder.{f.id}}}") for f in fin.funders if f.id in funders and f.total]
         bases.append((fin.funding_total, "{total.funding}"))
         shares = [(cost.amount / total * 100, name) for total, name in bases if total]
-        if _agrees(fact, shares, step):
-            return base._replace(entity=cost.label, status="verified")
-        listed = ", ".join(f"{exact_percent(v, cast(Decimal, fact.value))} of {name}" for v, name in shares)
-        return base._replace(entity=cost.label, model=listed, status="contradicts", code="PCD504",
-                             message=f"'{fact.text}' contradicts '{cost.label}' ({{cost.{cost.id}}}), which "
-                             f"is {listed}")
+        return _share(fact, shares, step, base._replace(entity=cost.label),
+                      f"contradicts '{cost.label}' ({{cost.{cost.id}}}), which is")
 
     def _kept_share(self, fact: Fact, step: Decimal, base: Reading) -> Reading:
         """'MOPAC keeps 5% of it', 'less the 5% MOPAC keeps': the share of the paper's funding
@@ -286,12 +286,8 @@ class Money(Binding):
         wholes = [(fin.funding_total, "{total.funding}")] + [
             (f.total, f"{{funder.{f.id}}}") for f in fin.funders if f.id in funders and f.total]
         shares = [(100 * kept / whole, name) for whole, name in wholes if whole]
-        if _agrees(fact, shares, step):
-            return base._replace(entity="this paper", model="{total.kept}", status="verified")
-        listed = ", ".join(f"{exact_percent(v, cast(Decimal, fact.value))} of {name}" for v, name in shares)
-        return base._replace(entity="this paper", model=listed, status="contradicts", code="PCD504",
-                             message=f"'{fact.text}' is said to be kept, but the paper keeps {{total.kept}}, "
-                             f"which is {listed}")
+        return _share(fact, shares, step, base._replace(entity="this paper"),
+                      "is said to be kept, but the paper keeps {total.kept}, which is")
 
     def _percent_claim(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading | None:
         """'The change is under 10% of the original value': true of the change of the contract
@@ -425,13 +421,10 @@ class Money(Binding):
                   ((fin.funding_total, "the funding"), (granted, "what is granted on")) if whole]
         if len(shares) == 2 and granted == fin.funding_total:
             shares = [(shares[0][0], "the funding, all of it granted on")]
-        if not shares or _agrees(fact, shares, step):
-            return base._replace(entity=r.name, status="verified" if shares else "unverified")
-        typed = cast(Decimal, fact.value)
-        listed = " and ".join(f"{exact_percent(v, typed)} of {what}" for v, what in shares)
-        return base._replace(entity=r.name, model=listed, status="contradicts", code="PCD504",
-                             message=f"'{fact.text}' contradicts {r.name}, whose share is {listed} "
-                             f"({{{entity}}})")
+        if not shares:
+            return base._replace(entity=r.name)
+        return _share(fact, shares, step, base._replace(entity=r.name),
+                      f"contradicts {r.name} ({{{entity}}}), whose share is")
 
     def _shares(self, entity: str) -> dict[str, tuple[str, Decimal]]:
         """A funder's share of each cost it funds and of the total, as percentages, by the
