@@ -173,6 +173,17 @@ def _refine(lines: list[str], line: int, col: int, needle: str,
             if found != -1:
                 after[(line, col)] = (n, found + 1)
                 return n + 1, found + 1
+    words = needle.split()
+    if len(words) > 1:  # words a folded paragraph breaks over two lines
+        spread = re.compile(r"\s+".join(map(re.escape, words)))
+        for first, first_col in [*starts, (line - 1, col - 1)]:
+            text = "\n".join(lines[first:end])
+            m = spread.search(text, first_col)
+            if m:
+                n = first + text.count("\n", 0, m.start())
+                at = m.start() - (text.rfind("\n", 0, m.start()) + 1)
+                after[(line, col)] = (n, at + 1)
+                return n + 1, at + 1
     return line, col
 
 

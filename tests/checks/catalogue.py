@@ -237,6 +237,9 @@ CATALOGUE = [
     # a regulation other than 72 cited as allowing a change to a contract
     ("1843", "permissible under Regulation 72(1)(b) of the PCR 2015", "permissible under Regulation 32(2)(b) of the "
      "PCR 2015", "PCD529"),
+    # a framework named after "called off the"
+    ("1405", "The service will be called off the G-Cloud framework", "The service will be called off the "
+     "Crown Commercial Service Technology Services 2 framework", "PCD515"),
     # an approver by the shorter form of its title
     ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the Chief Executive.", "PCD514"),
     # a call-off under another framework than the award's

@@ -280,3 +280,12 @@ def test_a_declaration_note_that_denies_what_its_section_says_is_a_warning():
         and "says there is no DPIA" in found[0] and "'A DPIA has been produced" in found[0], found
     none_said = mutate(seed_text(), "notes: [A DPIA has been completed.]", "notes: [No new contract is let.]")
     assert not [d for d in diagnose(none_said) if "PCD403" in d]
+
+
+def test_a_finding_on_words_a_folded_paragraph_breaks_over_two_lines_points_at_them():
+    # "three\n    Probation approved premises": the words of the finding span a line break
+    wrong = mutate(decision("1843"), "mental health support to two\n    Probation approved",
+                   "mental health support to three\n    Probation approved")
+    found = [d for d in diagnose(wrong) if "PCD519" in d]
+    line = wrong[:wrong.index("to three\n")].count("\n") + 1
+    assert found and all(f".yaml:{line}:" in d for d in found), (line, found)

@@ -21,7 +21,8 @@ PROVIDER = re.compile(r"\b(provider|supplier|contractor|delivered by|run by|prov
                       re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(where|if|when|unless|would|could|had)\b", re.IGNORECASE)
 # a framework bought under: "call-off under the G-Cloud framework", "via the TS2 framework"
-BOUGHT_UNDER = re.compile(r"\b(?:under|via|through|using|from|on)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+BOUGHT_UNDER = re.compile(r"\b(?:under|via|through|using|from|on|off)\s+(?:the\s+|a\s+|an\s+)?$",
+                          re.IGNORECASE)
 # words of any framework's name, which tell none apart
 FRAMEWORK_COMMON = frozenset("the a an this that its our crown commercial service services ccs national "
                              "government public sector london agreement dynamic purchasing system".split())
@@ -349,6 +350,8 @@ class Names(Binding):
             return base._replace(entity=awards[0].name, status="external")
         c = awards[0]
         typed, actual = fact.value, c.award.route
+        if not actual:
+            return base._replace(entity=c.number or c.service)  # a strategy: no route chosen yet
         # a call-off is any award under a framework; a further competition is not a direct award
         same = typed == actual or (typed == "framework" and bool(c.award.framework)) or \
             (typed == "competition" and actual == "framework")
