@@ -240,6 +240,9 @@ CATALOGUE = [
     # a framework named after "called off the"
     ("1405", "The service will be called off the G-Cloud framework", "The service will be called off the "
      "Crown Commercial Service Technology Services 2 framework", "PCD515"),
+    # a body named as paying in a period where its funders give nothing
+    ("1830", "In\n      {period.2026-27} MOPAC funds both programmes itself", "In\n      {period.2026-27} the Home Office "
+     "funds both programmes", "PCD509"),
     # an approver by the shorter form of its title
     ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the Chief Executive.", "PCD514"),
     # a call-off under another framework than the award's

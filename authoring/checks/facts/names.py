@@ -12,6 +12,7 @@ from authoring.checks.facts.common import (ASKS, AWARDED_TO, COMPANY, DIRECT, FU
                                            NOT_PAYING, NOT_THIS, PAYING, POST, PROSE, SUPPLIER_KIND,
                                            TABLE_WORDS, TAKING, Reading, _entity, _swapped, _typed)
 from authoring.model.facts import GIVEN, GROUND, MARK, Clause, Fact, ground
+from authoring.model.names import period_id
 from authoring.model.paper import Award
 from authoring.model.references import NUMBER_WORDS, Count
 from authoring.model.text import name_key
@@ -32,6 +33,8 @@ APPROVED_IN = re.compile(r"\b(?:approved|agreed|authori[sz]ed|committed)\s+(?:in
 # words that rely on a regulation: "allowed under", "permissible under", "within what … allows"
 PERMITS = re.compile(r"\b(allow\w*|permi\w+|compliant|within what|relies on|relying on|under)\b",
                      re.IGNORECASE)
+# a body paying: "the Home Office funds both programmes"
+FUNDS = re.compile(r"(?:['’]s)?\s+(?:funds|pays for|meets|will fund|will pay for|provides)\b", re.IGNORECASE)
 # an amount, then whose money it is: "{funder.match} of Home Office match funding"
 OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
 FUNDING_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
@@ -150,7 +153,7 @@ class Names(Binding):
 
     def _body(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         body = self.org_names[fact.value]
-        payer = self._payer(fact, clause, body, passage)
+        payer = self._payer(fact, clause, body, passage) or self._paying_when(fact, clause, body)
         if payer is not None:
             return base._replace(**payer)
         if fact.role not in ("from", "grant") or passage.where not in PROSE:
@@ -176,6 +179,24 @@ class Names(Binding):
         return base._replace(entity=body, model=listed, status="contradicts", code="PCD509",
                              message=f"'{fact.text}' is named as a source of funding, but the funding table "
                              f"has no funder that is {body} (it has {listed})")
+
+    def _paying_when(self, fact: Fact, clause: Clause, body: str) -> dict | None:
+        """'In {period.2026-27} the Home Office funds both programmes', '… is met from the Home
+        Office grant': a body named as paying in periods where its funders give nothing."""
+        fin = self.paper.finance
+        ids = [period_id(p) for p in fin.periods]
+        named = [ids.index(p) for p in self.sentence_periods if p in ids]
+        theirs = [f for f in fin.funders if self.body_of(f.name) == body]
+        paying = fact.role in ("from", "grant") or FUNDS.match(clause.words[fact.end:])
+        if not named or not theirs or not paying:
+            return None
+        if any(f.by_period[i] for f in theirs for i in named):
+            return None
+        paid = [self.period_ids[ids[i]] for i in range(len(ids)) if any(f.by_period[i] for f in theirs)]
+        asked = " and ".join(self.period_ids[ids[i]] for i in sorted(named))
+        return {"entity": body, "model": ", ".join(paid), "status": "contradicts", "code": "PCD509",
+                "message": f"'{fact.text}' is named as paying in {asked}, but its money in this paper is "
+                f"in {' and '.join(paid) or 'no period'}"}
 
     def _payer(self, fact, clause, body: str, passage) -> dict | None:
         """'HMPPS have committed to providing {funder.hmpps}', 'The Home Office grant is
