@@ -13,7 +13,10 @@ from authoring.model.paper import Paper
 UP_TO = re.compile(r"\b(up ?to|maximum( of)?|not exceeding|no more than|at most)\s*$", re.IGNORECASE)
 SAYS_UP_TO = re.compile(r"\bup ?to\s*$", re.IGNORECASE)  # "upto", as MOPAC officers often type it
 SEPARATOR_AND_SCALE = re.compile(r"£\s?\d{1,3}(,\d{3})+(\.\d+)?\s?(m|bn|million|billion)\b")
-PART2 = re.compile(r"\bPart (2|II)\b")
+# Part 2 by its name, or by what other bodies call it: "the restricted annex", "an exempt appendix"
+PART2 = re.compile(r"\bPart (?:2|II)\b"
+                   r"|\b(?i:confidential|restricted|exempt|closed) (?i:annex|appendix|report)\b")
+NONE_BEFORE = re.compile(r"\b(?:no|not|nor|without)\b(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 # publication said to be deferred, or not: "publication of this notice is deferred", "no deferral"
 DEFERRED = re.compile(r"\b(?:publication|publishing)\b[^.;]{0,60}?\b(?:is|are|will|has|have|be|being)\s+"
                       r"(?P<not>not\s+)?(?:be\s+|been\s+)?(?:deferred|delayed|postponed|withheld)\b"
@@ -45,7 +48,10 @@ def check(paper: Paper, report: Report) -> None:
                        "is it thousands of millions? Write the figure as a reference", prose.path,
                        needle=m.group(0))
         if not paper.publication.part2:
-            for m in PART2.finditer(re.sub(r"\{[^{}]*\}", " ", prose.source)):
+            text = re.sub(r"\{[^{}]*\}", " ", prose.source)
+            for m in PART2.finditer(text):
+                if NONE_BEFORE.search(text[:m.start()]):
+                    continue  # "there is no exempt appendix": said to be none
                 report.add("PCD307", f"'{m.group(0)}' is mentioned, but the paper has no Part 2 "
                            "(part2.exists is false)", prose.path, needle=m.group(0))
         _deferral(paper, prose, report)

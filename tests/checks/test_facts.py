@@ -289,3 +289,11 @@ def test_a_finding_on_words_a_folded_paragraph_breaks_over_two_lines_points_at_t
     found = [d for d in diagnose(wrong) if "PCD519" in d]
     line = wrong[:wrong.index("to three\n")].count("\n") + 1
     assert found and all(f".yaml:{line}:" in d for d in found), (line, found)
+
+
+def test_part_2_by_other_bodies_names_is_part_2_and_none_said_is_none():
+    text = decision("dn2024-41")
+    said = mutate(text, "relating to contracts.", "relating to contracts; the scores are in the confidential annex.")
+    assert "PCD307" in codes(said)
+    none = mutate(text, "relating to contracts.", "relating to contracts; there is no exempt appendix.")
+    assert "PCD307" not in codes(none)
