@@ -243,6 +243,9 @@ CATALOGUE = [
     # a body named as paying in a period where its funders give nothing
     ("1830", "In\n      {period.2026-27} MOPAC funds both programmes itself", "In\n      {period.2026-27} the Home Office "
      "funds both programmes", "PCD509"),
+    # an amount said to be given, after a comma, by a body that is another funder's
+    ("1843", "{funding.mopac_iom.nds_extension}, will be\n      provided by MOPAC.",
+     "{funding.mopac_iom.nds_extension}, will be\n      provided by HMPPS.", "PCD509"),
     # an approver by the shorter form of its title
     ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the Chief Executive.", "PCD514"),
     # a call-off under another framework than the award's

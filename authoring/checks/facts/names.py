@@ -33,6 +33,10 @@ APPROVED_IN = re.compile(r"\b(?:approved|agreed|authori[sz]ed|committed)\s+(?:in
 # words that rely on a regulation: "allowed under", "permissible under", "within what … allows"
 PERMITS = re.compile(r"\b(allow\w*|permi\w+|compliant|within what|relies on|relying on|under)\b",
                      re.IGNORECASE)
+# between an amount and the body said to give it: ", will be provided by", " is met by the"
+GIVEN_BY = re.compile(r"[,\s]*(?:which\s+|and\s+)?(?:will be|is|are|was|were|to be|being)\s+"
+                      r"(?:provided|paid|funded|met|given|contributed|covered)\s+(?:in full\s+)?by\s+"
+                      r"(?:the\s+)?", re.IGNORECASE)
 # a body paying: "the Home Office funds both programmes"
 FUNDS = re.compile(r"(?:['’]s)?\s+(?:funds|pays for|meets|will fund|will pay for|provides)\b", re.IGNORECASE)
 # an amount, then whose money it is: "{funder.match} of Home Office match funding"
@@ -180,6 +184,16 @@ class Names(Binding):
                              message=f"'{fact.text}' is named as a source of funding, but the funding table "
                              f"has no funder that is {body} (it has {listed})")
 
+    def _given_by(self, fact: Fact, clause: Clause) -> str:
+        """The funder's amount a body is said to give after it, across a comma: '{funding.x.y},
+        will be provided by London Probation'."""
+        at = self.sentence.find(clause.words) + fact.start
+        mark = self.sentence.rfind(MARK, 0, at)
+        if mark < 0 or not GIVEN_BY.fullmatch(self.sentence[mark + 1:at]):
+            return ""
+        ref = self.sentence_refs[self.sentence.count(MARK, 0, mark)]
+        return ref if ref.split(".")[0] in ("funder", "funding") else ""
+
     def _paying_when(self, fact: Fact, clause: Clause, body: str) -> dict | None:
         """'In {period.2026-27} the Home Office funds both programmes', '… is met from the Home
         Office grant': a body named as paying in periods where its funders give nothing."""
@@ -209,9 +223,12 @@ class Names(Binding):
         after = [n for at, n in money if at >= fact.end]
         before = [(at, n) for at, n in money if at < fact.start]
         named = False
+        given_by = self._given_by(fact, clause)
         if before and OF_BODY.fullmatch(clause.words[before[-1][0] + 1:fact.start]) and \
                 FUNDING_AFTER.match(clause.words[fact.end:]):
             after, named = [before[-1][1]], True  # "{funder.match} of Home Office match funding"
+        elif given_by:
+            after, named = [given_by], True  # "{funding.mopac_iom.x}, will be provided by London Probation"
         elif not after:
             return None
         else:
