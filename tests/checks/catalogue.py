@@ -246,6 +246,8 @@ CATALOGUE = [
     # an amount said to be given, after a comma, by a body that is another funder's
     ("1843", "{funding.mopac_iom.nds_extension}, will be\n      provided by MOPAC.",
      "{funding.mopac_iom.nds_extension}, will be\n      provided by HMPPS.", "PCD509"),
+    # "over the N years" where the paper's periods are another number of years
+    ("md2973", "Spending in {period.2023-24} is subject", "Spending over the three years is subject", "PCD503"),
     # an approver by the shorter form of its title
     ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the Chief Executive.", "PCD514"),
     # a call-off under another framework than the award's

@@ -18,6 +18,9 @@ from authoring.model.references import Duration
 BUDGET_WORDS = re.compile(r"\b(budget|allocation|funding)\b", re.IGNORECASE)
 BUDGET_COMMON = frozenset("the from for and budget funding allocation carry-forward carried forward grant "
                           "money its our this".split())
+# "over the two years", "across the three years": the years the paper covers
+OVER_THE = re.compile(r"\b(?:over|across|during|in|for)\s+(?:all\s+|both\s+|each of\s+)?the\s+$",
+                      re.IGNORECASE)
 FY = re.compile(r"\b20\d\d\s?[/–-]\s?(?:20)?\d\d\b")
 # the whole said of a part: "{funder.x.2023-24} in total", "a total of {cost.y.2022-23}"
 WHOLE_AFTER = re.compile(r"\s*(?:in total|in all|altogether|overall)\b", re.IGNORECASE)
@@ -189,6 +192,9 @@ class Times(Binding):
             return self._spread(fact, clause, contracts, base)
         if not fact.role and HORIZON.search(clause.words[:fact.start]):
             return base._replace(status="external")  # "to report within 12 months": no term
+        if not fact.role and not contracts and len(self.periods) > 1 \
+                and OVER_THE.search(clause.words[:fact.start]):
+            return self._over_periods(fact, base)
         if not fact.role and not contracts:  # "a 24-month independent evaluation": the contract's term
             head = SERVICE_AFTER.match(clause.words[fact.end:])
             found = [c for c in self.paper.contracts if c.award and head and
@@ -229,6 +235,16 @@ class Times(Binding):
             return base._replace(model="{" + names[0] + "}", status="verified", code="PCD503",
                                  message=_typed(fact, f"it is {_hint(names)}"))
         return base
+
+    def _over_periods(self, fact: Fact, base: Reading) -> Reading:
+        """'awarded to the partners over the two years': the years the paper's periods cover."""
+        years = len(self.periods)
+        if fact.value == 12 * years:
+            return base._replace(entity="this paper", model="the paper's periods", status="verified")
+        covered = _months(12 * years)
+        return base._replace(entity="this paper", model=covered, status="contradicts", code="PCD503",
+                             message=f"'{fact.text}' contradicts the paper, whose periods are {covered} "
+                             f"({' and '.join(sorted(self.periods))})")
 
     def _spread(self, fact: Fact, clause: Clause, contracts: list[ContractChange], base: Reading) -> Reading:
         """'{figure.all} over four years': the amount just before is spent over the contract's
