@@ -237,7 +237,8 @@ STARTS = Lazy(r"\b(from|starting|commencing|beginning|starts?|started|start date
 ENDS = Lazy(r"\b(until|to|till|through|ending|ends?|end of|end date of|expires?|expiring|"
                   r"expiry|by|due to end)\s+(on\s+|in\s+)?(the end of\s+)?$", re.IGNORECASE)
 RANGE_JOIN = Lazy(r"\s*(to|until|till|through|–|—|-|and)\s*", re.IGNORECASE)
-AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,100}\bfor\s+$", re.IGNORECASE)
+AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,100}\b(?:for|over)\s+$",
+                 re.IGNORECASE)
 # "for three years with an option to extend": the term its options follow
 OPTIONS_AFTER = Lazy(r"\s*,?\s*(?:with|plus)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:options?|optional)\b",
                      re.IGNORECASE)

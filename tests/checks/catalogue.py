@@ -248,6 +248,9 @@ CATALOGUE = [
      "{funding.mopac_iom.nds_extension}, will be\n      provided by HMPPS.", "PCD509"),
     # "over the N years" where the paper's periods are another number of years
     ("md2973", "Spending in {period.2023-24} is subject", "Spending over the three years is subject", "PCD503"),
+    # a term "over" so long after an award verb
+    ("1405", "Approve procurement through the G-Cloud framework for {contract.gps.term}",
+     "Approve procurement through the G-Cloud framework over three years", "PCD503"),
     # an approver by the shorter form of its title
     ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the Chief Executive.", "PCD514"),
     # a call-off under another framework than the award's
