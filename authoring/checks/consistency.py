@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from authoring.checks.facts.common import HEDGED
 from authoring.diagnostics import Report
 from authoring.format import date
 from authoring.model.paper import Paper
@@ -15,14 +16,15 @@ SAYS_UP_TO = re.compile(r"\bup ?to\s*$", re.IGNORECASE)  # "upto", as MOPAC offi
 SEPARATOR_AND_SCALE = re.compile(r"£\s?\d{1,3}(,\d{3})+(\.\d+)?\s?(m|bn|million|billion)\b")
 # Part 2 by its name, or by what other bodies call it: "the restricted annex", "an exempt appendix"
 PART2 = re.compile(r"\bPart (?:2|II)\b"
-                   r"|\b(?i:confidential|restricted|exempt|closed) (?i:annex|appendix|report)\b")
+                   r"|\b(?i:confidential|restricted|exempt) (?i:annex|appendix)\b")
 NONE_BEFORE = re.compile(r"\b(?:no|not|nor|without)\b(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 # publication said to be deferred, or not: "publication of this notice is deferred", "no deferral"
-DEFERRED = re.compile(r"\b(?:publication|publishing)\b[^.;]{0,60}?\b(?:is|are|will|has|have|be|being)\s+"
+_THIS = r"(?:this|the) (?:decision|paper|notice|report|approval|form)"
+DEFERRED = re.compile(rf"\bpublication of {_THIS}\b[^.;]{{0,40}}?\b(?:is|are|will|has|have|be|being)\s+"
                       r"(?P<not>not\s+)?(?:be\s+|been\s+)?(?:deferred|delayed|postponed|withheld)\b"
-                      r"|\b(?P<no>no|without)\s+deferral\b|\bdefer(?:s|red|ring)?\s+(?:the\s+|its\s+)?publication\b",
+                      r"|\b(?P<no>no|without)\s+deferral\b"
+                      rf"|\bdefer(?:s|red|ring)?\s+(?:the\s+)?publication of {_THIS}\b",
                       re.IGNORECASE)
-MAYBE = re.compile(r"\b(may|might|can|could|would|should|if|unless|where|when)\b", re.IGNORECASE)
 
 
 def check(paper: Paper, report: Report) -> None:
@@ -79,9 +81,11 @@ def _deferral(paper: Paper, prose, report: Report) -> None:
     publication block (the deferral's own reason is where a deferral is explained)."""
     if prose.path[:1] == ("publication",):
         return
-    for m in DEFERRED.finditer(re.sub(r"\{[^{}]*\}", " ", prose.source)):
-        if MAYBE.search(m.group(0)):
-            continue  # "publication may be deferred where …": a rule, not this paper
+    text = re.sub(r"\{[^{}]*\}", " ", prose.source)
+    for m in DEFERRED.finditer(text):
+        sentence = text[text.rfind(".", 0, m.start()) + 1:m.end()]
+        if HEDGED.search(sentence):
+            continue  # "where publication is deferred, …": a rule, not this paper
         said = not (m.group("not") or m.group("no"))
         if said != paper.publication.defer:
             block = "publication.defer is false" if said else "the paper defers it (publication.defer)"

@@ -3,6 +3,8 @@ decision maker holds, what a key decision needs, and the optional blocks the for
 
 from __future__ import annotations
 
+import re
+
 from decimal import Decimal
 
 from authoring.diagnostics import Report
@@ -11,6 +13,10 @@ from authoring.spec.schema import did_you_mean
 
 VALUE_NAMES = {"annual": "annual value", "initial_term": "initial term's value",
                "whole_life": "whole-life value"}
+
+
+# a field answered "none": "N/A", "Not applicable", "-"
+NONE_GIVEN = re.compile(r"\s*(?:n/?a|none|not applicable|-+)\.?\s*$", re.IGNORECASE)
 
 
 def check(paper: Paper, report: Report) -> None:
@@ -81,7 +87,7 @@ def key_decision(paper: Paper, report: Report) -> None:
         if paper.key_decision and name not in given:
             report.add("PCD412", f"a key decision needs the field '{name}'", ("fields",))
         elif "field" in rule and rule["field"] in given and given[rule["field"]].value is False \
-                and name in given and given[name].value:
+                and name in given and given[name].value and not NONE_GIVEN.match(str(given[name].value)):
             report.add("PCD412", f"'{name}' is given, which only a key decision has, but "
                        f"'{rule['field']}' says no: set it to yes, or remove '{name}'", ("fields", name))
 

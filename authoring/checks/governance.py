@@ -70,6 +70,8 @@ def _denied(note: str, paragraphs) -> list[tuple[str, str]]:
     text = " ".join(" ".join(re.sub(r"\{[^{}]*\}", "", p.text.source).split()) for p in paragraphs)
     sentences = [x for x in re.split(r"(?<=[.;!?])\s+", text) if not NEGATION.search(x)]
     found = []
+    if QUALIFIED.search(note):
+        return []  # "No DPIA is required for this variation as the existing one is updated": no denial
     for m in DENIES.finditer(note):
         has = re.compile(rf"\b{re.escape(m.group(1))}\b", re.IGNORECASE)
         said = next((x for x in sentences if has.search(x)), None)
@@ -89,6 +91,8 @@ def _says_only(paragraphs, wording: str) -> bool:
 # a note that says there is none of something: "No DPIA is needed", "no personal data is processed"
 DENIES = re.compile(r"\b[Nn]o\s+((?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*)\s+"
                     r"(?:is|are|was|were|has been|have been|will be)\b")
+QUALIFIED = re.compile(r"\b(?:new|further|additional|another|existing|separate)\b"
+                       r"|\bfor this (?:variation|change|extension|uplift|modification)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(no|not|none|without|nor|never)\b|n't\b", re.IGNORECASE)
 NOT_NEEDED = re.compile(r"\b(is|are|was|were) (not required|not applicable|not relevant|not needed)\b|"
                         r"^(none|n/a|not applicable|not required)\.?$", re.IGNORECASE)

@@ -416,9 +416,10 @@ class PreviewServer(ThreadingHTTPServer):
         except Exception:  # no thread started: its slot is free again
             self.slots.release()
             raise
-        # A Ctrl-C while the thread starts is not caught here: the thread has the slot and frees
-        # it, and the KeyboardInterrupt must reach serve() (freeing twice raised ValueError, which
-        # socketserver caught, and the server ran on).
+        # A Ctrl-C while the thread starts is not caught here: a thread that has run frees its own
+        # slot, and the KeyboardInterrupt must reach serve() (freeing twice raised ValueError, which
+        # socketserver caught, and the server ran on). One landing before the thread exists keeps
+        # its slot, which does not matter: the server is stopping.
 
     def process_request_thread(self, request, client_address) -> None:
         try:

@@ -29,8 +29,9 @@ MARK = "§"  # where a reference stood: no word, no digit
 class Fact(NamedTuple):
     """One typed fact: its kind, the words as typed, the value they mean and where they stand."""
 
-    kind: str  # money | percent | date | month | year | duration | term | count | code | xref | ground
-    #            | foresight | framework
+    kind: str  # money | percent | date | month | year | duration | term | count | tally | code | xref
+    #            | body | org | authority | route | vat | nil | kindof | ground | foresight | framework;
+    #            the checks make "reference" readings of the references themselves (PCD528)
     #            | body | authority | route | vat
     text: str
     value: object
@@ -156,7 +157,7 @@ FRACTIONS = {"half": Decimal(50), "third": Decimal("33.33"), "thirds": Decimal("
 FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth", re.IGNORECASE)
 FRACTION = re.compile(r"\b((?:a|one)\s+(?:half|third|quarter|fifth|tenth)|half|two\s+thirds|three\s+quarters)"
                       r"\s+of\s+(?:the|its|this|their)\s+(?:[\w-]+\s+)?(?:value|grant|funding|total|cost|costs|budget|"
-                      r"contract|money|uplift|increase|award)\b", re.IGNORECASE)
+                      r"contract|money|uplift|increase|award)\b(?!\s+(?:of|for)\b)", re.IGNORECASE)
 PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?(%|per ?cent\b)", re.IGNORECASE)
 DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + "|".join(MONTHS) + r") (\d{4})\b"
                   r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -237,8 +238,7 @@ STARTS = Lazy(r"\b(from|starting|commencing|beginning|starts?|started|start date
 ENDS = Lazy(r"\b(until|to|till|through|ending|ends?|end of|end date of|expires?|expiring|"
                   r"expiry|by|due to end)\s+(on\s+|in\s+)?(the end of\s+)?$", re.IGNORECASE)
 RANGE_JOIN = Lazy(r"\s*(to|until|till|through|–|—|-|and)\s*", re.IGNORECASE)
-AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,100}\b(?:for|over)\s+$",
-                 re.IGNORECASE)
+AWARD_FOR = Lazy(r"\b(award\w*|procure\w*|call[- ]off|let|tender)\b[^.]{0,100}\bfor\s+$", re.IGNORECASE)
 # "for three years with an option to extend": the term its options follow
 OPTIONS_AFTER = Lazy(r"\s*,?\s*(?:with|plus)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:options?|optional)\b",
                      re.IGNORECASE)
@@ -320,14 +320,15 @@ GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,5}?(?:grant|funding|contribu
                    re.IGNORECASE)
 NUMBER_WORD = re.compile(r"\b(?=[otfsen])(?:" + "|".join(NUMBER_WORDS[1:]) + r")\b", re.IGNORECASE)
 # a regulation of the PCR 2015 relied on: "Regulation 72(1)(a)", "reg. 72(5)", "regulation 33"
-GROUND = re.compile(r"\b(?:regulation|reg\.?)\s*(\d{1,3})(?:\s*\(\s*(\d+)\s*\))?(?:\s*\(\s*([a-fA-F])\s*\))?"
-                    r"(?!\s*of the (?:Police|Local|Data|General))", re.IGNORECASE)
+GROUND = re.compile(r"\b(?:regulation|reg\.?)\s*(\d{1,3})(?![\d/])(?:\s*\(\s*(\d+)\s*\))?"
+                    r"(?:\s*\(\s*([a-fA-F])\s*\))?(?!\s*of the (?:Police|Local|Data|General))", re.IGNORECASE)
 # a change said not to have been foreseen in the contract
 UNFORESEEN = re.compile(r"\bno (?:extension |further |such )?options? (?:to extend )?"
                         r"(?:was|were|is|are|had been|has been) (?:included|provided|built in|available)"
                         r"|\bnot (?:been )?(?:foreseen|provided for|anticipated) (?:in|by|within) the "
                         r"(?:original |initial )?(?:contract|procurement)"
-                        r"|\b(?:was|were|is|are|been) (?:not foreseen|unforese\w+)", re.IGNORECASE)
+                        r"|\b(?:change|extension|variation|modification|option|uplift)s?\b[^.;,]{0,30}?"
+                        r"\b(?:was|were|is|are|been) (?:not foreseen|unforese\w+)", re.IGNORECASE)
 # a framework named: "the G-Cloud framework", "Technology Services 2 (TS2) framework"
 FRAMEWORK_NAMED = re.compile(r"((?:[A-Z0-9][\w-]*\s+(?:(?:of|and|for|&)\s+)?){1,6}(?:\([A-Z0-9]+\)\s+)?)"
                              r"[Ff]ramework\b")

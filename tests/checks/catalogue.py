@@ -248,9 +248,6 @@ CATALOGUE = [
      "{funding.mopac_iom.nds_extension}, will be\n      provided by HMPPS.", "PCD509"),
     # "over the N years" where the paper's periods are another number of years
     ("md2973", "Spending in {period.2023-24} is subject", "Spending over the three years is subject", "PCD503"),
-    # a term "over" so long after an award verb
-    ("1405", "Approve procurement through the G-Cloud framework for {contract.gps.term}",
-     "Approve procurement through the G-Cloud framework over three years", "PCD503"),
     # an approver by the shorter form of its title
     ("841", "it needs approval by {contract.sdim.route}.", "it needs approval by the Chief Executive.", "PCD514"),
     # a call-off under another framework than the award's
@@ -335,4 +332,35 @@ REAL_PHRASINGS = [
     # no money for someone else; a centre within the supplier; a later code told as future
     ("1830", "The decision has no financial implications for the boroughs."),
     ("dn2024-41", "The Connect Centre will run the evaluation for the University."),
+    # true sentences a review of this stop's rules found refused, each now passing
+    ("1633", "Personal data is handled under the General Data Protection Regulation 2016/679."),
+    ("1633", "The change is allowed under the Public Contracts Regulation 2015."),
+    ("md2973", "The Hub's grant agreement is awarded under regulation 33 of the PCR 2015."),
+    ("md2973", "The Coram variation's business case was signed off by the Chief Digital Officer."),
+    ("1830", "Publication of the Home Office's perpetrator strategy has been delayed, so the programmes "
+     "follow the 2024 guidance."),
+    ("1830", "The Ministry of Justice has deferred publication of its evaluation of perpetrator programmes."),
+    ("1843", "Where publication is deferred, the reason is recorded in Part 1."),
+    ("1830", "The provider's confidential report on incidents is shared with MOPAC monthly."),
+    ("1830", "The Domestic Homicide Review's restricted report informed the programme design."),
+    ("1830", "Referrals to Drive have doubled in the three years since the service began in London."),
+    ("841", "The award lets the MPS spread the cost of change over six years."),
+    ("1830", "In {period.2026-27}, unless the Home Office funds the programmes again, MOPAC pays for both."),
+    ("1830", "Delivery costs fall from {cost.delivery.2025-26} in {period.2025-26} to {cost.delivery.2026-27} "
+     "the year after."),
+    ("1830", "The {funding.drive_cf.delivery.2026-27} was unspent in {period.2025-26} and is carried forward."),
+    ("1830", "Delivery in {period.2025-26} totals {cost.delivery.2025-26}."),
+    ("1830", "MOPAC keeps {cost.management} for overseeing the Drive and CIFA grants."),
+    ("1830", "MOPAC keeps {cost.management} on top of the Drive and CIFA delivery costs."),
+    ("1830", "The Home Office retains 5% of the national fund for its evaluation."),
+    ("1830", "MOPAC retains 10% of each grant payment until the partners' annual report is received."),
+    ("1843", "London Probation retains 10% of its budget for evaluation."),
+    ("1843", "London Probation meets half of the cost of the mental health service."),
+    ("1843", "Under the London IOM Framework, offenders managed by IOM teams may be tagged."),
+    ("1405", "Evidence from the Ministry of Justice Electronic Monitoring Framework shows that tagging helps."),
+    ("841", "It is called off under the RM3804 framework."),
+    ("1633", "A record of the change is kept under regulation 84 of the PCR 2015."),
+    ("1843", "The rise in demand for the neurodiversity service was unforeseen, which is why the option is used."),
+    ("1405", "The budget of {funder.prior} and the carry-forward of {funder.cf_2022} were approved in PCD 1065 "
+     "and PCD 1280 respectively."),
 ]

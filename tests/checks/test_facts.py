@@ -297,3 +297,35 @@ def test_part_2_by_other_bodies_names_is_part_2_and_none_said_is_none():
     assert "PCD307" in codes(said)
     none = mutate(text, "relating to contracts.", "relating to contracts; there is no exempt appendix.")
     assert "PCD307" not in codes(none)
+
+
+def test_what_a_review_of_the_new_rules_found_wrongly_refused_or_let_pass():
+    # two contracts with one supplier: naming it as either's provider is right
+    shared = mutate(seed_text(), "supplier: Together for Mental Well-being Ltd",
+                    "supplier: Third Sector Consortia Management LLP")
+    named = mutate(shared, "the\n    Neurodiversity service is funded until", "the\n    Neurodiversity service provider, "
+                   "Third Sector Consortia Management LLP, is funded until")
+    assert "PCD524" not in codes(named)
+    # a reason 'N/A' on a paper that is no key decision is no reason
+    croydon = mutate(mutate(decision("cmd2025-054"), "key_decision: yes", "key_decision: no"),
+                     "key_reason: Significant in its effects on communities living or working in two or more wards",
+                     "key_reason: N/A")
+    assert "PCD412" not in codes(croydon)
+    # a note about this change only ("the existing one is updated") denies nothing its section says
+    note = mutate(seed_text(), "notes: [A DPIA has been completed.]",
+                  "notes: [No DPIA is required for this variation as the existing one will be updated.]")
+    assert "PCD403" not in codes(note)
+    # a framework with another number is another framework
+    ts3 = mutate(decision("841"), "{contract.sdim.supplier} under the TS2 framework",
+                 "{contract.sdim.supplier} under the Technology Services 3 framework")
+    assert "PCD515" in codes(ts3)
+    # the year money is spent in is no budget's name
+    spent = mutate(decision("1830"), "In\n      {period.2026-27} MOPAC funds both programmes itself",
+                   "In\n      {period.2026-27} MOPAC funds both programmes from its own budget")
+    assert "PCD509" not in codes(spent)
+
+
+def test_a_year_amount_where_everything_runs_a_year_is_compared_as_any_amount():
+    found = diagnose(mutate(decision("dn2024-41"), "The contract is for {cost.evaluation}, met",
+                            "The contract is for £59,729.71 a year, met"))
+    assert any("PCD202" in d and "{cost.evaluation}" in d for d in found), found

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from authoring.checks.facts.common import (APPROVED, COMMON, CONTRACT_NOUN, EVERY, FIGURE, WORDS_OF_FACTS,
-                                           _entity, _fy, _named)
+                                           _entity, _fy, _named, distinctive)
 from authoring.model.facts import NUMBER_WORD, ROUTE_HINT, Clause, Fact, Passage, alternation, codes
 from authoring.model.form import needs_year
 from authoring.model.paper import ContractChange, Paper
@@ -50,6 +50,7 @@ class Binding:
         for key, a in paper.style.authorities.items():
             title = str(a.get("title") or "")
             plain = re.sub(r" Officer$", "", title)  # "the Chief Executive" for the Chief Executive Officer
+            plain = plain if len(plain.split()) > 1 else ""  # never one word ("Chief" of "Chief Officer")
             for called in (title, a.get("short"), plain):
                 if called:
                     self.authority_names.setdefault(str(called), key)
@@ -73,11 +74,10 @@ class Binding:
                 entity_names[c.number] = f"contract.{c.id}"
         self.entity_names = entity_names
         # the words a contract is named by that no other contract of the paper shares
-        words = {c.id: set(re.findall(r"[a-z][a-z-]{3,}", f"{c.service} {c.supplier}".lower())) - COMMON
-                 for c in paper.contracts}
-        self.contract_words = {c: re.compile(r"\b(" + "|".join(sorted(w - set().union(
-            *(v for k, v in words.items() if k != c)))) + r")\b", re.IGNORECASE)
-            for c, w in words.items() if w - set().union(*(v for k, v in words.items() if k != c))}
+        words = distinctive({c.id: set(re.findall(r"[a-z][a-z-]{3,}", f"{c.service} {c.supplier}".lower()))
+                             - COMMON for c in paper.contracts})
+        self.contract_words = {c: re.compile(r"\b(" + "|".join(sorted(w)) + r")\b", re.IGNORECASE)
+                               for c, w in words.items() if w}
         # bodies known by name, to tell a slip in a typed name ('Atos IT Services Ltd') from another body
         known: dict[str, tuple[str, str]] = {}
         for org, name in orgs.items():

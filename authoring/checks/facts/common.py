@@ -65,6 +65,9 @@ AWARD_BEFORE = re.compile(r"\b(?:formally\s+)?(?:award|grant on|pass on)\s+(?:up
 # the list a count introduces: ", the Drive Project (Drive) and CIFA"
 LISTED = re.compile(r"\s*[,:]\s*((?:[^,;.:]+,\s*)*[^,;.:]+\s+and\s+[^,;.:]+?)\s*(?:[;.:]|$)")
 CONDITION = re.compile(r"\b(where|if|when|whenever|unless|provided)\b", re.IGNORECASE)
+# a condition or a possibility: words of a rule or a case, not of what this paper does
+HEDGED = re.compile(r"\b(where|if|when|whenever|unless|provided|may|might|can|could|would|should|had)\b",
+                    re.IGNORECASE)
 ASKS = re.compile(r"\s+(?:asks|seeks|requests)\b")
 EVERY = re.compile(r"\b(both|all|each) (of )?(the |these )?(contracts|changes|services)\b|\b(both|all|each)$|"
                    r"^(both|all|each)\b", re.IGNORECASE)
@@ -131,6 +134,17 @@ def _service_words(service: str) -> set[str]:
     model'): its first three, of five letters or more, not 'services'."""
     return {w for w in service.lower().split()[:3]
             if len(w) >= 5 and w not in ("service", "services", "support")}
+
+
+def distinctive(bags: dict) -> dict:
+    """Each item's words that no other item's has ('cold', 'weather', 'jacket' of one cost line)."""
+    return {k: w - set().union(*(v for j, v in bags.items() if j != k)) for k, w in bags.items()}
+
+
+def _row(ref: str) -> str:
+    """The cost line a reference is about: {cost.C…} and {funding.F.C…} name C."""
+    parts = ref.split(":")[0].split(".")
+    return parts[1] if parts[0] == "cost" else parts[2] if parts[0] == "funding" and len(parts) > 2 else ""
 
 
 def _entity(ref: str) -> str:

@@ -8,14 +8,14 @@ from typing import cast
 
 from authoring.checks.facts.binding import Binding
 from authoring.checks.facts.common import (AWARD_BEFORE, CONDITION, OWN_FIGURE, SAID_TOTALS, SCHEME_WORDS,
-                                           Reading, _close, _entity, _hint, _slip, _typed, exact_percent,
-                                           money_text)
+                                           Reading, _close, _entity, _hint, _row, _slip, _typed, distinctive,
+                                           exact_percent, money_text)
 from authoring.model.facts import SCALE, Clause, Fact, Passage
 from authoring.model.paper import ContractChange
 
 # what an amount pays for, just after it: "{cost.x} for new cold weather jackets"
-PAYS_FOR = re.compile(r"\s*(?:of\s+(?:[\w'’-]+\s+){0,4}?)?(?:for|on|towards|to pay for|to buy)\s+"
-                      r"((?:[\w'’-]+\s*){1,6})", re.IGNORECASE)
+PAYS_FOR = re.compile(r"\s*(?:of\s+(?:[\w'’-]+\s+){0,4}?)?(?:for|towards|to pay for|to buy)\s+"
+                      r"(?!\w+ing\b)((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
 # a share of the money for one line: "6% of the grant towards MOPAC's project management"
 SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|this\s+)?(?:[\w'’-]+\s+){0,2}?(?:grant|funding|budget|money|"
                       r"total)\s+(?:for|on|towards|to pay for)\s+((?:[\w'’-]+\s*){1,6})", re.IGNORECASE)
@@ -26,17 +26,14 @@ level spending cost costs need needs new further extra other contingency""".spli
 KEEPS = re.compile(r"\b(?:keeps?|retains?|keeping|retaining|holds? back|top[- ]slic\w*)\s+(?:up to\s+)?$",
                    re.IGNORECASE)
 # money kept, said after the share: "less the 5% MOPAC keeps"
-KEPT_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?(?:[A-Z][\w]*\s+|it\s+|we\s+)?(?:keeps|retains|will keep|"
+KEPT_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?(?P<who>[A-Z][\w]*\s+|it\s+|we\s+)?"
+                        r"(?:keeps|retains|will keep|"
                         r"will retain|is kept|is retained)\b")
+# a share of someone else's money: "10% of each grant payment", "5% of its budget"
+OF_ANOTHER = re.compile(r"\s+of\s+(?:each|every|its|their|his|her|the national|a)\b", re.IGNORECASE)
 # a year's amount: "£2.5 million a year", "£60,000 per annum"
 ANNUAL = re.compile(r"\s*(?:a year|per year|per annum|p\.a\.|each year|every year|annually|yearly)\b",
                     re.IGNORECASE)
-
-
-def _row(ref: str) -> str:
-    """The cost line a reference is about: {cost.C…} and {funding.F.C…} name C."""
-    parts = ref.split(":")[0].split(".")
-    return parts[1] if parts[0] == "cost" else parts[2] if parts[0] == "funding" and len(parts) > 2 else ""
 
 
 def _share(fact: Fact, shares: list[tuple[Decimal, str]], step: Decimal, base: Reading, said: str) -> Reading:
@@ -55,8 +52,9 @@ class Money(Binding):
 
     def _money(self, fact, clause, contracts, passage, base: Reading) -> Reading:
         typed: Decimal = fact.value
-        if ANNUAL.match(clause.words[fact.end:]):
-            return self._annual(fact, contracts, base)
+        annual = self._annual(fact, contracts, base) if ANNUAL.match(clause.words[fact.end:]) else None
+        if annual:
+            return annual
         if fact.role in ("below", "above"):
             before = self.sentence[:self.sentence.find(fact.text)]
             if not CONDITION.search(before) and OWN_FIGURE.search(before):
@@ -164,10 +162,9 @@ class Money(Binding):
     def _label_words(self) -> dict[str, set[str]]:
         """Each cost line's words that no other line's label has ('cold', 'weather', 'jacket')."""
         if self.label_words is None:
-            bags = {c.id: {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]{3,}", c.label.lower())}
-                    - QUALIFIERS for c in self.paper.finance.costs}
-            self.label_words = {c: w - set().union(*(v for k, v in bags.items() if k != c))
-                                for c, w in bags.items()}
+            self.label_words = distinctive({c.id: {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]{3,}",
+                                                                                     c.label.lower())}
+                                            - QUALIFIERS for c in self.paper.finance.costs})
         return self.label_words
 
     def _misfit(self, fact: Fact, clause: Clause, names: list[str]) -> dict | None:
@@ -207,13 +204,15 @@ class Money(Binding):
         named = [c for c, w in self._label_words().items() if said & w]
         return named[0] if len(named) == 1 else ""
 
-    def _annual(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading:
+    def _annual(self, fact: Fact, contracts: list[ContractChange], base: Reading) -> Reading | None:
         """'or £2.5 million a year': a year's share of an amount the sentence gives, over the
         years of the contract it is about or the paper's periods, is verified; any other is
         refused with no reference to copy (none gives a year's share)."""
         typed = cast(Decimal, fact.value)
         years = {c.award.months // 12 if c.award else (c.months or 0) // 12 for c in contracts}
         years |= {len(self.periods)}
+        if max(years) <= 1:
+            return None  # a year's amount where everything runs a year: compared as any amount
         names = self.sentence_refs + [f"contract.{c.id}.value" for c in contracts]
         amounts = {n: cast(Decimal, self.paper.values[n]) for n in names
                    if type(self.paper.values.get(n)) is Decimal}
@@ -271,6 +270,12 @@ class Money(Binding):
         shares = [(cost.amount / total * 100, name) for total, name in bases if total]
         return _share(fact, shares, step, base._replace(entity=cost.label),
                       f"contradicts '{cost.label}' ({{cost.{cost.id}}}), which is")
+
+    def _own_keeper(self, words: str) -> bool:
+        """Whether the one who keeps is the paper's own body ('MOPAC keeps', 'it retains')."""
+        own = {str(self.paper.style.data.get(k, "")).lower() for k in ("short_name", "organisation", "code")}
+        who = re.findall(r"[A-Za-z][\w'’-]*", words)
+        return bool(who) and (who[-1].lower() in own | {"it", "we"} or words.strip().lower() in own)
 
     def _kept_share(self, fact: Fact, step: Decimal, base: Reading) -> Reading:
         """'MOPAC keeps 5% of it', 'less the 5% MOPAC keeps': the share of the paper's funding
@@ -346,7 +351,13 @@ class Money(Binding):
         typed: Decimal = fact.value
         places = len(fact.text.split("%")[0].split(" ")[0].partition(".")[2])
         step = Decimal(1).scaleb(-places) / 2  # "6%" is 5.5% to 6.5%, "0.6%" 0.55% to 0.65%
-        if KEEPS.search(clause.words[:fact.start]) or KEPT_AFTER.match(clause.words[fact.end:]):
+        keeps = KEEPS.search(clause.words[:fact.start])
+        kept_after = KEPT_AFTER.match(clause.words[fact.end:])
+        if keeps or kept_after:
+            keeper = clause.words[:keeps.start()] if keeps else (kept_after.group("who") or "it") \
+                if kept_after else ""
+            if not self._own_keeper(keeper) or OF_ANOTHER.match(clause.words[fact.end:]):
+                return base  # "the Home Office retains 5% of the national fund": another's money
             return self._kept_share(fact, step, base)
         line_share = self._line_share(fact, clause, step, base)
         if line_share:

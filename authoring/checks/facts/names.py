@@ -8,9 +8,10 @@ from difflib import SequenceMatcher
 from typing import cast
 
 from authoring.checks.facts.binding import Binding
-from authoring.checks.facts.common import (ASKS, AWARDED_TO, COMPANY, DIRECT, FUNDING_WORDS, LISTED,
-                                           NOT_PAYING, NOT_THIS, PAYING, POST, PROSE, SUPPLIER_KIND,
-                                           TABLE_WORDS, TAKING, Reading, _entity, _swapped, _typed)
+from authoring.checks.facts.common import (ASKS, AWARDED_TO, COMPANY, CONDITION, DIRECT, FUNDING_WORDS,
+                                           HEDGED, LISTED, NOT_PAYING, NOT_THIS, PAYING, POST, PROSE,
+                                           SUPPLIER_KIND, TABLE_WORDS, TAKING, Reading, _entity, _swapped,
+                                           _typed)
 from authoring.model.facts import GIVEN, GROUND, MARK, Clause, Fact, ground
 from authoring.model.names import period_id
 from authoring.model.paper import Award
@@ -20,10 +21,11 @@ from authoring.model.text import name_key
 # the words that name who delivers a contract, just before the name
 PROVIDER = re.compile(r"\b(provider|supplier|contractor|delivered by|run by|provided by|awarded to)\b",
                       re.IGNORECASE)
-HYPOTHETICAL = re.compile(r"\b(where|if|when|unless|would|could|had)\b", re.IGNORECASE)
 # a framework bought under: "call-off under the G-Cloud framework", "via the TS2 framework"
-BOUGHT_UNDER = re.compile(r"\b(?:under|via|through|using|from|on|off)\s+(?:the\s+|a\s+|an\s+)?$",
-                          re.IGNORECASE)
+BOUGHT_UNDER = re.compile(r"\bcall(?:ed|s)?[- ]off\s+(?:the\s+|a\s+|an\s+)?$"
+                          r"|\b(?:call(?:ed|s)?[- ]off|procure\w*|bought|buy|purchased?|award\w*|let|"
+                          r"appointed|contracted)\b[^.;]{0,60}?\b(?:under|via|through|using|from|off|on)\s+"
+                          r"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 # words of any framework's name, which tell none apart
 FRAMEWORK_COMMON = frozenset("the a an this that its our crown commercial service services ccs national "
                              "government public sector london agreement dynamic purchasing system".split())
@@ -31,8 +33,11 @@ FRAMEWORK_COMMON = frozenset("the a an this that its our crown commercial servic
 APPROVED_IN = re.compile(r"\b(?:approved|agreed|authori[sz]ed|committed)\s+(?:in|by|under|through)\s+"
                          r"(?:the\s+)?$", re.IGNORECASE)
 # words that rely on a regulation: "allowed under", "permissible under", "within what … allows"
-PERMITS = re.compile(r"\b(allow\w*|permi\w+|compliant|within what|relies on|relying on|under)\b",
-                     re.IGNORECASE)
+PERMITS = re.compile(r"\b(?:allow\w*|permi\w+|compliant|within what|relies on|relying on)\b"
+                     r"|\b(?:made|modified|varied|extended|changed|uplifted|justified)\s+(?:\w+\s+)?under\s+"
+                     r"(?:the\s+)?$", re.IGNORECASE)
+# an award in the sentence: a regulation cited there is its own
+AWARDING = re.compile(r"\b(?:award(?:s|ed|ing)?|let|procured|tendered|called off)\b", re.IGNORECASE)
 # between an amount and the body said to give it: ", will be provided by", " is met by the"
 GIVEN_BY = re.compile(r"[,\s]*(?:which\s+|and\s+)?(?:will be|is|are|was|were|to be|being)\s+"
                       r"(?:provided|paid|funded|met|given|contributed|covered)\s+(?:in full\s+)?by\s+"
@@ -149,9 +154,11 @@ class Names(Binding):
         if not APPROVED_IN.search(clause.words[:fact.start]):
             return None
         funders = {f.id: f for f in self.paper.finance.funders if f.approved_by}
-        named = [_entity(n).split(".")[1] for at, n in clause.refs if at < fact.start
+        since = max([at for at, n in clause.refs if at < fact.start and n.endswith(".approved_by")] +
+                    [m.end() for m in self.papers.pattern.finditer(clause.words[:fact.start])] + [-1])
+        named = [_entity(n).split(".")[1] for at, n in clause.refs if since < at < fact.start
                  and _entity(n).startswith("funder.") and not n.endswith(".approved_by")]
-        if not named or named[-1] not in funders:  # the nearest before it
+        if len(set(named)) != 1 or named[-1] not in funders:  # two funders, two codes: which is whose?
             return None
         return f"funder.{named[-1]}", funders[named[-1]].approved_by
 
@@ -202,8 +209,8 @@ class Names(Binding):
         named = [ids.index(p) for p in self.sentence_periods if p in ids]
         theirs = [f for f in fin.funders if self.body_of(f.name) == body]
         paying = fact.role in ("from", "grant") or FUNDS.match(clause.words[fact.end:])
-        if not named or not theirs or not paying:
-            return None
+        if not named or not theirs or not paying or CONDITION.search(clause.words[:fact.start]):
+            return None  # "unless the Home Office funds them again": not said to pay
         if any(f.by_period[i] for f in theirs for i in named):
             return None
         paid = [self.period_ids[ids[i]] for i in range(len(ids)) if any(f.by_period[i] for f in theirs)]
@@ -264,7 +271,8 @@ class Names(Binding):
             at = self.sentence.find(fact.text)
             about = [c for c in self.paper.contracts if self.named(c, self.sentence[max(0, at - 60):at])]
             if ref.startswith("contract.") and len(about) == 1 and about[0].id != ref.split(".")[1] \
-                    and about[0].supplier and PROVIDER.search(self.sentence[max(0, at - 30):at]):
+                    and about[0].supplier and name_key(about[0].supplier) != key \
+                    and PROVIDER.search(self.sentence[max(0, at - 30):at]):
                 c = about[0]  # "… the existing mental health provider, <the other contract's supplier>"
                 return base._replace(entity=c.name, model=c.supplier, status="contradicts", code="PCD524",
                                      message=f"'{fact.text}' is named as the provider of {c.name}, which "
@@ -406,13 +414,15 @@ class Names(Binding):
         sentence is about relies on (its `regulation`), and an option foreseen in the contract
         is 72(1)(a), never the unforeseeable 72(1)(c)."""
         every = [c for c in self.paper.contracts if not c.award]
-        changes = [c for c in contracts if not c.award] or (every if len(every) == 1 else [])
+        alone = every if len(every) == 1 and not contracts else []  # the paper's one change
+        changes = [c for c in contracts if not c.award] or alone
         if len(changes) != 1:
             return base
         c = changes[0]
         typed: str = fact.value
         if typed.split("(")[0] != "72":
-            if not PERMITS.search(clause.words[:fact.start]) or NOT_THIS.search(clause.words[:fact.start]):
+            before = clause.words[:fact.start]
+            if not PERMITS.search(before) or NOT_THIS.search(before) or AWARDING.search(self.sentence):
                 return base  # "the contract was let under regulation 33": its award, not this change
             return base._replace(entity=c.name, model="72", status="contradicts", code="PCD529",
                                  message=f"'{fact.text}' is cited for {c.name}'s {c.kind}, but a change to a "
@@ -437,7 +447,7 @@ class Names(Binding):
         """'although no extension option was included': the change of the contract its sentence
         is about was foreseen in the contract (foreseen: true), or the words are the author's."""
         changes = [c for c in contracts if not c.award]
-        if len(changes) != 1 or HYPOTHETICAL.search(clause.words[:fact.start]):
+        if len(changes) != 1 or HEDGED.search(clause.words[:fact.start]):
             return base  # "where no option was included, …": a rule, not this contract
         c = changes[0]
         if not c.foreseen:
@@ -457,7 +467,10 @@ class Names(Binding):
             return base  # "the London IOM framework" of policy, or no one award to compare with
         c, framework = awards[0], cast(Award, awards[0].award).framework
         own = set(re.findall(r"[a-z0-9]+", framework.lower().replace("-", "")))
-        if typed & own:
+        if re.search(r"\bRM\s?\d+", fact.value):
+            return base._replace(entity=c.name)  # an agreement's number: a person checks it
+        numbers = {w for w in typed if w.isdigit()}
+        if typed & own and not (numbers and not numbers & own):  # "Technology Services 3" is not TS2
             return base._replace(entity=c.name, model=framework, status="verified")
         return base._replace(entity=c.name, model=framework, status="contradicts", code="PCD515",
                              message=f"'{fact.text} framework' contradicts {c.name}, which is called off "

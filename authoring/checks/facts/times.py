@@ -9,22 +9,26 @@ from decimal import Decimal
 
 from authoring.checks.facts.binding import Binding
 from authoring.checks.facts.common import (HORIZON, MONEY_REFS, ORIGIN, SERVICE_AFTER, Reading, _entity,
-                                           _fy, _hint, _months, _service_words, _typed, date_text)
+                                           _fy, _hint, _months, _service_words, _typed, date_text,
+                                           distinctive)
 from authoring.model.facts import MARK, MONTHS, Clause, Fact
 from authoring.model.paper import ContractChange
 from authoring.model.references import Duration
 
 # a budget named: "the 2025/26 IOM budget", "the 2025/26 Drive budget"
-BUDGET_WORDS = re.compile(r"\b(budget|allocation|funding)\b", re.IGNORECASE)
+BUDGET_PHRASE = re.compile(r"\s+((?:[A-Za-z][\w-]*\s+){1,2}?)(?:budget|allocation|funding)\b", re.IGNORECASE)
 BUDGET_COMMON = frozenset("the from for and budget funding allocation carry-forward carried forward grant "
                           "money its our this".split())
 # "over the two years", "across the three years": the years the paper covers
-OVER_THE = re.compile(r"\b(?:over|across|during|in|for)\s+(?:all\s+|both\s+|each of\s+)?the\s+$",
-                      re.IGNORECASE)
+# money moved between periods: a part of one period named in a sentence about another is right
+CARRIED = re.compile(r"\b(?:carr(?:y|ied|ies)[- ]forward|unspent|underspen\w*|slipp\w*|re-?profil\w*)\b",
+                     re.IGNORECASE)
+OVER_THE = re.compile(r"\b(?:over|across)\s+(?:all\s+|both\s+|each of\s+)?the\s+$", re.IGNORECASE)
+SINCE_AFTER = re.compile(r"\s+(?:since|to|of|before|after|ending|until|from|ago)\b", re.IGNORECASE)
 FY = re.compile(r"\b20\d\d\s?[/–-]\s?(?:20)?\d\d\b")
 # the whole said of a part: "{funder.x.2023-24} in total", "a total of {cost.y.2022-23}"
 WHOLE_AFTER = re.compile(r"\s*(?:in total|in all|altogether|overall)\b", re.IGNORECASE)
-WHOLE_BEFORE = re.compile(r"\b(?:a total of|in total|in all|altogether|totalling|totals?)\s*$", re.IGNORECASE)
+WHOLE_BEFORE = re.compile(r"\b(?:a total of|in total|in all|altogether)\s*$", re.IGNORECASE)
 
 
 class Times(Binding):
@@ -147,10 +151,11 @@ class Times(Binding):
     def _budget_named(self, fact: Fact, clause: Clause, base: Reading) -> Reading | None:
         """'of the 2024/25 IOM budget' where the funder is the MOPAC IOM 2025/26 budget: a year
         typed beside the words of a funder whose name holds a year, and a budget word."""
-        near = clause.words[max(0, fact.start - 25):fact.start] + " " + clause.words[fact.end:fact.end + 30]
-        if not BUDGET_WORDS.search(near):
-            return None
-        said = set(re.findall(r"[a-z][a-z-]{2,}", near.lower()))
+        phrase = BUDGET_PHRASE.match(clause.words[fact.end:])  # "2024/25 IOM budget", "2025/26 Drive budget"
+        before = re.findall(r"[A-Za-z][\w-]{2,}", clause.words[max(0, fact.start - 20):fact.start])[-1:]
+        if not phrase and not (before and re.match(r"\s*budget\b", clause.words[fact.end:], re.IGNORECASE)):
+            return None  # "in 2026/27 from its own budget": the year of spending, not a budget's name
+        said = {w.lower() for w in (phrase.group(1).split() if phrase else before)}
         found = [(f, m.group(0)) for f, words in self._funder_words().items() if said & words
                  for m in [FY.search(f.name)] if m]
         if len(found) != 1:
@@ -166,10 +171,9 @@ class Times(Binding):
     def _funder_words(self) -> dict:
         """Each funder with a year in its name, by the words of its name no other funder's has."""
         if self.funder_words is None:
-            bags = {f: set(re.findall(r"[a-z][a-z-]{2,}", f.name.lower())) - BUDGET_COMMON
-                    for f in self.paper.finance.funders}
-            self.funder_words = {f: w - set().union(*(v for k, v in bags.items() if k is not f))
-                                 for f, w in bags.items() if FY.search(f.name)}
+            words = distinctive({f: set(re.findall(r"[a-z][a-z-]{2,}", f.name.lower())) - BUDGET_COMMON
+                                 for f in self.paper.finance.funders})
+            self.funder_words = {f: w for f, w in words.items() if FY.search(f.name)}
         return self.funder_words
 
     def _wrong_year(self, fact: Fact, base: Reading, ref: str, right: list[str]) -> Reading:
@@ -193,7 +197,8 @@ class Times(Binding):
         if not fact.role and HORIZON.search(clause.words[:fact.start]):
             return base._replace(status="external")  # "to report within 12 months": no term
         if not fact.role and not contracts and len(self.periods) > 1 \
-                and OVER_THE.search(clause.words[:fact.start]):
+                and OVER_THE.search(clause.words[:fact.start]) \
+                and not SINCE_AFTER.match(clause.words[fact.end:]):
             return self._over_periods(fact, base)
         if not fact.role and not contracts:  # "a 24-month independent evaluation": the contract's term
             head = SERVICE_AFTER.match(clause.words[fact.end:])
@@ -297,6 +302,13 @@ class Times(Binding):
         named = self.sentence_periods = self.periods_named(sentence)
         if len(pids) < 2:
             return []
+        heads: dict[str, set[str]] = {}
+        for clause in sentence:
+            for _, ref in clause.refs:
+                head, _, last = ref.rpartition(".")
+                if last in pids:
+                    heads.setdefault(head, set()).add(last)
+        moving = CARRIED.search(" ".join(c.words for c in sentence))
         out = []
         for clause in sentence:
             for at, ref in clause.refs:
@@ -310,7 +322,7 @@ class Times(Binding):
                     out.append(base._replace(model="{" + head + "}", message=(
                         f"'{{{ref}}}' is the {pids[last]} part only, said here to be the whole: "
                         f"write {{{head}}}")))
-                elif named and last not in named:
+                elif named and last not in named and len(heads.get(head, ())) < 2 and not moving:
                     said = " and ".join(sorted(pids[n] for n in named))
                     fit = f"{head}.{sorted(named)[0]}" if len(named) == 1 and \
                         f"{head}.{sorted(named)[0]}" in self.paper.values else head
