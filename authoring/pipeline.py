@@ -122,13 +122,14 @@ def locate(report: Report, pos: dict, text: str, file: str, strict: bool,
     (after a schema error the checks it was written for never ran)."""
     lines = text.split("\n")
     silences = Silences(lines)
+    ends = block_ends(silences.text)
     after: dict[tuple[int, int], tuple[int, int]] = {}  # scalar -> where its last needle was
     warn = "error" if strict else "warning"
     out = []
     for d in report.items:
         line, col = _position(d.path, pos)
         if d.needle and line:
-            line, col = _refine(lines, line, col, d.needle, after)
+            line, col = _refine(lines, line, col, d.needle, after, ends)
         reason = silences.reason(d.code, line - 1) if line else None
         path = tuple(p for p in d.path if p != "<key>")
         if reason is not None:  # kept, visibly: `--format json` lists what was silenced and why
@@ -157,7 +158,7 @@ def _position(path: tuple, pos: dict) -> tuple[int, int]:
 
 
 def _refine(lines: list[str], line: int, col: int, needle: str,
-            after: dict[tuple[int, int], tuple[int, int]]) -> tuple[int, int]:
+            after: dict[tuple[int, int], tuple[int, int]], ends: dict[int, int]) -> tuple[int, int]:
     """Point at the needle's next appearance in the scalar that starts at line:col.
 
     A check reports a scalar's findings in reading order, so each search starts just after the
@@ -165,7 +166,7 @@ def _refine(lines: list[str], line: int, col: int, needle: str,
     per finding.
     """
     starts = [after[(line, col)]] if (line, col) in after else []
-    end = _extent(lines, line, col)
+    end = _extent(lines, line, col, ends)
     for first, first_col in [*starts, (line - 1, col - 1)]:
         for n in range(first, end):
             start = first_col if n == first else 0
@@ -187,22 +188,24 @@ def _refine(lines: list[str], line: int, col: int, needle: str,
     return line, col
 
 
-def _extent(lines: list[str], line: int, col: int) -> int:
-    """Where the scalar that starts at line:col ends (an index past its last line), so a needle
-    is never found in the next paragraph: a block scalar's lines are indented as its first is, a
-    plain or quoted one's further than the line it starts on."""
-    def indent(text: str) -> int:
-        return len(text) - len(text.lstrip(" "))
+def block_ends(text: dict[int, int]) -> dict[int, int]:
+    """Each block scalar's header line, with the index past its last line (of block_text's map)."""
+    ends: dict[int, int] = {}
+    for body, header in text.items():
+        ends[header] = max(ends.get(header, 0), body + 1)
+    return ends
 
-    n = line  # the line after the scalar's first
+
+def _extent(lines: list[str], line: int, col: int, ends: dict[int, int]) -> int:
+    """Where the scalar that starts at line:col ends (an index past its last line), so a needle
+    is never found in the next paragraph: a block scalar's end is YAML's (block_text), a plain or
+    quoted one's lines are indented further than the line it starts on."""
     if INDICATOR.match(lines[line - 1][col - 1:].rstrip()):
-        body = next((indent(x) for x in lines[line:] if x.strip()), 0)
-        while n < len(lines) and (not lines[n].strip() or indent(lines[n]) >= body):
-            n += 1
-    else:
-        base = indent(lines[line - 1])
-        while n < len(lines) and (not lines[n].strip() or indent(lines[n]) > base):
-            n += 1
+        return min(ends.get(line - 1, line), line + 80)
+    base = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    n = line  # the line after the scalar's first
+    while n < len(lines) and (not lines[n].strip() or len(lines[n]) - len(lines[n].lstrip(" ")) > base):
+        n += 1
     return min(n, line + 80)
 
 

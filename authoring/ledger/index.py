@@ -40,14 +40,15 @@ def contract_key(number: str, supplier: str, service: str) -> str:
 
 def entry(paper: Paper, pos: dict, text: str) -> dict[str, Any]:
     """The paper's entry, its facts located through the positions the pipeline kept."""
+    from authoring.pipeline import _position, _refine, block_ends, block_text
+
     lines = text.split("\n")
+    ends = block_ends(block_text(lines))
 
     def at(path: tuple, needle: str = "") -> list:
-        from authoring.pipeline import _position, _refine
-
         line, col = _position(path, pos)
         if needle and line:
-            line, col = _refine(lines, line, col, needle, {})
+            line, col = _refine(lines, line, col, needle, {}, ends)
         return [list(path), line, col]
 
     signed = paper.decider.date

@@ -154,10 +154,10 @@ SCALE = {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000,
 # a share in words, of the paper's money: "a quarter of the value", "two thirds of the grant"
 FRACTIONS = {"half": Decimal(50), "third": Decimal("33.33"), "thirds": Decimal("66.67"),
              "quarter": Decimal(25), "quarters": Decimal(75), "fifth": Decimal(20), "tenth": Decimal(10)}
-FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth", re.IGNORECASE)
-FRACTION = re.compile(r"\b((?:a|one)\s+(?:half|third|quarter|fifth|tenth)|half|two\s+thirds|three\s+quarters)"
-                      r"\s+of\s+(?:the|its|this|their)\s+(?:[\w-]+\s+)?(?:value|grant|funding|total|cost|costs|budget|"
-                      r"contract|money|uplift|increase|award)\b(?!\s+(?:of|for)\b)", re.IGNORECASE)
+FRACTION_HINT = Lazy(r"half|third|quarter|fifth|tenth", re.IGNORECASE)
+FRACTION = Lazy(r"\b((?:a|one)\s+(?:half|third|quarter|fifth|tenth)|half|two\s+thirds|three\s+quarters)"
+                r"\s+of\s+(?:the|its|this|their)\s+(?:[\w-]+\s+)?(?:value|grant|funding|total|cost|costs|budget|"
+                r"contract|money|uplift|increase|award)\b(?!\s+(?:of|for)\b)", re.IGNORECASE)
 PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?(%|per ?cent\b)", re.IGNORECASE)
 DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + "|".join(MONTHS) + r") (\d{4})\b"
                   r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -320,18 +320,18 @@ GIVEN = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,5}?(?:grant|funding|contribu
                    re.IGNORECASE)
 NUMBER_WORD = re.compile(r"\b(?=[otfsen])(?:" + "|".join(NUMBER_WORDS[1:]) + r")\b", re.IGNORECASE)
 # a regulation of the PCR 2015 relied on: "Regulation 72(1)(a)", "reg. 72(5)", "regulation 33"
-GROUND = re.compile(r"\b(?:regulation|reg\.?)\s*(\d{1,3})(?![\d/])(?:\s*\(\s*(\d+)\s*\))?"
-                    r"(?:\s*\(\s*([a-fA-F])\s*\))?(?!\s*of the (?:Police|Local|Data|General))", re.IGNORECASE)
+GROUND = Lazy(r"\b(?:regulation|reg\.?)\s*(\d{1,3})(?![\d/])(?:\s*\(\s*(\d+)\s*\))?"
+              r"(?:\s*\(\s*([a-fA-F])\s*\))?(?!\s*of the (?:Police|Local|Data|General))", re.IGNORECASE)
 # a change said not to have been foreseen in the contract
-UNFORESEEN = re.compile(r"\bno (?:extension |further |such )?options? (?:to extend )?"
-                        r"(?:was|were|is|are|had been|has been) (?:included|provided|built in|available)"
-                        r"|\bnot (?:been )?(?:foreseen|provided for|anticipated) (?:in|by|within) the "
-                        r"(?:original |initial )?(?:contract|procurement)"
-                        r"|\b(?:change|extension|variation|modification|option|uplift)s?\b[^.;,]{0,30}?"
-                        r"\b(?:was|were|is|are|been) (?:not foreseen|unforese\w+)", re.IGNORECASE)
+UNFORESEEN = Lazy(r"\bno (?:extension |further |such )?options? (?:to extend )?"
+                  r"(?:was|were|is|are|had been|has been) (?:included|provided|built in|available)"
+                  r"|\bnot (?:been )?(?:foreseen|provided for|anticipated) (?:in|by|within) the "
+                  r"(?:original |initial )?(?:contract|procurement)"
+                  r"|\b(?:change|extension|variation|modification|option|uplift)s?\b[^.;,]{0,30}?"
+                  r"\b(?:was|were|is|are|been) (?:not foreseen|unforese\w+)", re.IGNORECASE)
 # a framework named: "the G-Cloud framework", "Technology Services 2 (TS2) framework"
-FRAMEWORK_NAMED = re.compile(r"((?:[A-Z0-9][\w-]*\s+(?:(?:of|and|for|&)\s+)?){1,6}(?:\([A-Z0-9]+\)\s+)?)"
-                             r"[Ff]ramework\b")
+FRAMEWORK_NAMED = Lazy(r"((?:[A-Z0-9][\w-]*\s+(?:(?:of|and|for|&)\s+)?){1,6}(?:\([A-Z0-9]+\)\s+)?)"
+                       r"[Ff]ramework\b")
 ROUTE_HINT = re.compile(r"(?=[tfcdswo])(?:tender|framework|call|direct|single|waiver|competition|open)",
                         re.IGNORECASE)
 

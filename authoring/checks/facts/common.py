@@ -114,9 +114,13 @@ def _months(n: int) -> str:
     return Duration(n, False).write("months" if n % 12 else "")
 
 
+# a financial year typed: "2023-24", "2023/2024", "2023/24"
+FY = re.compile(r"\b(20\d\d)\s?[/–-]\s?(?:20)?(\d\d)\b")
+
+
 def _fy(label: str) -> str:
     """'2023-24', '2023/2024' and '2023/24' are one financial year, written 2023/24."""
-    m = re.fullmatch(r"(20\d\d)\s?[/–-]\s?(?:20)?(\d\d)", label.strip())
+    m = FY.fullmatch(label.strip())
     return f"{m.group(1)}/{m.group(2)}" if m else label
 
 

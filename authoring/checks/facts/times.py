@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from authoring.checks.facts.binding import Binding
-from authoring.checks.facts.common import (HORIZON, MONEY_REFS, ORIGIN, SERVICE_AFTER, Reading, _entity,
+from authoring.checks.facts.common import (FY, HORIZON, MONEY_REFS, ORIGIN, SERVICE_AFTER, Reading, _entity,
                                            _fy, _hint, _months, _service_words, _typed, date_text,
                                            distinctive)
 from authoring.model.facts import MARK, MONTHS, Clause, Fact
@@ -25,7 +25,6 @@ CARRIED = re.compile(r"\b(?:carr(?:y|ied|ies)[- ]forward|unspent|underspen\w*|sl
                      re.IGNORECASE)
 OVER_THE = re.compile(r"\b(?:over|across)\s+(?:all\s+|both\s+|each of\s+)?the\s+$", re.IGNORECASE)
 SINCE_AFTER = re.compile(r"\s+(?:since|to|of|before|after|ending|until|from|ago)\b", re.IGNORECASE)
-FY = re.compile(r"\b20\d\d\s?[/–-]\s?(?:20)?\d\d\b")
 # the whole said of a part: "{funder.x.2023-24} in total", "a total of {cost.y.2022-23}"
 WHOLE_AFTER = re.compile(r"\s*(?:in total|in all|altogether|overall)\b", re.IGNORECASE)
 WHOLE_BEFORE = re.compile(r"\b(?:a total of|in total|in all|altogether)\s*$", re.IGNORECASE)
